@@ -1,0 +1,27 @@
+//! The subcommands, one file each: its arguments and one `run` function.
+
+pub mod check;
+pub mod score;
+pub mod template;
+
+/// Why a subcommand stopped.
+pub enum Failure {
+    /// Bad input or an output that could not be written: exit code 1.
+    Jixiao(jixiao::Error),
+    /// Standard output failed (a broken pipe is a normal end).
+    Io(std::io::Error),
+}
+
+impl From<jixiao::Error> for Failure {
+    fn from(e: jixiao::Error) -> Self {
+        Failure::Jixiao(e)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Io(e)
+    }
+}
+
+pub type Result = std::result::Result<(), Failure>;

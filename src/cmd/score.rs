@@ -1,0 +1,64 @@
+//! `jixiao score TARGETS ACTUALS [--out DIR]`: writes DIR/scores.csv and DIR/summary.csv.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use jixiao::input::Encoding;
+use jixiao::output::{csv_bytes, write_atomic};
+use jixiao::scoring::two;
+use jixiao::{actuals, scoring, sheets, targets};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// 目标文件 (TOML) — the targets file
+    targets: PathBuf,
+    /// 实际完成值文件 (CSV) — the actuals file
+    actuals: PathBuf,
+    /// 输出文件夹 — where scores.csv and summary.csv are written
+    #[arg(long, default_value = "scores")]
+    out: PathBuf,
+    /// 实际完成值文件的编码: auto, utf-8, gbk
+    #[arg(long, default_value = "auto")]
+    encoding: Encoding,
+}
+
+pub fn run(args: Args, out: &mut impl Write) -> super::Result {
+    let targets = targets::load(&args.targets)?;
+    let actuals = actuals::load(&args.actuals, &targets, args.encoding)?;
+    let report = scoring::score(&targets, &actuals);
+    // Everything is computed before anything is written: a failure leaves no partial output.
+    let scores = csv_bytes(&sheets::score_rows(&report));
+    let summary = csv_bytes(&sheets::summary_rows(&report));
+    let inputs = [args.targets.clone(), args.actuals.clone()];
+    let scores_path = args.out.join("scores.csv");
+    let summary_path = args.out.join("summary.csv");
+    write_atomic(&scores_path, &scores, &inputs)?;
+    write_atomic(&summary_path, &summary, &inputs)?;
+
+    writeln!(out, "{} {}年 绩效自评", report.department, report.year)?;
+    for t in &report.tables {
+        let warnings: usize = t.rows.iter().map(|r| r.outcome.warnings.len()).sum::<usize>()
+            + t.budget.as_ref().map_or(0, |b| b.warnings.len());
+        let budget = t
+            .budget
+            .as_ref()
+            .map(|b| format!("执行率 {}%", two(b.rate * rust_decimal::Decimal::ONE_HUNDRED)))
+            .unwrap_or_else(|| "无预算数".into());
+        writeln!(
+            out,
+            "  {:>6}  {}  {}（{}，{} 条提示）",
+            two(t.final_score()),
+            t.grade,
+            t.name,
+            budget,
+            warnings
+        )?;
+    }
+    writeln!(
+        out,
+        "已写出 {} 和 {}",
+        scores_path.display(),
+        summary_path.display()
+    )?;
+    Ok(())
+}

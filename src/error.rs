@@ -1,0 +1,171 @@
+//! Errors (错误) and their positions: every problem in an input file names the file, where in it
+//! (line and column, or the TOML key), the text that was read and what was expected.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Where in a file a problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// The whole file (it is empty, missing, unreadable …).
+    File,
+    /// A line and, where known, a column. In a CSV file the column is the field (Excel's column);
+    /// in a TOML file it is the character column.
+    Line { line: u64, column: Option<Column> },
+    /// A TOML key path such as `table[2].indicator[5].target`, with the names that make it readable.
+    Key(String),
+}
+
+/// A column of a CSV file, or a character column of a text file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Column {
+    /// 1-based CSV field number with its header name.
+    Field { index: usize, header: String },
+    /// 1-based character (not byte) column.
+    Char(usize),
+}
+
+/// One problem found in an input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: PathBuf,
+    pub location: Location,
+    /// What is wrong, in plain Chinese.
+    pub message: String,
+    /// The offending text, as read.
+    pub found: Option<String>,
+    /// What would have been accepted.
+    pub expected: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(file: &Path, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.to_path_buf(),
+            location,
+            message: message.into(),
+            found: None,
+            expected: None,
+        }
+    }
+
+    pub fn found(mut self, text: impl Into<String>) -> Self {
+        self.found = Some(text.into());
+        self
+    }
+
+    pub fn expected(mut self, text: impl Into<String>) -> Self {
+        self.expected = Some(text.into());
+        self
+    }
+}
+
+/// Excel's column letters: 1 → A, 27 → AA.
+pub fn excel_column(mut index: usize) -> String {
+    let mut letters = Vec::new();
+    while index > 0 {
+        let rem = (index - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        index = (index - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::File => Ok(()),
+            Location::Line { line, column } => {
+                write!(f, " 第{line}行")?;
+                match column {
+                    Some(Column::Field { index, header }) => {
+                        write!(f, " {}列", excel_column(*index))?;
+                        if !header.is_empty() {
+                            write!(f, "（{header}）")?;
+                        }
+                        Ok(())
+                    }
+                    Some(Column::Char(c)) => write!(f, "第{c}字"),
+                    None => Ok(()),
+                }
+            }
+            Location::Key(key) => write!(f, " {key}"),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}{}: {}",
+            self.file.display(),
+            self.location,
+            self.message
+        )?;
+        if let Some(found) = &self.found {
+            write!(f, "\n  读到: «{found}»")?;
+        }
+        if let Some(expected) = &self.expected {
+            write!(f, "\n  应为: {expected}")?;
+        }
+        Ok(())
+    }
+}
+
+/// At most this many problems of one run are listed; the rest are counted.
+pub const MAX_REPORTED: usize = 50;
+
+/// Everything that can stop a command.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Problems in the input files: all of them, not just the first.
+    #[error("{}", list(.0))]
+    Input(Vec<Diagnostic>),
+    /// An output file could not be written.
+    #[error("无法写出 {}: {source}", path.display())]
+    Output {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    pub fn one(d: Diagnostic) -> Self {
+        Error::Input(vec![d])
+    }
+}
+
+fn list(diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags.iter().take(MAX_REPORTED) {
+        out.push_str("错误: ");
+        out.push_str(&d.to_string());
+        out.push('\n');
+    }
+    if diags.len() > MAX_REPORTED {
+        out.push_str(&format!(
+            "……另有 {} 个错误未列出\n",
+            diags.len() - MAX_REPORTED
+        ));
+    }
+    out.push_str(&format!("共 {} 个错误", diags.len()));
+    out
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excel_columns() {
+        assert_eq!(excel_column(1), "A");
+        assert_eq!(excel_column(6), "F");
+        assert_eq!(excel_column(26), "Z");
+        assert_eq!(excel_column(27), "AA");
+    }
+}

@@ -1,0 +1,98 @@
+//! Opening input files (读取输入): one place decides how bytes become text, so every reader
+//! accepts the same encodings: UTF-8 with or without BOM, or GBK/GB18030 as Excel on a Chinese
+//! Windows saves CSV.
+
+use std::path::Path;
+
+use crate::error::{Diagnostic, Location};
+
+/// The text encoding of an input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// Strict UTF-8 first, else strict GB18030 (a superset of GBK), else an error.
+    #[default]
+    Auto,
+    Utf8,
+    Gbk,
+}
+
+impl std::str::FromStr for Encoding {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "auto" => Ok(Encoding::Auto),
+            "utf8" | "utf-8" => Ok(Encoding::Utf8),
+            "gbk" | "gb18030" | "gb2312" => Ok(Encoding::Gbk),
+            other => Err(format!("unknown encoding '{other}': use auto, utf-8 or gbk")),
+        }
+    }
+}
+
+/// Reads a whole input file as text.
+pub fn read_text(path: &Path, encoding: Encoding) -> Result<String, Diagnostic> {
+    if path.is_dir() {
+        return Err(Diagnostic::new(path, Location::File, "这是一个文件夹，不是文件")
+            .expected("一个文件的路径"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        let what = match e.kind() {
+            std::io::ErrorKind::NotFound => "文件不存在".to_string(),
+            std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+            _ => format!("无法读取文件（{e}）"),
+        };
+        Diagnostic::new(path, Location::File, what)
+    })?;
+    let text = decode(path, &bytes, encoding)?;
+    if text.trim().is_empty() {
+        return Err(Diagnostic::new(path, Location::File, "文件是空的"));
+    }
+    Ok(text)
+}
+
+fn decode(path: &Path, bytes: &[u8], encoding: Encoding) -> Result<String, Diagnostic> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let utf8 = std::str::from_utf8(body);
+    match (encoding, utf8) {
+        (Encoding::Auto | Encoding::Utf8, Ok(s)) => return Ok(s.to_string()),
+        (Encoding::Utf8, Err(e)) => {
+            return Err(bad_bytes(path, bytes.len() - body.len() + e.valid_up_to(), "UTF-8"))
+        }
+        _ => {}
+    }
+    let (text, _) = encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|t| (t, ()))
+        .ok_or_else(|| {
+            let offset = match utf8 {
+                Err(e) => bytes.len() - body.len() + e.valid_up_to(),
+                Ok(_) => 0,
+            };
+            bad_bytes(path, offset, if encoding == Encoding::Gbk { "GBK" } else { "UTF-8 或 GBK" })
+        })?;
+    Ok(text.into_owned())
+}
+
+fn bad_bytes(path: &Path, offset: usize, wanted: &str) -> Diagnostic {
+    Diagnostic::new(
+        path,
+        Location::File,
+        format!("第 {offset} 字节起的内容不是 {wanted} 编码的文本"),
+    )
+    .expected("UTF-8（可带 BOM）或 GBK 编码的文本文件；可用 --encoding 指定")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_utf8_bom_and_gbk() {
+        let p = Path::new("x.csv");
+        assert_eq!(decode(p, "表,值".as_bytes(), Encoding::Auto).unwrap(), "表,值");
+        assert_eq!(decode(p, b"\xEF\xBB\xBFab", Encoding::Auto).unwrap(), "ab");
+        // 表 in GBK is B1 ED
+        assert_eq!(decode(p, b"\xB1\xED", Encoding::Auto).unwrap(), "表");
+        assert!(decode(p, b"\xB1\xED", Encoding::Utf8).is_err());
+        assert!(decode(p, b"\xFF\xFF\xFF", Encoding::Auto).is_err());
+    }
+}

@@ -1,0 +1,25 @@
+//! jixiao (绩效) — the year-end budget performance self-evaluation (绩效自评) of a Chinese
+//! government department: score every indicator of its budget disclosure against the actual
+//! result, total and grade each table, and explain every lost point.
+//!
+//! The modules follow the path of the work:
+//! - [`targets`] reads the disclosure's indicator tables (绩效目标) from TOML;
+//! - [`actuals`] reads the year-end results (实际完成值) and budget figures from CSV;
+//! - [`quantity`] reads target and actual values (`≥ 1800 起`, `≤63万元`, `部分达成 75%`);
+//! - [`rules`] reads the scoring rules as written (评(扣)分标准);
+//! - [`scoring`] is the engine;
+//! - [`sheets`] lays out the score sheets (评分表) and the actuals template;
+//! - [`input`] and [`output`] are the one place files are read and written.
+
+pub mod actuals;
+pub mod error;
+pub mod input;
+pub mod output;
+pub mod quantity;
+pub mod rules;
+pub mod scoring;
+pub mod sheets;
+pub mod targets;
+pub mod text;
+
+pub use error::{Diagnostic, Error, Result};

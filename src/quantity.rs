@@ -1,0 +1,569 @@
+//! Values (指标值 and 实际完成值): an operator, a number and a unit, or words.
+//!
+//! `≥ 1800 起`, `≤63万元`, `100百分比`, `5万张` are numeric targets; `及时`, `安全稳定`, `零发生`
+//! are qualitative (定性) targets, whose actuals are judgements (`达成`, `部分达成 75%`, `未达成`).
+
+use rust_decimal::Decimal;
+use std::fmt;
+use std::str::FromStr;
+
+use crate::text::compact;
+
+/// The comparison written before a target value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Ge,
+    Gt,
+    Le,
+    Lt,
+    Eq,
+}
+
+impl Op {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Op::Ge => "≥",
+            Op::Gt => ">",
+            Op::Le => "≤",
+            Op::Lt => "<",
+            Op::Eq => "=",
+        }
+    }
+
+    /// ≥ and > (and =) are positive, ≤ and < reverse.
+    pub fn direction(self) -> Direction {
+        match self {
+            Op::Le | Op::Lt => Direction::Reverse,
+            Op::Ge | Op::Gt | Op::Eq => Direction::Positive,
+        }
+    }
+}
+
+/// Which way is better (指标方向).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// 正向指标: more is better.
+    Positive,
+    /// 反向指标: less is better (cost, complaint rate, time limit).
+    Reverse,
+}
+
+impl Direction {
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Direction::Positive => "正向",
+            Direction::Reverse => "反向",
+        }
+    }
+}
+
+/// A unit (计量单位).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unit {
+    /// No unit written.
+    None,
+    /// `%`, `％`, `百分比`: one unit.
+    Percent,
+    /// Money in the unit written: `元` (scale 1), `万元` (10 000), `亿元`.
+    Money { name: String, scale: Decimal },
+    /// A counting unit (`起`, `次`, `张`, `平米`, `月`); 万/亿 prefixes were multiplied out.
+    Count(String),
+}
+
+impl Unit {
+    pub fn name(&self) -> &str {
+        match self {
+            Unit::None => "",
+            Unit::Percent => "%",
+            Unit::Money { name, .. } => name,
+            Unit::Count(name) => name,
+        }
+    }
+}
+
+/// A number with its unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quantity {
+    pub value: Decimal,
+    pub unit: Unit,
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", plain(self.value), self.unit.name())
+    }
+}
+
+/// A decimal without trailing zeros: `1800`, `66.15`.
+pub fn plain(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// A target value (指标值), parsed from the text as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TargetValue {
+    /// `op` is `None` for a bare number (`3人`, `100百分比`), read as `=`.
+    Numeric { op: Option<Op>, quantity: Quantity },
+    /// Words: `及时`, `提高`, `安全稳定`, `零发生`.
+    Qualitative(String),
+}
+
+impl TargetValue {
+    pub fn parse(text: &str) -> Result<TargetValue, ValueError> {
+        let s = compact(text);
+        if s.is_empty() {
+            return Err(ValueError::new("指标值为空", "如 ≥1800起、≤63万元、100%、及时"));
+        }
+        let (op, rest) = split_op(&s);
+        match parse_quantity(rest)? {
+            Some(quantity) => Ok(TargetValue::Numeric { op, quantity }),
+            None if op.is_some() => Err(ValueError::new(
+                "比较符号后面不是数字",
+                "比较符号后接数字和单位，如 ≥1800起",
+            )),
+            None => Ok(TargetValue::Qualitative(s)),
+        }
+    }
+
+    pub fn direction(&self) -> Direction {
+        match self {
+            TargetValue::Numeric { op: Some(op), .. } => op.direction(),
+            _ => Direction::Positive,
+        }
+    }
+}
+
+/// Why a value could not be read: what is wrong and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueError {
+    pub message: String,
+    pub expected: String,
+}
+
+impl ValueError {
+    pub fn new(message: impl Into<String>, expected: impl Into<String>) -> Self {
+        ValueError {
+            message: message.into(),
+            expected: expected.into(),
+        }
+    }
+}
+
+/// Numbers beyond this are refused as absurd (no budget indicator counts past a trillion).
+pub const MAX_ABS: i64 = 1_000_000_000_000;
+
+const OPS: &[(&str, Op)] = &[
+    (">=", Op::Ge),
+    ("<=", Op::Le),
+    ("≥", Op::Ge),
+    ("≤", Op::Le),
+    ("大于或等于", Op::Ge),
+    ("大于等于", Op::Ge),
+    ("不低于", Op::Ge),
+    ("不少于", Op::Ge),
+    ("小于或等于", Op::Le),
+    ("小于等于", Op::Le),
+    ("不高于", Op::Le),
+    ("不超过", Op::Le),
+    ("不多于", Op::Le),
+    (">", Op::Gt),
+    ("<", Op::Lt),
+    ("=", Op::Eq),
+    ("大于", Op::Gt),
+    ("高于", Op::Gt),
+    ("小于", Op::Lt),
+    ("低于", Op::Lt),
+];
+
+/// Splits a leading comparison (`≥`, `>=`, `不低于` …) off a compacted text.
+pub fn split_op(s: &str) -> (Option<Op>, &str) {
+    for (word, op) in OPS {
+        if let Some(rest) = s.strip_prefix(word) {
+            return (Some(*op), rest);
+        }
+    }
+    (None, s)
+}
+
+/// Reads a number at the start of a compacted text: `1800`, `1,800`, `66.15`, `1.8E+3`, `-2`.
+/// Returns the number and the rest, or `None` when the text does not start with a number.
+pub fn parse_number(s: &str) -> Result<Option<(Decimal, &str)>, ValueError> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    if i < bytes.len() && (bytes[i] == b'-' || bytes[i] == b'+') {
+        i += 1;
+    }
+    let digits_start = i;
+    let mut digits = String::new();
+    if i < bytes.len() && bytes[i] == b'-' {
+        return Ok(None);
+    }
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_digit() || b == b'.' {
+            digits.push(b as char);
+            i += 1;
+        } else if b == b','
+            && i > digits_start
+            && bytes[i - 1].is_ascii_digit()
+            && bytes.len() >= i + 4
+            && bytes[i + 1..i + 4].iter().all(u8::is_ascii_digit)
+            && !bytes.get(i + 4).is_some_and(u8::is_ascii_digit)
+        {
+            // a thousands separator: `1,800`
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    if !digits.bytes().any(|b| b.is_ascii_digit()) {
+        return Ok(None);
+    }
+    let mut exponent = String::new();
+    if i < bytes.len() && (bytes[i] == b'e' || bytes[i] == b'E') {
+        let mut j = i + 1;
+        if j < bytes.len() && (bytes[j] == b'+' || bytes[j] == b'-') {
+            j += 1;
+        }
+        let exp_digits = j;
+        while j < bytes.len() && bytes[j].is_ascii_digit() {
+            j += 1;
+        }
+        if j > exp_digits {
+            exponent = s[i + 1..j].to_string();
+            i = j;
+        }
+    }
+    let negative = bytes.first() == Some(&b'-');
+    let too_big = || ValueError::new(format!("数值过大: {}", &s[..i]), "绝对值不超过 1万亿 的数");
+    let mut value = Decimal::from_str(&digits)
+        .map_err(|_| ValueError::new(format!("无法读取数字 {}", &s[..i]), "如 1800、66.15"))?;
+    if !exponent.is_empty() {
+        let e: i32 = exponent.parse().map_err(|_| too_big())?;
+        if !(-12..=12).contains(&e) {
+            return Err(too_big());
+        }
+        let scale = Decimal::from_scientific(&format!("1e{e}")).map_err(|_| too_big())?;
+        value = value.checked_mul(scale).ok_or_else(too_big)?;
+    }
+    if value > Decimal::from(MAX_ABS) {
+        return Err(too_big());
+    }
+    if negative {
+        value = -value;
+    }
+    Ok(Some((value, &s[i..])))
+}
+
+/// Reads the unit after a number, multiplying out 万 and 亿 for counting units.
+pub fn parse_unit(s: &str) -> (Unit, Decimal) {
+    let one = Decimal::ONE;
+    let wan = Decimal::from(10_000);
+    let yi = Decimal::from(100_000_000);
+    match s {
+        "" => (Unit::None, one),
+        "%" | "百分比" | "百分点" | "个百分点" => (Unit::Percent, one),
+        "万" => (Unit::None, wan),
+        "亿" => (Unit::None, yi),
+        _ => {
+            if let Some(prefix) = s.strip_suffix('元') {
+                let scale = match prefix {
+                    "" => Some(one),
+                    "千" => Some(Decimal::from(1000)),
+                    "万" => Some(wan),
+                    "百万" => Some(Decimal::from(1_000_000)),
+                    "亿" => Some(yi),
+                    _ => None,
+                };
+                if let Some(scale) = scale {
+                    return (
+                        Unit::Money {
+                            name: s.to_string(),
+                            scale,
+                        },
+                        one,
+                    );
+                }
+            }
+            if let Some(rest) = s.strip_prefix('万').filter(|r| !r.is_empty()) {
+                return (Unit::Count(rest.to_string()), wan);
+            }
+            if let Some(rest) = s.strip_prefix('亿').filter(|r| !r.is_empty()) {
+                return (Unit::Count(rest.to_string()), yi);
+            }
+            (Unit::Count(s.to_string()), one)
+        }
+    }
+}
+
+/// A number and its unit, or `None` when the text does not start with a number.
+pub fn parse_quantity(s: &str) -> Result<Option<Quantity>, ValueError> {
+    let Some((number, rest)) = parse_number(s)? else {
+        return Ok(None);
+    };
+    if rest.chars().any(|c| c.is_ascii_digit()) {
+        return Err(ValueError::new(
+            "数字后面的单位里又有数字",
+            "一个数字加一个单位，如 1800起、66.15万元",
+        ));
+    }
+    let (unit, multiplier) = parse_unit(rest);
+    let value = number
+        .checked_mul(multiplier)
+        .filter(|v| v.abs() <= Decimal::from(MAX_ABS))
+        .ok_or_else(|| ValueError::new("数值过大", "绝对值不超过 1万亿 的数"))?;
+    Ok(Some(Quantity { value, unit }))
+}
+
+impl Quantity {
+    /// This quantity's value in the unit of `target`: money converts (`元` ↔ `万元`), a bare
+    /// number takes the target's unit, anything else must be the same unit.
+    pub fn value_in(&self, target: &Unit) -> Result<Decimal, ValueError> {
+        match (&self.unit, target) {
+            (Unit::None, _) | (_, Unit::None) => Ok(self.value),
+            (Unit::Percent, Unit::Percent) => Ok(self.value),
+            (Unit::Money { scale: a, .. }, Unit::Money { scale: b, .. }) => Ok(self.value * *a / *b),
+            (Unit::Count(a), Unit::Count(b)) if a == b => Ok(self.value),
+            (found, wanted) => Err(ValueError::new(
+                format!(
+                    "单位「{}」不能换算为指标值的单位「{}」",
+                    found.name(),
+                    wanted.name()
+                ),
+                format!("以「{}」为单位的数（或不写单位）", wanted.name()),
+            )),
+        }
+    }
+}
+
+/// A qualitative judgement (定性评价) of an actual.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// 达成: 80–100 % of the weight.
+    Met,
+    /// 部分达成: 60 % (inclusive) to 80 % (exclusive).
+    Partial,
+    /// 未达成: 0 to 60 % (exclusive).
+    NotMet,
+}
+
+impl Level {
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Level::Met => "达成",
+            Level::Partial => "部分达成",
+            Level::NotMet => "未达成",
+        }
+    }
+
+    /// The band of the weight (in percent) the level may take, and its default.
+    /// Returns (low, high, high_inclusive, default).
+    pub fn band(self) -> (Decimal, Decimal, bool, Decimal) {
+        let d = Decimal::from;
+        match self {
+            Level::Met => (d(80), d(100), true, d(100)),
+            Level::Partial => (d(60), d(80), false, d(60)),
+            Level::NotMet => (d(0), d(60), false, d(0)),
+        }
+    }
+}
+
+/// A judgement with an optional ratio inside its band (`部分达成 75%` → 75).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Judgement {
+    pub level: Level,
+    /// Percent of the weight, checked against the level's band.
+    pub ratio: Option<Decimal>,
+}
+
+impl Judgement {
+    /// The share of the weight earned, in percent.
+    pub fn percent(&self) -> Decimal {
+        self.ratio.unwrap_or(self.level.band().3)
+    }
+}
+
+const EVENT_NONE: &[&str] = &["未发生", "零发生", "没有发生", "无发生", "无"];
+const PARTIAL: &[&str] = &["部分达成", "部分完成", "部分实现", "基本达成", "基本完成"];
+const NOT_MET: &[&str] = &[
+    "未达成", "未完成", "没有完成", "未实现", "未达到", "不达标", "否",
+];
+const MET: &[&str] = &[
+    "达成", "完成", "已完成", "实现", "已实现", "达到", "达标", "是",
+];
+
+/// Reads a judgement. `target` is the qualitative target's own words (an actual that repeats
+/// them, like `及时` for a target `及时`, is 达成); `event` says whether the target or rule speaks
+/// of an event (`零发生`, `发生…不得分`), where `未发生` is 达成 and `发生` is 未达成.
+pub fn parse_judgement(text: &str, target: &str, event: bool) -> Result<Judgement, ValueError> {
+    let s: String = compact(text)
+        .trim_matches(|c: char| ".,;:!?。，；：！？、\"'“”‘’()（）[]【】".contains(c))
+        .to_string();
+    let (words, ratio) = split_ratio(&s)?;
+    let starts = |list: &[&str]| list.iter().any(|w| words.starts_with(w));
+    let level = if starts(PARTIAL) {
+        Level::Partial
+    } else if event && starts(EVENT_NONE) {
+        Level::Met
+    } else if event && words.starts_with("发生") {
+        Level::NotMet
+    } else if starts(NOT_MET) || negates(words, target) {
+        Level::NotMet
+    } else if starts(MET) || (!target.is_empty() && words == target) {
+        Level::Met
+    } else {
+        return Err(ValueError::new(
+            "无法识别的定性评价",
+            judgement_help(target, event),
+        ));
+    };
+    let judgement = Judgement { level, ratio };
+    if let Some(r) = ratio {
+        let (low, high, high_inclusive, _) = level.band();
+        let inside = r >= low && (r < high || (high_inclusive && r == high));
+        if !inside {
+            let close = if high_inclusive { "]" } else { ")" };
+            return Err(ValueError::new(
+                format!(
+                    "{}的比例 {}% 不在其区间 [{}%, {}%{close} 内",
+                    level.chinese(),
+                    plain(r),
+                    low,
+                    high
+                ),
+                format!("{}后的比例在 {}% 到 {}% 之间", level.chinese(), low, high),
+            ));
+        }
+    }
+    Ok(judgement)
+}
+
+/// `不及时` for `及时`, `未提高` for `提高`.
+fn negates(words: &str, target: &str) -> bool {
+    !target.is_empty()
+        && ["不", "未", "没有", "没"]
+            .iter()
+            .any(|n| words.strip_prefix(n) == Some(target))
+}
+
+fn judgement_help(target: &str, event: bool) -> String {
+    let mut s = String::from("达成、部分达成、未达成（可带比例，如「部分达成 75%」）");
+    if !target.is_empty() {
+        s.push_str(&format!("，或指标值原文「{target}」"));
+    }
+    if event {
+        s.push_str("，或 未发生/发生");
+    }
+    s
+}
+
+/// Splits a trailing ratio off a judgement: `部分达成75%` → (`部分达成`, 75).
+fn split_ratio(s: &str) -> Result<(&str, Option<Decimal>), ValueError> {
+    let Some(body) = s.strip_suffix('%') else {
+        return Ok((s, None));
+    };
+    let start = body
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+        .last()
+        .map(|(i, _)| i);
+    match start {
+        Some(i) => {
+            let ratio = Decimal::from_str(&body[i..])
+                .map_err(|_| ValueError::new("比例不是数字", "如 部分达成 75%"))?;
+            let words = body[..i].trim_end_matches([':', '(', '（', '：']);
+            Ok((words, Some(ratio)))
+        }
+        None => Ok((s, None)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    fn numeric(text: &str) -> (Option<Op>, Quantity) {
+        match TargetValue::parse(text).unwrap() {
+            TargetValue::Numeric { op, quantity } => (op, quantity),
+            other => panic!("not numeric: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn targets_as_the_seed_writes_them() {
+        let (op, q) = numeric("≥ 1800 起");
+        assert_eq!(op, Some(Op::Ge));
+        assert_eq!(q.value, d("1800"));
+        assert_eq!(q.unit, Unit::Count("起".into()));
+
+        let (op, q) = numeric("≥5 万张");
+        assert_eq!(op, Some(Op::Ge));
+        assert_eq!(q.value, d("50000"));
+        assert_eq!(q.unit, Unit::Count("张".into()));
+
+        let (op, q) = numeric("≤ 63万元");
+        assert_eq!(op, Some(Op::Le));
+        assert_eq!(q.value, d("63"));
+        assert_eq!(q.unit.name(), "万元");
+
+        let (op, q) = numeric("100百分比");
+        assert_eq!(op, None);
+        assert_eq!(q.unit, Unit::Percent);
+
+        let (op, q) = numeric("＝ １００ ％");
+        assert_eq!(op, Some(Op::Eq));
+        assert_eq!(q.value, d("100"));
+        assert_eq!(q.unit, Unit::Percent);
+
+        assert_eq!(
+            TargetValue::parse("每年第二季度之前完成").unwrap(),
+            TargetValue::Qualitative("每年第二季度之前完成".into())
+        );
+        assert_eq!(TargetValue::parse("≤8月").unwrap().direction(), Direction::Reverse);
+    }
+
+    #[test]
+    fn numbers_in_excel_forms() {
+        let n = |s: &str| parse_number(s).unwrap().unwrap().0;
+        assert_eq!(n("1,800"), d("1800"));
+        assert_eq!(n("1.8E+3"), d("1800"));
+        assert_eq!(n("-2"), d("-2"));
+        assert!(parse_number("1e30").is_err());
+        assert!(parse_number("abc").unwrap().is_none());
+    }
+
+    #[test]
+    fn money_converts_other_units_do_not() {
+        let target = numeric("≤63万元").1;
+        let actual = parse_quantity("661500元").unwrap().unwrap();
+        assert_eq!(actual.value_in(&target.unit).unwrap(), d("66.15"));
+        let count = parse_quantity("5次").unwrap().unwrap();
+        assert!(count.value_in(&target.unit).is_err());
+        let bare = parse_quantity("66.15").unwrap().unwrap();
+        assert_eq!(bare.value_in(&target.unit).unwrap(), d("66.15"));
+    }
+
+    #[test]
+    fn judgements() {
+        let j = |s: &str| parse_judgement(s, "及时", false).unwrap();
+        assert_eq!(j("达成").level, Level::Met);
+        assert_eq!(j("及时").level, Level::Met);
+        assert_eq!(j("不及时").level, Level::NotMet);
+        assert_eq!(j("部分达成年度指标并具有一定效果").level, Level::Partial);
+        assert_eq!(j("未达成年度指标且效果较差").level, Level::NotMet);
+        assert_eq!(j("部分达成 75%").ratio, Some(d("75")));
+        assert_eq!(j("部分达成 75%").percent(), d("75"));
+        assert_eq!(j("部分达成").percent(), d("60"));
+        assert!(parse_judgement("部分达成 85%", "及时", false).is_err());
+        assert!(parse_judgement("很好", "及时", false).is_err());
+        let e = |s: &str| parse_judgement(s, "零发生", true).unwrap().level;
+        assert_eq!(e("未发生"), Level::Met);
+        assert_eq!(e("发生"), Level::NotMet);
+    }
+}

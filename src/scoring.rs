@@ -1,0 +1,617 @@
+//! The engine (计分): scores every indicator against its actual, the budget execution rate
+//! (预算执行率), totals (合计) and grades (等级), with a plain-Chinese explanation (扣分说明) of
+//! every lost point.
+//!
+//! All arithmetic is exact decimal. Each row's score is rounded half away from zero (四舍五入) to
+//! 2 decimals, and a table's total is the sum of its rounded rows, so every sheet foots.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::collections::BTreeMap;
+
+use crate::actuals::{read_actual, ActualValue, Actuals, Budget};
+use crate::quantity::{plain, Direction, Judgement, Level, Op, TargetValue, Unit};
+use crate::rules::{Counting, Deduct, Measure, Rule, Side, Step};
+use crate::targets::{Group, Indicator, IndicatorSpec, Targets};
+
+/// Settings of the method; the defaults are the national ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Points of each level-1 group: 产出 50, 效益 30, 满意度 10.
+    pub level1_points: BTreeMap<Group, Decimal>,
+    /// Points of the budget execution rate: 10.
+    pub budget_points: Decimal,
+    /// Lower bounds of 优, 良, 中: 90, 80, 60.
+    pub grades: [Decimal; 3],
+    /// Cut to 2 decimals instead of rounding half away from zero.
+    pub truncate: bool,
+    /// A positive actual at this multiple of its target or more is flagged: 1.2.
+    pub high_completion_ratio: Decimal,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            level1_points: BTreeMap::from([
+                (Group::Output, Decimal::from(50)),
+                (Group::Outcome, Decimal::from(30)),
+                (Group::Satisfaction, Decimal::from(10)),
+            ]),
+            budget_points: Decimal::from(10),
+            grades: [Decimal::from(90), Decimal::from(80), Decimal::from(60)],
+            truncate: false,
+            high_completion_ratio: Decimal::new(12, 1),
+        }
+    }
+}
+
+impl Config {
+    pub fn points(&self, g: Group) -> Decimal {
+        self.level1_points.get(&g).copied().unwrap_or_default()
+    }
+
+    /// Rounds a score to 2 decimals: half away from zero (四舍五入), or truncation if chosen.
+    pub fn round(&self, d: Decimal) -> Decimal {
+        let strategy = if self.truncate {
+            RoundingStrategy::ToZero
+        } else {
+            RoundingStrategy::MidpointAwayFromZero
+        };
+        d.round_dp_with_strategy(2, strategy)
+    }
+
+    /// 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below.
+    pub fn grade(&self, score: Decimal) -> &'static str {
+        if score >= self.grades[0] {
+            "优"
+        } else if score >= self.grades[1] {
+            "良"
+        } else if score >= self.grades[2] {
+            "中"
+        } else {
+            "差"
+        }
+    }
+}
+
+/// A score or weight with exactly 2 decimals, rounded half away from zero: `5.00`, `9.60`.
+pub fn two(d: Decimal) -> String {
+    let mut r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(2);
+    r.to_string()
+}
+
+/// A percent for explanations: 2 decimals at most, no trailing zeros (`16.67%`, `24%`).
+fn pct(d: Decimal) -> String {
+    format!(
+        "{}%",
+        plain(d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+    )
+}
+
+/// Division that saturates instead of overflowing or dividing by zero.
+fn div(a: Decimal, b: Decimal) -> Decimal {
+    if b.is_zero() {
+        return if a.is_zero() { Decimal::ZERO } else { Decimal::MAX };
+    }
+    a.checked_div(b).unwrap_or(Decimal::MAX)
+}
+
+fn mul(a: Decimal, b: Decimal) -> Decimal {
+    a.checked_mul(b).unwrap_or(Decimal::MAX)
+}
+
+/// How one indicator scored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// 得分, rounded to 2 decimals.
+    pub score: Decimal,
+    /// 扣分说明.
+    pub explanation: String,
+    /// The target was not met (whether or not points were lost).
+    pub missed: bool,
+    /// 提示.
+    pub warnings: Vec<String>,
+}
+
+/// Scores one indicator. `reason` is its 偏差原因分析及改进措施 (a miss without one is flagged).
+pub fn score_indicator(
+    ind: &Indicator,
+    value: &ActualValue,
+    reason: &str,
+    config: &Config,
+) -> Outcome {
+    let w = ind.weight;
+    let rule = ind.rule.as_ref().map(|r| &r.rule);
+    let rule_text = ind
+        .rule_text
+        .as_deref()
+        .unwrap_or("")
+        .trim_end_matches(['。', '.']);
+    let (raw, explanation, missed) = match value {
+        ActualValue::NotApplicable => {
+            return Outcome {
+                score: Decimal::ZERO,
+                explanation: format!(
+                    "不适用，不参与计分（原分值{}分），合计按适用指标折算为百分制",
+                    two(w)
+                ),
+                missed: false,
+                warnings: Vec::new(),
+            };
+        }
+        ActualValue::Number { value: a, shown, .. } => {
+            let TargetValue::Numeric { op, quantity } = &ind.target else {
+                unreachable_qualitative()
+            };
+            let t = quantity.value;
+            let target_shown = format!("{}{}", plain(t), quantity.unit.name());
+            let met = is_met(*a, t, op.unwrap_or(Op::Eq), ind.direction);
+            let percent = quantity.unit == Unit::Percent;
+            match rule {
+                None | Some(Rule::Proportional) => {
+                    let (s, e) = default_numeric(*a, t, w, ind.direction, met, shown, &target_shown);
+                    (s, e, !met)
+                }
+                Some(Rule::AllOrNothing) | Some(Rule::Veto) => {
+                    if met {
+                        (w, "达到指标值，得满分".to_string(), false)
+                    } else {
+                        (
+                            Decimal::ZERO,
+                            format!("实际{shown}，未达到指标值{target_shown}，按“{rule_text}”不得分"),
+                            true,
+                        )
+                    }
+                }
+                Some(Rule::Step(step)) => {
+                    let step_text = ind.rule.as_ref().map_or("", |r| r.step_text.as_str());
+                    let side = step.side.resolve(ind.direction);
+                    let (s, e, missed) =
+                        step_score(step, side, step_text, *a, t, w, percent, shown, &quantity.unit);
+                    (s, e, missed)
+                }
+            }
+        }
+        ActualValue::Judgement(j) => {
+            let met = j.level == Level::Met;
+            match rule {
+                Some(Rule::AllOrNothing) | Some(Rule::Veto) if !met => {
+                    let what = if matches!(rule, Some(Rule::Veto)) {
+                        "发生否决事件"
+                    } else {
+                        "未达到指标值"
+                    };
+                    (
+                        Decimal::ZERO,
+                        format!("评价为{}，{what}，按“{rule_text}”不得分", j.level.chinese()),
+                        true,
+                    )
+                }
+                Some(Rule::AllOrNothing) | Some(Rule::Veto) => {
+                    (w, format!("评价为{}，得满分", j.level.chinese()), false)
+                }
+                _ => {
+                    let (s, e) = qualitative(j, w);
+                    (s, e, !met)
+                }
+            }
+        }
+    };
+    let raw = raw.max(Decimal::ZERO).min(w);
+    let score = config.round(raw);
+    let lost = w - score;
+    let mut explanation = explanation;
+    if lost > Decimal::ZERO {
+        explanation.push_str(&format!("，扣{}分", two(lost)));
+    }
+    let mut warnings = Vec::new();
+    if (missed || lost > Decimal::ZERO) && reason.trim().is_empty() {
+        warnings.push("未达到指标值或有扣分，但未填写偏差原因分析及改进措施".to_string());
+    }
+    if missed && lost.is_zero() {
+        warnings.push("未达到指标值但未扣分（不足一档），请复核".to_string());
+    }
+    if let (ActualValue::Number { value: a, .. }, TargetValue::Numeric { quantity, .. }) =
+        (value, &ind.target)
+    {
+        let t = quantity.value;
+        if ind.direction == Direction::Positive
+            && t > Decimal::ZERO
+            && *a >= mul(t, config.high_completion_ratio)
+        {
+            warnings.push(format!(
+                "完成值高于指标值较多（为指标值的{}），需分析原因",
+                pct(div(*a, t) * Decimal::ONE_HUNDRED)
+            ));
+        }
+    }
+    Outcome {
+        score,
+        explanation,
+        missed,
+        warnings,
+    }
+}
+
+fn unreachable_qualitative() -> ! {
+    // read_actual only returns numbers for numeric targets.
+    unreachable!("a numeric actual is only read against a numeric target")
+}
+
+fn is_met(a: Decimal, t: Decimal, op: Op, direction: Direction) -> bool {
+    match direction {
+        Direction::Positive if op == Op::Gt => a > t,
+        Direction::Positive => a >= t,
+        Direction::Reverse if op == Op::Lt => a < t,
+        Direction::Reverse => a <= t,
+    }
+}
+
+/// The national default method for a numeric indicator.
+fn default_numeric(
+    a: Decimal,
+    t: Decimal,
+    w: Decimal,
+    direction: Direction,
+    met: bool,
+    shown: &str,
+    target_shown: &str,
+) -> (Decimal, String) {
+    if met {
+        return (w, "达到指标值，得满分".into());
+    }
+    match direction {
+        Direction::Positive => {
+            if t <= Decimal::ZERO {
+                return (Decimal::ZERO, format!("实际{shown}，未达到指标值{target_shown}，不得分"));
+            }
+            let s = mul(w, div(a, t));
+            (
+                s,
+                format!(
+                    "实际{shown}，未达到指标值{target_shown}，按完成比例计分：{}×{}/{}={}",
+                    two(w),
+                    plain(a),
+                    plain(t),
+                    two(s.max(Decimal::ZERO))
+                ),
+            )
+        }
+        Direction::Reverse => {
+            if t <= Decimal::ZERO {
+                return (
+                    Decimal::ZERO,
+                    format!("实际{shown}，超过指标值{target_shown}，指标值为0时超过即不得分"),
+                );
+            }
+            if a >= mul(t, Decimal::TWO) {
+                return (
+                    Decimal::ZERO,
+                    format!("实际{shown}，达到指标值{target_shown}的2倍及以上，不得分"),
+                );
+            }
+            let over = div(a - t, t);
+            let s = mul(w, Decimal::ONE - over);
+            (
+                s,
+                format!(
+                    "实际{shown}，超过指标值{target_shown} {}，按超出比例扣分：{}×(1−{})={}",
+                    pct(over * Decimal::ONE_HUNDRED),
+                    two(w),
+                    pct(over * Decimal::ONE_HUNDRED),
+                    two(s)
+                ),
+            )
+        }
+    }
+}
+
+/// A qualitative judgement by the three bands.
+fn qualitative(j: &Judgement, w: Decimal) -> (Decimal, String) {
+    let p = j.percent();
+    let s = mul(w, p) / Decimal::ONE_HUNDRED;
+    if p == Decimal::ONE_HUNDRED {
+        (w, format!("评价为{}，得满分", j.level.chinese()))
+    } else {
+        (
+            s,
+            format!(
+                "评价为{}，按{}计分：{}×{}={}",
+                j.level.chinese(),
+                pct(p),
+                two(w),
+                pct(p),
+                two(s)
+            ),
+        )
+    }
+}
+
+/// A step deduction: deviation on the rule's side, counted in steps, each deducting points or
+/// a share of the weight; never below 0 (扣完为止).
+#[allow(clippy::too_many_arguments)]
+fn step_score(
+    step: &Step,
+    side: Side,
+    step_text: &str,
+    a: Decimal,
+    t: Decimal,
+    w: Decimal,
+    percent_indicator: bool,
+    shown: &str,
+    unit: &Unit,
+) -> (Decimal, String, bool) {
+    let (deviation, word) = match side {
+        Side::Over => (a - t, "多"),
+        Side::Short | Side::Worse => (t - a, "少"),
+    };
+    if deviation <= Decimal::ZERO {
+        return (w, "达到指标值，得满分".into(), false);
+    }
+    // The deviation in the step's measure, and how it reads.
+    let relative = || div(deviation, t) * Decimal::ONE_HUNDRED;
+    let (measured, described) = match &step.measure {
+        Measure::Units(u) => {
+            let u = if u.is_empty() { unit.name() } else { u.as_str() };
+            (deviation, format!("{}{}", plain(deviation), u))
+        }
+        Measure::Percent if percent_indicator => (deviation, format!("{}个百分点", plain(deviation))),
+        Measure::Percent | Measure::OfTarget => {
+            let r = relative();
+            (r, pct(r))
+        }
+    };
+    let ratio = div(measured, step.size);
+    let steps = match step.counting {
+        Counting::Whole => ratio.floor(),
+        Counting::RoundUp => ratio.ceil(),
+        Counting::Proportional => ratio,
+    };
+    let per_step = match step.deduct {
+        Deduct::Points(p) => p,
+        Deduct::ShareOfWeight(p) => mul(w, p) / Decimal::ONE_HUNDRED,
+    };
+    let deducted = mul(steps, per_step);
+    let head = format!("实际{shown}，比指标值{word}{described}");
+    if steps.is_zero() {
+        return (w, format!("{head}，不足一档（“{step_text}”），不扣分"), true);
+    }
+    let steps_shown = plain(steps.round_dp(4));
+    let floor = if deducted >= w { "，扣完为止" } else { "" };
+    (
+        w - deducted,
+        format!("{head}，按“{step_text}”扣{steps_shown}档{floor}"),
+        true,
+    )
+}
+
+/// Scores one indicator from texts: the target as written, the rule (or none for the default
+/// method), the weight and the actual. For examples, tests and `jixiao explain`.
+pub fn evaluate(
+    target: &str,
+    rule: Option<&str>,
+    weight: Decimal,
+    actual: &str,
+) -> Result<Outcome, String> {
+    let spec = IndicatorSpec {
+        level1: "产出指标",
+        name: "指标",
+        target,
+        rule,
+        weight: Some(weight),
+        ..Default::default()
+    };
+    let ind = Indicator::build(&spec).map_err(|p| {
+        p.iter()
+            .map(|p| format!("{}: {}", p.field, p.message))
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
+    let (value, _) = read_actual(actual, &ind.target, &ind.name, ind.is_event())
+        .map_err(|e| format!("{}（应为 {}）", e.message, e.expected))?;
+    Ok(score_indicator(&ind, &value, "说明", &Config::default()))
+}
+
+/// One indicator's row of the score sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowScore {
+    pub level1: String,
+    pub level2: String,
+    pub name: String,
+    /// 年度指标值 as written.
+    pub target: String,
+    /// 实际完成值 as written.
+    pub actual: String,
+    /// 分值 (0 for a row that does not apply).
+    pub weight: Decimal,
+    pub outcome: Outcome,
+    /// 偏差原因分析及改进措施.
+    pub reason: String,
+}
+
+/// A table's budget execution (预算执行率).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BudgetScore {
+    pub budget: Budget,
+    /// 执行率, exact.
+    pub rate: Decimal,
+    pub weight: Decimal,
+    pub score: Decimal,
+    pub explanation: String,
+    pub warnings: Vec<String>,
+}
+
+/// A scored table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableScore {
+    pub name: String,
+    pub rows: Vec<RowScore>,
+    pub budget: Option<BudgetScore>,
+    /// The applicable weight: the sum of the rows' 分值 (100 unless a row does not apply).
+    pub weight_total: Decimal,
+    /// The sum of the rows' shown scores.
+    pub score_total: Decimal,
+    /// The total on a 100-point scale, when the applicable weight is not 100.
+    pub converted: Option<Decimal>,
+    pub grade: &'static str,
+}
+
+impl TableScore {
+    /// The table's final score: the converted total if there is one, else the total.
+    pub fn final_score(&self) -> Decimal {
+        self.converted.unwrap_or(self.score_total)
+    }
+}
+
+/// A whole self-evaluation: every table scored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub department: String,
+    pub year: i64,
+    pub tables: Vec<TableScore>,
+}
+
+/// Scores the budget execution rate: weight × min(执行率, 1).
+pub fn score_budget(b: &Budget, config: &Config) -> BudgetScore {
+    let w = config.budget_points;
+    let rate = div(b.spent, b.budget);
+    let score = config.round(mul(w, rate.min(Decimal::ONE)));
+    let rate_shown = pct(rate * Decimal::ONE_HUNDRED);
+    let mut warnings = Vec::new();
+    let mut explanation = format!(
+        "执行率={}万元/{}万元={rate_shown}，得分={}×{}={}",
+        plain(b.spent),
+        plain(b.budget),
+        two(w),
+        if rate > Decimal::ONE { "100%".to_string() } else { rate_shown.clone() },
+        two(score)
+    );
+    if w - score > Decimal::ZERO {
+        explanation.push_str(&format!("，扣{}分", two(w - score)));
+    }
+    if rate > Decimal::ONE {
+        warnings.push(format!("执行率{rate_shown}超过100%，按100%计分，请核实执行数"));
+    } else if rate < Decimal::new(9, 1) {
+        warnings.push(format!("执行率{rate_shown}低于90%，需说明原因"));
+    }
+    BudgetScore {
+        budget: b.clone(),
+        rate,
+        weight: w,
+        score,
+        explanation,
+        warnings,
+    }
+}
+
+/// Scores every table of `targets` against `actuals`.
+pub fn score(targets: &Targets, actuals: &Actuals) -> Report {
+    let config = &targets.config;
+    let tables = targets
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(ti, table)| {
+            let rows: Vec<RowScore> = table
+                .indicators
+                .iter()
+                .enumerate()
+                .map(|(ii, ind)| {
+                    let (value, text, reason, mut read_warnings) = match actuals.rows.get(&(ti, ii)) {
+                        Some(r) => (r.value.clone(), r.text.clone(), r.reason.clone(), r.warnings.clone()),
+                        // The loader rejects files with missing actuals; a library caller
+                        // that skips it gets the row as not applicable rather than a panic.
+                        None => (ActualValue::NotApplicable, String::new(), String::new(), Vec::new()),
+                    };
+                    let mut outcome = score_indicator(ind, &value, &reason, config);
+                    read_warnings.extend(ind.lints.iter().cloned());
+                    read_warnings.append(&mut outcome.warnings);
+                    outcome.warnings = read_warnings;
+                    let applicable = value != ActualValue::NotApplicable;
+                    RowScore {
+                        level1: ind.level1.clone(),
+                        level2: ind.level2.clone(),
+                        name: ind.name.clone(),
+                        target: ind.target_text.clone(),
+                        actual: text,
+                        weight: if applicable { ind.weight } else { Decimal::ZERO },
+                        outcome,
+                        reason,
+                    }
+                })
+                .collect();
+            let budget = actuals.budgets.get(&ti).map(|b| score_budget(b, config));
+            let weight_total: Decimal = rows.iter().map(|r| r.weight).sum::<Decimal>()
+                + budget.as_ref().map_or(Decimal::ZERO, |b| b.weight);
+            let score_total: Decimal = rows.iter().map(|r| r.outcome.score).sum::<Decimal>()
+                + budget.as_ref().map_or(Decimal::ZERO, |b| b.score);
+            let converted = (weight_total != Decimal::ONE_HUNDRED && weight_total > Decimal::ZERO)
+                .then(|| config.round(score_total * Decimal::ONE_HUNDRED / weight_total));
+            let final_score = converted.unwrap_or(score_total);
+            TableScore {
+                name: table.name.clone(),
+                rows,
+                budget,
+                weight_total,
+                score_total,
+                converted,
+                grade: config.grade(final_score),
+            }
+        })
+        .collect();
+    Report {
+        department: targets.department.clone(),
+        year: targets.year,
+        tables,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero() {
+        let c = Config::default();
+        assert_eq!(c.round(d("2.345")), d("2.35"));
+        assert_eq!(c.round(d("2.335")), d("2.34"));
+        let t = Config {
+            truncate: true,
+            ..Config::default()
+        };
+        assert_eq!(t.round(d("2.349")), d("2.34"));
+        assert_eq!(two(d("5")), "5.00");
+        assert_eq!(two(d("9.6031")), "9.60");
+    }
+
+    #[test]
+    fn grades() {
+        let c = Config::default();
+        assert_eq!(c.grade(d("90")), "优");
+        assert_eq!(c.grade(d("89.99")), "良");
+        assert_eq!(c.grade(d("60")), "中");
+        assert_eq!(c.grade(d("59.99")), "差");
+    }
+
+    #[test]
+    fn budget_execution() {
+        let b = Budget {
+            budget: d("63"),
+            spent: d("60.5"),
+            line: 1,
+        };
+        let s = score_budget(&b, &Config::default());
+        assert_eq!(s.score, d("9.60"));
+        assert!(s.explanation.contains("96.03%"), "{}", s.explanation);
+        let over = score_budget(&Budget { spent: d("70"), ..b.clone() }, &Config::default());
+        assert_eq!(over.score, d("10.00"));
+        assert_eq!(over.warnings.len(), 1);
+        let low = score_budget(&Budget { spent: d("50"), ..b }, &Config::default());
+        assert_eq!(low.score, d("7.94"));
+        assert!(low.warnings[0].contains("低于90%"));
+    }
+}

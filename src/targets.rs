@@ -1,0 +1,685 @@
+//! Targets (绩效目标): the indicator tables of a budget disclosure, read from a TOML file.
+//!
+//! The file mirrors the disclosure: a department, a year, and `[[table]]`s of
+//! `[[table.indicator]]`s with 一级/二级/三级指标, 指标值 and 评(扣)分标准 as written. Loading
+//! parses every target value and rule, settles each indicator's direction and weight (分值), and
+//! collects the lint warnings (提示) that `jixiao check` prints. See `docs/targets-format.md`.
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use crate::error::{Column, Diagnostic, Error, Location, Result};
+use crate::input::{read_text, Encoding};
+use crate::quantity::{Direction, Op, TargetValue, Unit};
+use crate::rules::{self, Measure, ParsedRule, Rule, KNOWN_SHAPES};
+use crate::scoring::Config;
+
+/// A decimal written in TOML as an integer, a float or a string (`5`, `7.5`, `"7.15"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Num(pub Decimal);
+
+impl<'de> Deserialize<'de> for Num {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Int(i64),
+            Float(f64),
+            Text(String),
+        }
+        let parsed = match Raw::deserialize(d)? {
+            Raw::Int(i) => Ok(Decimal::from(i)),
+            // f64's Display is the shortest text that reads back as the same float: what was typed.
+            Raw::Float(f) => Decimal::from_str(&f.to_string()).map_err(|e| e.to_string()),
+            Raw::Text(s) => Decimal::from_str(s.trim()).map_err(|_| format!("「{s}」不是数")),
+        };
+        parsed
+            .map(Num)
+            .map_err(|e| serde::de::Error::custom(format!("应为数，如 5、7.5 或 \"7.15\"：{e}")))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileToml {
+    department: String,
+    year: i64,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    scoring: Option<ScoringToml>,
+    #[serde(default)]
+    table: Vec<TableToml>,
+}
+
+/// `[scoring]`: settings that differ from the national method.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScoringToml {
+    #[serde(default)]
+    level1_points: Option<BTreeMap<String, Num>>,
+    #[serde(default)]
+    budget_points: Option<Num>,
+    #[serde(default)]
+    grades: Option<BTreeMap<String, Num>>,
+    #[serde(default)]
+    rounding: Option<String>,
+    #[serde(default)]
+    high_completion_ratio: Option<Num>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableToml {
+    name: String,
+    #[serde(default)]
+    goal: Option<String>,
+    #[serde(default)]
+    indicator: Vec<IndicatorToml>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndicatorToml {
+    level1: String,
+    level2: String,
+    name: String,
+    #[serde(default)]
+    description: Option<String>,
+    target: String,
+    #[serde(default)]
+    basis: Option<String>,
+    #[serde(default)]
+    rule: Option<String>,
+    #[serde(default)]
+    weight: Option<Num>,
+    #[serde(default)]
+    direction: Option<Direction>,
+}
+
+/// The level-1 groups (一级指标) that carry the national split of points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Group {
+    /// 产出指标
+    Output,
+    /// 效益指标 (the seed also writes 效果指标)
+    Outcome,
+    /// 满意度指标
+    Satisfaction,
+}
+
+impl Group {
+    pub const ALL: [Group; 3] = [Group::Output, Group::Outcome, Group::Satisfaction];
+
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Group::Output => "产出指标",
+            Group::Outcome => "效益指标",
+            Group::Satisfaction => "满意度指标",
+        }
+    }
+
+    /// Reads a 一级指标 as written; `效果指标` is the seed's word for 效益指标.
+    pub fn parse(text: &str) -> Option<Group> {
+        match text.trim().trim_end_matches("指标") {
+            "产出" => Some(Group::Output),
+            "效益" | "效果" => Some(Group::Outcome),
+            "满意度" => Some(Group::Satisfaction),
+            _ => None,
+        }
+    }
+}
+
+/// One indicator (三级指标) with everything the engine needs.
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    /// 一级指标 as written.
+    pub level1: String,
+    pub group: Group,
+    /// 二级指标 as written.
+    pub level2: String,
+    /// 三级指标.
+    pub name: String,
+    /// 绩效指标描述.
+    pub description: String,
+    /// 指标值 as written.
+    pub target_text: String,
+    pub target: TargetValue,
+    /// 指标值确定依据.
+    pub basis: String,
+    /// 评(扣)分标准 as written.
+    pub rule_text: Option<String>,
+    pub rule: Option<ParsedRule>,
+    /// 分值 (assigned by the table when not written).
+    pub weight: Decimal,
+    /// The weight written in the file, if any.
+    pub written_weight: Option<Decimal>,
+    /// The direction used for scoring: `direction` in the file, else the rule's words, else the
+    /// target's operator.
+    pub direction: Direction,
+    /// Lint warnings about this indicator, shown by `check` and in the sheet's 提示.
+    pub lints: Vec<String>,
+    /// Where it is in the file, for messages.
+    pub key: String,
+}
+
+impl Indicator {
+    /// Whether the target or rule speaks of an event (`零发生`, `发生…不得分`).
+    pub fn is_event(&self) -> bool {
+        self.target_text.contains("发生")
+            || matches!(self.rule.as_ref().map(|r| &r.rule), Some(Rule::Veto))
+    }
+}
+
+/// One table (绩效目标表).
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub name: String,
+    /// 绩效目标.
+    pub goal: String,
+    pub indicators: Vec<Indicator>,
+    /// Table-level lint warnings.
+    pub lints: Vec<String>,
+    pub key: String,
+}
+
+/// A whole targets file.
+#[derive(Debug, Clone)]
+pub struct Targets {
+    pub path: PathBuf,
+    pub department: String,
+    pub year: i64,
+    pub source: String,
+    pub tables: Vec<Table>,
+    pub config: Config,
+}
+
+impl Targets {
+    pub fn table(&self, name: &str) -> Option<usize> {
+        self.tables.iter().position(|t| t.name == name)
+    }
+
+    /// Every lint warning, as `key: message` lines.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for t in &self.tables {
+            for l in &t.lints {
+                out.push(format!("{}「{}」: {l}", t.key, t.name));
+            }
+            for i in &t.indicators {
+                for l in &i.lints {
+                    out.push(format!("{}「{} / {}」: {l}", i.key, t.name, i.name));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Loads and validates a targets file; every problem of the file is reported at once.
+pub fn load(path: &Path) -> Result<Targets> {
+    let text = read_text(path, Encoding::Auto).map_err(Error::one)?;
+    parse(path, &text)
+}
+
+/// Parses a targets file's text (`path` only names it in messages).
+pub fn parse(path: &Path, text: &str) -> Result<Targets> {
+    let file: FileToml = toml::from_str(text).map_err(|e| Error::one(toml_error(path, text, &e)))?;
+    let mut diags = Vec::new();
+    let config = read_config(path, file.scoring.unwrap_or_default(), &mut diags);
+    if file.table.is_empty() {
+        diags.push(
+            Diagnostic::new(path, Location::File, "文件中没有任何表")
+                .expected("至少一个 [[table]]，每个表至少一个 [[table.indicator]]"),
+        );
+    }
+    let mut names = HashSet::new();
+    let mut tables = Vec::new();
+    for (ti, t) in file.table.into_iter().enumerate() {
+        let key = format!("table #{}", ti + 1);
+        if t.name.trim().is_empty() {
+            diags.push(Diagnostic::new(path, Location::Key(format!("{key}.name")), "表名为空"));
+        } else if !names.insert(t.name.trim().to_string()) {
+            diags.push(
+                Diagnostic::new(path, Location::Key(format!("{key}.name")), "表名重复")
+                    .found(t.name.clone())
+                    .expected("每个表的名称各不相同"),
+            );
+        }
+        if let Some(table) = read_table(path, &key, t, &config, &mut diags) {
+            tables.push(table);
+        }
+    }
+    if !diags.is_empty() {
+        return Err(Error::Input(diags));
+    }
+    Ok(Targets {
+        path: path.to_path_buf(),
+        department: file.department,
+        year: file.year,
+        source: file.source.unwrap_or_default(),
+        tables,
+        config,
+    })
+}
+
+fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
+    let location = match e.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() as u64 + 1;
+            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            Location::Line {
+                line,
+                column: Some(Column::Char(column)),
+            }
+        }
+        None => Location::File,
+    };
+    let found = e
+        .span()
+        .and_then(|s| text.get(s.clone()))
+        .map(|s| s.chars().take(80).collect::<String>());
+    let mut d = Diagnostic::new(path, location, "TOML 格式错误")
+        .expected(e.message().trim().replace('\n', " "));
+    if let Some(found) = found.filter(|f| !f.trim().is_empty()) {
+        d = d.found(found);
+    }
+    d
+}
+
+fn read_config(path: &Path, s: ScoringToml, diags: &mut Vec<Diagnostic>) -> Config {
+    let mut config = Config::default();
+    if let Some(points) = s.level1_points {
+        for (name, Num(p)) in points {
+            match Group::parse(&name) {
+                Some(g) => {
+                    config.level1_points.insert(g, p);
+                }
+                None => diags.push(
+                    Diagnostic::new(path, Location::Key(format!("scoring.level1_points.{name}")), "未知的一级指标")
+                        .found(name)
+                        .expected("产出指标、效益指标、满意度指标"),
+                ),
+            }
+        }
+    }
+    if let Some(Num(p)) = s.budget_points {
+        config.budget_points = p;
+    }
+    if let Some(grades) = s.grades {
+        for (name, Num(p)) in grades {
+            match name.as_str() {
+                "优" => config.grades[0] = p,
+                "良" => config.grades[1] = p,
+                "中" => config.grades[2] = p,
+                _ => diags.push(
+                    Diagnostic::new(path, Location::Key(format!("scoring.grades.{name}")), "未知的等级")
+                        .found(name)
+                        .expected("优、良、中（差为其余）"),
+                ),
+            }
+        }
+    }
+    if let Some(r) = s.rounding {
+        match r.as_str() {
+            "half-up" | "四舍五入" => config.truncate = false,
+            "truncate" | "截断" => config.truncate = true,
+            _ => diags.push(
+                Diagnostic::new(path, Location::Key("scoring.rounding".into()), "未知的取舍方式")
+                    .found(r)
+                    .expected("\"half-up\"（四舍五入）或 \"truncate\"（截断）"),
+            ),
+        }
+    }
+    if let Some(Num(r)) = s.high_completion_ratio {
+        config.high_completion_ratio = r;
+    }
+    config
+}
+
+fn read_table(
+    path: &Path,
+    key: &str,
+    t: TableToml,
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Table> {
+    let before = diags.len();
+    let mut lints = Vec::new();
+    if t.indicator.is_empty() {
+        diags.push(
+            Diagnostic::new(path, Location::Key(key.to_string()), "表中没有任何指标")
+                .found(t.name.clone())
+                .expected("至少一个 [[table.indicator]]"),
+        );
+    }
+    let mut seen = HashSet::new();
+    let mut indicators = Vec::new();
+    let mut written_effect = false;
+    for (ii, i) in t.indicator.into_iter().enumerate() {
+        let ikey = format!("{key}.indicator #{}", ii + 1);
+        if !seen.insert(i.name.trim().to_string()) {
+            diags.push(
+                Diagnostic::new(path, Location::Key(format!("{ikey}.name")), "同一表中三级指标重复")
+                    .found(i.name.clone())
+                    .expected("同一表中每个三级指标名称各不相同（实际完成值按表名和三级指标匹配）"),
+            );
+        }
+        written_effect |= i.level1.trim() == "效果指标";
+        if let Some(ind) = read_indicator(path, &ikey, i, diags) {
+            indicators.push(ind);
+        }
+    }
+    if written_effect {
+        lints.push("一级指标写作「效果指标」，按「效益指标」计分".into());
+    }
+    if diags.len() > before {
+        return None;
+    }
+    assign_weights(path, key, &mut indicators, config, &mut lints, diags);
+    Some(Table {
+        name: t.name.trim().to_string(),
+        goal: t.goal.unwrap_or_default(),
+        indicators,
+        lints,
+        key: key.to_string(),
+    })
+}
+
+fn read_indicator(
+    path: &Path,
+    key: &str,
+    i: IndicatorToml,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Indicator> {
+    let spec = IndicatorSpec {
+        level1: &i.level1,
+        level2: &i.level2,
+        name: &i.name,
+        description: i.description.as_deref().unwrap_or(""),
+        target: &i.target,
+        basis: i.basis.as_deref().unwrap_or(""),
+        rule: i.rule.as_deref(),
+        weight: i.weight.map(|Num(w)| w),
+        direction: i.direction,
+        key,
+    };
+    match Indicator::build(&spec) {
+        Ok(ind) => Some(ind),
+        Err(problems) => {
+            for p in problems {
+                let at = Location::Key(format!("{key}（{}）.{}", i.name.trim(), p.field));
+                diags.push(Diagnostic::new(path, at, p.message).found(p.found).expected(p.expected));
+            }
+            None
+        }
+    }
+}
+
+/// An indicator as written, before it is checked.
+#[derive(Debug, Clone, Default)]
+pub struct IndicatorSpec<'a> {
+    pub level1: &'a str,
+    pub level2: &'a str,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub target: &'a str,
+    pub basis: &'a str,
+    pub rule: Option<&'a str>,
+    pub weight: Option<Decimal>,
+    pub direction: Option<Direction>,
+    pub key: &'a str,
+}
+
+/// A problem with one field (TOML key) of an indicator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: &'static str,
+    pub message: String,
+    pub found: String,
+    pub expected: String,
+}
+
+impl Indicator {
+    /// Checks an indicator as written: parses its target and rule, settles its direction and
+    /// collects its lint warnings. A missing weight is left for the table to assign.
+    pub fn build(spec: &IndicatorSpec) -> std::result::Result<Indicator, Vec<FieldProblem>> {
+        let mut problems = Vec::new();
+        if spec.name.trim().is_empty() {
+            problems.push(fp("name", "三级指标名称为空".into(), "", "指标名称".into()));
+        }
+        let group = Group::parse(spec.level1);
+        if group.is_none() {
+            problems.push(fp(
+                "level1",
+                "未知的一级指标".into(),
+                spec.level1,
+                "产出指标、效益指标（或效果指标）、满意度指标".into(),
+            ));
+        }
+        let target = match TargetValue::parse(spec.target) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                problems.push(fp("target", format!("无法读取指标值: {}", e.message), spec.target, e.expected));
+                None
+            }
+        };
+        let rule_text = spec.rule.map(str::trim).filter(|r| !r.is_empty());
+        let rule = match rule_text {
+            None => None,
+            Some(text) => match rules::parse(text) {
+                Ok(r) => Some(r),
+                Err(e) => {
+                    problems.push(fp(
+                        "rule",
+                        format!("无法读取评(扣)分标准: {e}"),
+                        text,
+                        format!("已知的写法: {KNOWN_SHAPES}"),
+                    ));
+                    None
+                }
+            },
+        };
+        if let Some(w) = spec.weight {
+            if w < Decimal::ZERO || w > Decimal::ONE_HUNDRED {
+                problems.push(fp("weight", "分值超出范围".into(), &w.to_string(), "0 到 100 之间的数".into()));
+            }
+        }
+        if rule_text.is_some() && rule.is_none() {
+            return Err(problems);
+        }
+        let (Some(group), Some(target), true) = (group, target, problems.is_empty()) else {
+            return Err(problems);
+        };
+        let mut lints = Vec::new();
+        if let Some(r) = &rule {
+            lints.extend(r.lints.iter().cloned());
+            if let Rule::Step(s) = &r.rule {
+                let TargetValue::Numeric { quantity, .. } = &target else {
+                    problems.push(fp(
+                        "rule",
+                        "按档扣分的评分标准需要数值型指标值".into(),
+                        spec.target,
+                        "数值指标值（如 ≥4次），或改用「达到目标值得满分，否则不得分」".into(),
+                    ));
+                    return Err(problems);
+                };
+                if let Measure::Units(unit) = &s.measure {
+                    let fits = match &quantity.unit {
+                        Unit::Percent => unit.contains("百分点") || unit == "%",
+                        other => other.name() == unit.as_str() || unit.is_empty(),
+                    };
+                    if !fits {
+                        lints.push(format!(
+                            "评分标准的扣分单位「{unit}」与指标值的单位「{}」不同",
+                            quantity.unit.name()
+                        ));
+                    }
+                }
+            }
+        }
+        let direction = match (spec.direction, rule.as_ref().and_then(|r| r.direction)) {
+            (Some(d), _) => d,
+            (None, Some(words)) => {
+                if let TargetValue::Numeric { op: Some(op), .. } = &target {
+                    if words != op.direction() {
+                        lints.push(direction_conflict(words, *op, spec.target));
+                    }
+                }
+                words
+            }
+            (None, None) => target.direction(),
+        };
+        if let TargetValue::Numeric { op: Some(op @ (Op::Ge | Op::Gt)), quantity } = &target {
+            if quantity.unit == Unit::Percent && quantity.value >= Decimal::ONE_HUNDRED {
+                lints.push(format!(
+                    "指标值「{}」无法超过：百分比最高为100%，{}只能恰好达到",
+                    spec.target.trim(),
+                    op.symbol()
+                ));
+            }
+        }
+        Ok(Indicator {
+            level1: spec.level1.trim().to_string(),
+            group,
+            level2: spec.level2.trim().to_string(),
+            name: spec.name.trim().to_string(),
+            description: spec.description.to_string(),
+            target_text: spec.target.trim().to_string(),
+            target,
+            basis: spec.basis.to_string(),
+            rule_text: rule_text.map(str::to_string),
+            rule,
+            weight: spec.weight.unwrap_or_default(),
+            written_weight: spec.weight,
+            direction,
+            lints,
+            key: spec.key.to_string(),
+        })
+    }
+}
+
+fn fp(field: &'static str, message: String, found: &str, expected: String) -> FieldProblem {
+    FieldProblem { field, message, found: found.to_string(), expected }
+}
+
+fn direction_conflict(words: Direction, op: Op, target: &str) -> String {
+    let (better, override_with) = match op.direction() {
+        Direction::Positive => ("越高越好", "positive"),
+        Direction::Reverse => ("越低越好", "reverse"),
+    };
+    format!(
+        "评分标准的措辞为{}指标，与指标值「{}」（{}，{}）方向相反：按评分标准的措辞计分；如应按指标值计分，请在该指标写 direction = \"{}\"",
+        words.chinese(),
+        target.trim(),
+        op.direction().chinese(),
+        better,
+        override_with,
+    )
+}
+
+/// Splits `points` evenly over `n` to the cent, the remainder cents to the first ones:
+/// 50 over 7 → 7.15, 7.15, 7.14, 7.14, 7.14, 7.14, 7.14.
+pub fn split_evenly(points: Decimal, n: usize) -> Vec<Decimal> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let cents = (points * Decimal::ONE_HUNDRED).trunc();
+    let count = Decimal::from(n as u64);
+    let base = (cents / count).floor();
+    let remainder = cents - base * count;
+    (0..n)
+        .map(|k| {
+            let extra = if Decimal::from(k as u64) < remainder { Decimal::ONE } else { Decimal::ZERO };
+            (base + extra) / Decimal::ONE_HUNDRED
+        })
+        .map(|d| d.round_dp(2))
+        .collect()
+}
+
+/// Weights (分值): a written weight wins; the rest of each level-1 group's points is split evenly.
+fn assign_weights(
+    path: &Path,
+    key: &str,
+    indicators: &mut [Indicator],
+    config: &Config,
+    lints: &mut Vec<String>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for ind in indicators.iter_mut() {
+        if let Some(w) = ind.written_weight {
+            ind.weight = w;
+        }
+    }
+    for g in Group::ALL {
+        let points = config.points(g);
+        let members: Vec<usize> = (0..indicators.len()).filter(|&k| indicators[k].group == g).collect();
+        if members.is_empty() {
+            lints.push(format!("表中没有{}，其{}分不计，合计按百分制折算", g.chinese(), points));
+            continue;
+        }
+        let written: Decimal = members.iter().filter_map(|&k| indicators[k].written_weight).sum();
+        let open: Vec<usize> = members.iter().copied().filter(|&k| indicators[k].written_weight.is_none()).collect();
+        if open.is_empty() {
+            continue;
+        }
+        let rest = points - written;
+        if rest < Decimal::ZERO {
+            diags.push(
+                Diagnostic::new(path, Location::Key(key.to_string()), format!("{}已写分值之和超过该组的总分", g.chinese()))
+                    .found(format!("已写分值合计 {written}"))
+                    .expected(format!("不超过 {points}")),
+            );
+            return;
+        }
+        let shares = split_evenly(rest, open.len());
+        for (k, w) in open.into_iter().zip(shares) {
+            indicators[k].weight = w;
+        }
+    }
+    if indicators.iter().all(|i| i.written_weight.is_some()) {
+        let written: Decimal = indicators.iter().map(|i| i.weight).sum();
+        let sum = written + config.budget_points;
+        if sum != Decimal::ONE_HUNDRED {
+            diags.push(
+                Diagnostic::new(path, Location::Key(key.to_string()), "表的分值合计不等于100")
+                    .found(format!("指标分值合计 {written} + 预算执行率 {} = {sum}", config.budget_points))
+                    .expected("各指标分值与预算执行率分值之和为 100"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn national_split_to_the_cent() {
+        assert_eq!(
+            split_evenly(d("50"), 7),
+            ["7.15", "7.15", "7.14", "7.14", "7.14", "7.14", "7.14"].map(d)
+        );
+        let parts = split_evenly(d("50"), 18);
+        assert_eq!(parts.iter().copied().sum::<Decimal>(), d("50"));
+        assert_eq!(parts[0], d("2.78"));
+        assert_eq!(parts[17], d("2.77"));
+        assert_eq!(split_evenly(d("30"), 1), vec![d("30")]);
+    }
+
+    #[test]
+    fn level1_words() {
+        assert_eq!(Group::parse("效果指标"), Some(Group::Outcome));
+        assert_eq!(Group::parse("效益指标"), Some(Group::Outcome));
+        assert_eq!(Group::parse("满意度指标"), Some(Group::Satisfaction));
+        assert_eq!(Group::parse("其他"), None);
+    }
+}
