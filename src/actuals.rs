@@ -194,6 +194,9 @@ impl Columns {
 
 /// Parses an actuals file's text (`path` only names it in messages).
 pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
+    // The csv reader counts a CRLF record's line from before its LF: normalise line ends so
+    // that line numbers in messages are the ones Excel and editors show.
+    let text = text.replace("\r\n", "\n");
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .comment(Some(b'#'))

@@ -56,7 +56,9 @@ impl Config {
         } else {
             RoundingStrategy::MidpointAwayFromZero
         };
-        d.round_dp_with_strategy(2, strategy)
+        let mut r = d.round_dp_with_strategy(2, strategy);
+        r.rescale(2);
+        r
     }
 
     /// 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below.
@@ -130,7 +132,7 @@ pub fn score_indicator(
     let (raw, explanation, missed) = match value {
         ActualValue::NotApplicable => {
             return Outcome {
-                score: Decimal::ZERO,
+                score: config.round(Decimal::ZERO),
                 explanation: format!(
                     "不适用，不参与计分（原分值{}分），合计按适用指标折算为百分制",
                     two(w)
@@ -187,7 +189,8 @@ pub fn score_indicator(
                         true,
                     )
                 }
-                Some(Rule::AllOrNothing) | Some(Rule::Veto) => {
+                Some(Rule::Veto) => (w, "未发生否决事件，得满分".to_string(), false),
+                Some(Rule::AllOrNothing) => {
                     (w, format!("评价为{}，得满分", j.level.chinese()), false)
                 }
                 _ => {
@@ -295,7 +298,7 @@ fn default_numeric(
             (
                 s,
                 format!(
-                    "实际{shown}，超过指标值{target_shown} {}，按超出比例扣分：{}×(1−{})={}",
+                    "实际{shown}，超过指标值{target_shown}，超出{}，按超出比例扣分：{}×(1−{})={}",
                     pct(over * Decimal::ONE_HUNDRED),
                     two(w),
                     pct(over * Decimal::ONE_HUNDRED),
