@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::actuals::{read_actual, ActualValue, Actuals, Budget};
 use crate::quantity::{plain, Direction, Judgement, Level, Op, TargetValue, Unit};
-use crate::rules::{Counting, Deduct, Measure, Rule, Side, Step};
+use crate::rules::{Band, Bands, Base, Counting, Measure, Points, Side, Step};
 use crate::targets::{Group, Indicator, IndicatorSpec, Targets};
 
 /// Settings of the method; the defaults are the national ones.
@@ -26,6 +26,10 @@ pub struct Config {
     pub truncate: bool,
     /// A positive actual at this multiple of its target or more is flagged: 1.2.
     pub high_completion_ratio: Decimal,
+    /// How part steps count where a rule does not say: whole steps (每 read literally).
+    pub default_counting: Counting,
+    /// Whether scores may exceed the weight where a rule grants 加分 (a table may say so too).
+    pub allow_bonus: bool,
 }
 
 impl Default for Config {
@@ -40,6 +44,8 @@ impl Default for Config {
             grades: [Decimal::from(90), Decimal::from(80), Decimal::from(60)],
             truncate: false,
             high_completion_ratio: Decimal::new(12, 1),
+            default_counting: Counting::Whole,
+            allow_bonus: false,
         }
     }
 }
@@ -113,127 +119,165 @@ pub struct Outcome {
     pub missed: bool,
     /// 提示.
     pub warnings: Vec<String>,
+    /// Every step of the arithmetic, for `jixiao explain`.
+    pub trace: Vec<String>,
+}
+
+/// A numeric actual against a numeric target, with what explanations need.
+struct Numeric<'a> {
+    a: Decimal,
+    t: Decimal,
+    w: Decimal,
+    shown: &'a str,
+    target_shown: String,
+    unit: &'a Unit,
+    met: bool,
+    direction: Direction,
+}
+
+impl Numeric<'_> {
+    fn percent(&self) -> bool {
+        *self.unit == Unit::Percent
+    }
+
+    /// The deviation measured as a step or bonus size measures it, and how it reads.
+    fn measured(&self, deviation: Decimal, measure: &Measure) -> (Decimal, String) {
+        match measure {
+            Measure::Units(u) => {
+                let u = if u.is_empty() || (u == "个百分点" && !self.percent()) { self.unit.name() } else { u.as_str() };
+                (deviation, format!("{}{}", plain(deviation), u))
+            }
+            Measure::Percent if self.percent() => (deviation, format!("{}个百分点", plain(deviation))),
+            Measure::Percent | Measure::OfTarget => {
+                let r = div(deviation, self.t) * Decimal::ONE_HUNDRED;
+                (r, pct(r))
+            }
+        }
+    }
 }
 
 /// Scores one indicator. `reason` is its 偏差原因分析及改进措施 (a miss without one is flagged).
-pub fn score_indicator(
-    ind: &Indicator,
-    value: &ActualValue,
-    reason: &str,
-    config: &Config,
-) -> Outcome {
+pub fn score_indicator(ind: &Indicator, value: &ActualValue, reason: &str, config: &Config) -> Outcome {
     let w = ind.weight;
-    let rule = ind.rule.as_ref().map(|r| &r.rule);
-    let rule_text = ind
-        .rule_text
-        .as_deref()
-        .unwrap_or("")
-        .trim_end_matches(['。', '.']);
-    let (raw, explanation, missed) = match value {
+    let parsed = ind.rule.as_ref();
+    let base = parsed.map(|r| &r.rule.base);
+    let rule_text = ind.rule_text.as_deref().unwrap_or("").trim_end_matches(['。', '.']);
+    let mut trace = Vec::new();
+    let (raw, explanation, missed, numeric) = match value {
         ActualValue::NotApplicable => {
             return Outcome {
                 score: config.round(Decimal::ZERO),
-                explanation: format!(
-                    "不适用，不参与计分（原分值{}分），合计按适用指标折算为百分制",
-                    two(w)
-                ),
+                explanation: format!("不适用，不参与计分（原分值{}分），合计按适用指标折算为百分制", two(w)),
                 missed: false,
                 warnings: Vec::new(),
+                trace: vec!["不适用：不计分".into()],
             };
         }
         ActualValue::Number { value: a, shown, .. } => {
             let TargetValue::Numeric { op, quantity } = &ind.target else {
                 unreachable_qualitative()
             };
-            let t = quantity.value;
-            let target_shown = format!("{}{}", plain(t), quantity.unit.name());
-            let met = is_met(*a, t, op.unwrap_or(Op::Eq), ind.direction);
-            let percent = quantity.unit == Unit::Percent;
-            match rule {
-                None | Some(Rule::Proportional) => {
-                    let (s, e) = default_numeric(*a, t, w, ind.direction, met, shown, &target_shown);
-                    (s, e, !met)
+            let n = Numeric {
+                a: *a,
+                t: quantity.value,
+                w,
+                shown,
+                target_shown: format!("{}{}", plain(quantity.value), quantity.unit.name()),
+                unit: &quantity.unit,
+                met: is_met(*a, quantity.value, op.unwrap_or(Op::Eq), ind.direction),
+                direction: ind.direction,
+            };
+            let (s, e, missed) = match base {
+                None | Some(Base::Proportional) => {
+                    let (s, e) = default_numeric(&n, &mut trace);
+                    (s, e, !n.met)
                 }
-                Some(Rule::AllOrNothing) | Some(Rule::Veto) => {
-                    if met {
+                Some(Base::AllOrNothing) | Some(Base::Veto) => {
+                    if n.met {
                         (w, "达到指标值，得满分".to_string(), false)
                     } else {
-                        (
-                            Decimal::ZERO,
-                            format!("实际{shown}，未达到指标值{target_shown}，按“{rule_text}”不得分"),
-                            true,
-                        )
+                        let e = format!("实际{}，未达到指标值{}，按“{rule_text}”不得分", n.shown, n.target_shown);
+                        (Decimal::ZERO, e, true)
                     }
                 }
-                Some(Rule::Step(step)) => {
-                    let step_text = ind.rule.as_ref().map_or("", |r| r.step_text.as_str());
-                    let side = step.side.resolve(ind.direction);
-                    let (s, e, missed) =
-                        step_score(step, side, step_text, *a, t, w, percent, shown, &quantity.unit);
-                    (s, e, missed)
+                Some(Base::Step(step)) => {
+                    let step_text = parsed.map_or("", |r| r.step_text.as_str());
+                    step_score(step, step_text, &n, config, &mut trace)
                 }
-            }
+                Some(Base::Bands(bands)) => {
+                    let full = parsed.and_then(|r| r.rule.full);
+                    let (s, e) = band_score(bands, full, &n, &mut trace);
+                    (s, e, !n.met)
+                }
+            };
+            (s, e, missed, Some(n))
         }
         ActualValue::Judgement(j) => {
             let met = j.level == Level::Met;
-            match rule {
-                Some(Rule::AllOrNothing) | Some(Rule::Veto) if !met => {
-                    let what = if matches!(rule, Some(Rule::Veto)) {
-                        "发生否决事件"
-                    } else {
-                        "未达到指标值"
-                    };
-                    (
-                        Decimal::ZERO,
-                        format!("评价为{}，{what}，按“{rule_text}”不得分", j.level.chinese()),
-                        true,
-                    )
-                }
-                Some(Rule::Veto) => (w, "未发生否决事件，得满分".to_string(), false),
-                Some(Rule::AllOrNothing) => {
-                    (w, format!("评价为{}，得满分", j.level.chinese()), false)
-                }
-                _ => {
-                    let (s, e) = qualitative(j, w);
-                    (s, e, !met)
-                }
-            }
+            let (s, e) = match base {
+                Some(Base::Veto) if met => (w, "未发生否决事件，得满分".to_string()),
+                Some(Base::Veto) => (Decimal::ZERO, format!("评价为{}，发生否决事件，按“{rule_text}”不得分", j.level.chinese())),
+                Some(Base::AllOrNothing) if met => (w, format!("评价为{}，得满分", j.level.chinese())),
+                Some(Base::AllOrNothing) => (
+                    Decimal::ZERO,
+                    format!("评价为{}，未达到指标值，按“{rule_text}”不得分", j.level.chinese()),
+                ),
+                _ => qualitative(j, w),
+            };
+            (s, e, !met, None)
         }
     };
-    let raw = raw.max(Decimal::ZERO).min(w);
-    let score = config.round(raw);
+    let within = raw.max(Decimal::ZERO).min(w);
+    if raw < Decimal::ZERO {
+        trace.push(format!("扣完为止：{} 按 0 计", plain(raw.round_dp(4))));
+    }
+    let mut score = config.round(within);
     let lost = w - score;
     let mut explanation = explanation;
     if lost > Decimal::ZERO {
         explanation.push_str(&format!("，扣{}分", two(lost)));
     }
     let mut warnings = Vec::new();
+    if let (Some(bonus), Some(n)) = (parsed.and_then(|r| r.rule.bonus.as_ref()), &numeric) {
+        if n.met {
+            let excess = match n.direction {
+                Direction::Positive => n.a - n.t,
+                Direction::Reverse => n.t - n.a,
+            };
+            let (measured, described) = n.measured(excess, &bonus.size.measure);
+            let steps = div(measured, bonus.size.amount).floor();
+            let mut add = mul(steps, bonus.add);
+            if let Some(cap) = bonus.cap {
+                add = add.min(cap);
+            }
+            if add > Decimal::ZERO {
+                if ind.allow_bonus {
+                    let add = config.round(add);
+                    score += add;
+                    explanation.push_str(&format!("；超出指标值{described}，加{}分", two(add)));
+                    trace.push(format!("加分：{described} ÷ {} = {} 档 × {} 分，上限 {} → 加 {}", bonus.size, plain(steps), plain(bonus.add), bonus.cap.map_or("无".into(), plain), two(add)));
+                } else {
+                    warnings.push(format!("按加分条款可加{}分，但本表不允许得分超过分值，未加分（如允许，请在表上写 allow_bonus = true）", two(add)));
+                }
+            }
+        }
+    }
+    trace.push(format!("得分 {} → {}", plain(within.round_dp(6)), two(score)));
     if (missed || lost > Decimal::ZERO) && reason.trim().is_empty() {
         warnings.push("未达到指标值或有扣分，但未填写偏差原因分析及改进措施".to_string());
     }
     if missed && lost.is_zero() {
         warnings.push("未达到指标值但未扣分（不足一档），请复核".to_string());
     }
-    if let (ActualValue::Number { value: a, .. }, TargetValue::Numeric { quantity, .. }) =
-        (value, &ind.target)
-    {
-        let t = quantity.value;
-        if ind.direction == Direction::Positive
-            && t > Decimal::ZERO
-            && *a >= mul(t, config.high_completion_ratio)
-        {
+    if let Some(n) = &numeric {
+        if n.direction == Direction::Positive && n.t > Decimal::ZERO && n.a >= mul(n.t, config.high_completion_ratio) {
             warnings.push(format!(
                 "完成值高于指标值较多（为指标值的{}），需分析原因",
-                pct(div(*a, t) * Decimal::ONE_HUNDRED)
+                pct(div(n.a, n.t) * Decimal::ONE_HUNDRED)
             ));
         }
     }
-    Outcome {
-        score,
-        explanation,
-        missed,
-        warnings,
-    }
+    Outcome { score, explanation, missed, warnings, trace }
 }
 
 fn unreachable_qualitative() -> ! {
@@ -251,24 +295,19 @@ fn is_met(a: Decimal, t: Decimal, op: Op, direction: Direction) -> bool {
 }
 
 /// The national default method for a numeric indicator.
-fn default_numeric(
-    a: Decimal,
-    t: Decimal,
-    w: Decimal,
-    direction: Direction,
-    met: bool,
-    shown: &str,
-    target_shown: &str,
-) -> (Decimal, String) {
-    if met {
+fn default_numeric(n: &Numeric, trace: &mut Vec<String>) -> (Decimal, String) {
+    let (a, t, w, shown, target_shown) = (n.a, n.t, n.w, n.shown, &n.target_shown);
+    if n.met {
+        trace.push(format!("实际{shown}达到指标值{target_shown}：得满分 {}", two(w)));
         return (w, "达到指标值，得满分".into());
     }
-    match direction {
+    match n.direction {
         Direction::Positive => {
             if t <= Decimal::ZERO {
                 return (Decimal::ZERO, format!("实际{shown}，未达到指标值{target_shown}，不得分"));
             }
             let s = mul(w, div(a, t));
+            trace.push(format!("正向指标未达到：{} × {} ÷ {} = {}", two(w), plain(a), plain(t), plain(s.round_dp(6))));
             (
                 s,
                 format!(
@@ -282,19 +321,24 @@ fn default_numeric(
         }
         Direction::Reverse => {
             if t <= Decimal::ZERO {
-                return (
-                    Decimal::ZERO,
-                    format!("实际{shown}，超过指标值{target_shown}，指标值为0时超过即不得分"),
-                );
+                return (Decimal::ZERO, format!("实际{shown}，超过指标值{target_shown}，指标值为0时超过即不得分"));
             }
             if a >= mul(t, Decimal::TWO) {
-                return (
-                    Decimal::ZERO,
-                    format!("实际{shown}，达到指标值{target_shown}的2倍及以上，不得分"),
-                );
+                trace.push(format!("反向指标：实际 {} ≥ 2 × {}，得 0", plain(a), plain(t)));
+                return (Decimal::ZERO, format!("实际{shown}，达到指标值{target_shown}的2倍及以上，不得分"));
             }
             let over = div(a - t, t);
             let s = mul(w, Decimal::ONE - over);
+            trace.push(format!(
+                "反向指标超出：({} − {}) ÷ {} = {}；{} × (1 − {}) = {}",
+                plain(a),
+                plain(t),
+                plain(t),
+                pct(over * Decimal::ONE_HUNDRED),
+                two(w),
+                pct(over * Decimal::ONE_HUNDRED),
+                plain(s.round_dp(6))
+            ));
             (
                 s,
                 format!(
@@ -316,86 +360,102 @@ fn qualitative(j: &Judgement, w: Decimal) -> (Decimal, String) {
     if p == Decimal::ONE_HUNDRED {
         (w, format!("评价为{}，得满分", j.level.chinese()))
     } else {
-        (
-            s,
-            format!(
-                "评价为{}，按{}计分：{}×{}={}",
-                j.level.chinese(),
-                pct(p),
-                two(w),
-                pct(p),
-                two(s)
-            ),
-        )
+        (s, format!("评价为{}，按{}计分：{}×{}={}", j.level.chinese(), pct(p), two(w), pct(p), two(s)))
     }
 }
 
 /// A step deduction: deviation on the rule's side, counted in steps, each deducting points or
 /// a share of the weight; never below 0 (扣完为止).
-#[allow(clippy::too_many_arguments)]
-fn step_score(
-    step: &Step,
-    side: Side,
-    step_text: &str,
-    a: Decimal,
-    t: Decimal,
-    w: Decimal,
-    percent_indicator: bool,
-    shown: &str,
-    unit: &Unit,
-) -> (Decimal, String, bool) {
-    let (deviation, word) = match side {
-        Side::Over => (a - t, "多"),
-        Side::Short | Side::Worse => (t - a, "少"),
+fn step_score(step: &Step, step_text: &str, n: &Numeric, config: &Config, trace: &mut Vec<String>) -> (Decimal, String, bool) {
+    let w = n.w;
+    let (deviation, word) = match step.side.resolve(n.direction) {
+        Side::Over => (n.a - n.t, "多"),
+        Side::Short | Side::Worse => (n.t - n.a, "少"),
     };
     if deviation <= Decimal::ZERO {
+        trace.push(format!("实际{}未偏离到扣分的一侧：得满分 {}", n.shown, two(w)));
         return (w, "达到指标值，得满分".into(), false);
     }
-    // The deviation in the step's measure, and how it reads.
-    let relative = || div(deviation, t) * Decimal::ONE_HUNDRED;
-    let (measured, described) = match &step.measure {
-        Measure::Units(u) => {
-            let u = if u.is_empty() { unit.name() } else { u.as_str() };
-            (deviation, format!("{}{}", plain(deviation), u))
-        }
-        Measure::Percent if percent_indicator => (deviation, format!("{}个百分点", plain(deviation))),
-        Measure::Percent | Measure::OfTarget => {
-            let r = relative();
-            (r, pct(r))
-        }
-    };
-    let ratio = div(measured, step.size);
-    let steps = match step.counting {
+    let (measured, described) = n.measured(deviation, &step.size.measure);
+    let ratio = div(measured, step.size.amount);
+    let counting = step.counting.unwrap_or(config.default_counting);
+    let steps = match counting {
         Counting::Whole => ratio.floor(),
         Counting::RoundUp => ratio.ceil(),
         Counting::Proportional => ratio,
     };
-    let per_step = match step.deduct {
-        Deduct::Points(p) => p,
-        Deduct::ShareOfWeight(p) => mul(w, p) / Decimal::ONE_HUNDRED,
-    };
+    let per_step = step.deduct.of(w);
     let deducted = mul(steps, per_step);
-    let head = format!("实际{shown}，比指标值{word}{described}");
+    trace.push(format!("偏离：实际{}比指标值{}{word}{described}", n.shown, n.target_shown));
+    trace.push(format!(
+        "档数：{described} ÷ {} = {}，{} → {} 档",
+        step.size,
+        plain(ratio.round_dp(4)),
+        match counting {
+            Counting::Whole => "只计整档",
+            Counting::RoundUp => "不足一档按一档",
+            Counting::Proportional => "按比例",
+        },
+        plain(steps.round_dp(4))
+    ));
+    trace.push(format!("扣分：{} 档 × 每档 {} 分 = {}", plain(steps.round_dp(4)), plain(per_step.round_dp(4)), plain(deducted.round_dp(4))));
+    let head = format!("实际{}，比指标值{word}{described}", n.shown);
     if steps.is_zero() {
         return (w, format!("{head}，不足一档（“{step_text}”），不扣分"), true);
     }
-    let steps_shown = plain(steps.round_dp(4));
     let floor = if deducted >= w { "，扣完为止" } else { "" };
-    (
-        w - deducted,
-        format!("{head}，按“{step_text}”扣{steps_shown}档{floor}"),
-        true,
-    )
+    (w - deducted, format!("{head}，按“{step_text}”扣{}档{floor}", plain(steps.round_dp(4))), true)
 }
 
-/// Scores one indicator from texts: the target as written, the rule (or none for the default
-/// method), the weight and the actual. For examples, tests and `jixiao explain`.
-pub fn evaluate(
-    target: &str,
-    rule: Option<&str>,
-    weight: Decimal,
-    actual: &str,
-) -> Result<Outcome, String> {
+/// Points by band: the first band (as written) that holds the value. Written points are scaled
+/// to the weight when the stated full marks differ from it.
+fn band_score(bands: &Bands, full: Option<Decimal>, n: &Numeric, trace: &mut Vec<String>) -> (Decimal, String) {
+    let w = n.w;
+    let (x, what) = if bands.unit == "%" && !n.percent() {
+        let r = div(n.a, n.t) * Decimal::ONE_HUNDRED;
+        (r, format!("完成率{}", pct(r)))
+    } else {
+        (n.a, format!("实际{}", n.shown))
+    };
+    let Some(band) = bands.bands.iter().find(|b| b.contains(x)) else {
+        trace.push(format!("{what}不在任何一档内：得 0"));
+        return (Decimal::ZERO, format!("{what}，不在评分标准的任何一档内，不得分"));
+    };
+    let range = band_label(band, &bands.unit);
+    let (score, how) = match (band.award, full) {
+        (Points::Points(p), Some(f)) if f > Decimal::ZERO && f != w => {
+            let s = mul(p, w) / f;
+            (s, format!("计{}分，按满分{}分折算为分值：{}×{}/{}={}", plain(p), plain(f), plain(p), two(w), plain(f), two(s)))
+        }
+        (Points::Points(p), _) => (p.min(w), format!("计{}分", plain(p))),
+        (Points::ShareOfWeight(s), _) => {
+            let v = mul(w, s) / Decimal::ONE_HUNDRED;
+            (v, format!("得分值的{}：{}", pct(s), two(v)))
+        }
+    };
+    trace.push(format!("{what}落在「{range}」档：{how}"));
+    (score, format!("{what}，落在「{range}」档，{how}"))
+}
+
+fn band_label(b: &Band, unit: &str) -> String {
+    match (b.low, b.high) {
+        (Some(l), Some(h)) if l.value == h.value => format!("={}{unit}", plain(l.value)),
+        (Some(l), Some(h)) => format!(
+            "{}{unit}{}至{}{unit}{}",
+            plain(l.value),
+            if l.inclusive { "(含)" } else { "" },
+            plain(h.value),
+            if h.inclusive { "(含)" } else { "" }
+        ),
+        (Some(l), None) => format!("{}{}{unit}", if l.inclusive { "≥" } else { ">" }, plain(l.value)),
+        (None, Some(h)) => format!("{}{}{unit}", if h.inclusive { "≤" } else { "<" }, plain(h.value)),
+        (None, None) => "任意值".into(),
+    }
+}
+
+/// An indicator from texts — the target as written, the rule (or none for the default method)
+/// and the weight — as a table would hold it. For examples, tests and `jixiao explain`.
+pub fn indicator_for(target: &str, rule: Option<&str>, weight: Decimal, allow_bonus: bool) -> Result<Indicator, String> {
     let spec = IndicatorSpec {
         level1: "产出指标",
         name: "指标",
@@ -404,12 +464,20 @@ pub fn evaluate(
         weight: Some(weight),
         ..Default::default()
     };
-    let ind = Indicator::build(&spec).map_err(|p| {
+    let mut ind = Indicator::build(&spec).map_err(|p| {
         p.iter()
-            .map(|p| format!("{}: {}", p.field, p.message))
+            .map(|p| format!("{}: {}（读到「{}」，应为 {}）", p.field, p.message, p.found, p.expected))
             .collect::<Vec<_>>()
             .join("; ")
     })?;
+    ind.allow_bonus = allow_bonus;
+    ind.lints.extend(crate::targets::weight_lints(&ind));
+    Ok(ind)
+}
+
+/// Scores one indicator from texts (see [`indicator_for`]); bonus points are allowed.
+pub fn evaluate(target: &str, rule: Option<&str>, weight: Decimal, actual: &str) -> Result<Outcome, String> {
+    let ind = indicator_for(target, rule, weight, true)?;
     let (value, _) = read_actual(actual, &ind.target, &ind.name, ind.is_event())
         .map_err(|e| format!("{}（应为 {}）", e.message, e.expected))?;
     Ok(score_indicator(&ind, &value, "说明", &Config::default()))

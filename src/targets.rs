@@ -14,7 +14,8 @@ use std::str::FromStr;
 use crate::error::{Column, Diagnostic, Error, Location, Result};
 use crate::input::{read_text, Encoding};
 use crate::quantity::{Direction, Op, TargetValue, Unit};
-use crate::rules::{self, Measure, ParsedRule, Rule, KNOWN_SHAPES};
+use crate::quantity::Quantity;
+use crate::rules::{self, Base, Measure, ParsedRule, Points, Side};
 use crate::scoring::Config;
 
 /// A decimal written in TOML as an integer, a float or a string (`5`, `7.5`, `"7.15"`).
@@ -69,6 +70,10 @@ struct ScoringToml {
     rounding: Option<String>,
     #[serde(default)]
     high_completion_ratio: Option<Num>,
+    #[serde(default)]
+    steps: Option<String>,
+    #[serde(default)]
+    allow_bonus: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -77,6 +82,8 @@ struct TableToml {
     name: String,
     #[serde(default)]
     goal: Option<String>,
+    #[serde(default)]
+    allow_bonus: Option<bool>,
     #[serde(default)]
     indicator: Vec<IndicatorToml>,
 }
@@ -98,6 +105,8 @@ struct IndicatorToml {
     weight: Option<Num>,
     #[serde(default)]
     direction: Option<Direction>,
+    #[serde(default)]
+    weight_from_rule: Option<bool>,
 }
 
 /// The level-1 groups (一级指标) that carry the national split of points.
@@ -162,6 +171,8 @@ pub struct Indicator {
     pub direction: Direction,
     /// Lint warnings about this indicator, shown by `check` and in the sheet's 提示.
     pub lints: Vec<String>,
+    /// Whether a bonus (加分) may take the score above the weight: the table's or file's setting.
+    pub allow_bonus: bool,
     /// Where it is in the file, for messages.
     pub key: String,
 }
@@ -170,7 +181,7 @@ impl Indicator {
     /// Whether the target or rule speaks of an event (`零发生`, `发生…不得分`).
     pub fn is_event(&self) -> bool {
         self.target_text.contains("发生")
-            || matches!(self.rule.as_ref().map(|r| &r.rule), Some(Rule::Veto))
+            || matches!(self.rule.as_ref().map(|r| &r.rule.base), Some(Base::Veto))
     }
 }
 
@@ -338,6 +349,21 @@ fn read_config(path: &Path, s: ScoringToml, diags: &mut Vec<Diagnostic>) -> Conf
     if let Some(Num(r)) = s.high_completion_ratio {
         config.high_completion_ratio = r;
     }
+    if let Some(steps) = s.steps {
+        match steps.as_str() {
+            "whole" => config.default_counting = rules::Counting::Whole,
+            "round-up" => config.default_counting = rules::Counting::RoundUp,
+            "proportional" => config.default_counting = rules::Counting::Proportional,
+            _ => diags.push(
+                Diagnostic::new(path, Location::Key("scoring.steps".into()), "未知的计档方式")
+                    .found(steps)
+                    .expected("\"whole\"（只计整档）、\"round-up\"（不足一档按一档）或 \"proportional\"（按比例）"),
+            ),
+        }
+    }
+    if let Some(b) = s.allow_bonus {
+        config.allow_bonus = b;
+    }
     config
 }
 
@@ -381,6 +407,12 @@ fn read_table(
         return None;
     }
     assign_weights(path, key, &mut indicators, config, &mut lints, diags);
+    let allow_bonus = t.allow_bonus.unwrap_or(config.allow_bonus);
+    for ind in &mut indicators {
+        ind.allow_bonus = allow_bonus;
+        let more = weight_lints(ind);
+        ind.lints.extend(more);
+    }
     Some(Table {
         name: t.name.trim().to_string(),
         goal: t.goal.unwrap_or_default(),
@@ -406,6 +438,7 @@ fn read_indicator(
         rule: i.rule.as_deref(),
         weight: i.weight.map(|Num(w)| w),
         direction: i.direction,
+        weight_from_rule: i.weight_from_rule.unwrap_or(false),
         key,
     };
     match Indicator::build(&spec) {
@@ -432,6 +465,8 @@ pub struct IndicatorSpec<'a> {
     pub rule: Option<&'a str>,
     pub weight: Option<Decimal>,
     pub direction: Option<Direction>,
+    /// Take the weight from the rule's stated full marks (`得10分`).
+    pub weight_from_rule: bool,
     pub key: &'a str,
 }
 
@@ -478,7 +513,7 @@ impl Indicator {
                         "rule",
                         format!("无法读取评(扣)分标准: {e}"),
                         text,
-                        format!("已知的写法: {KNOWN_SHAPES}"),
+                        format!("已知的写法，最接近的: {}", e.closest.join(" | ")),
                     ));
                     None
                 }
@@ -495,31 +530,47 @@ impl Indicator {
         let (Some(group), Some(target), true) = (group, target, problems.is_empty()) else {
             return Err(problems);
         };
+        let mut target = target;
         let mut lints = Vec::new();
         if let Some(r) = &rule {
             lints.extend(r.lints.iter().cloned());
-            if let Rule::Step(s) = &r.rule {
-                let TargetValue::Numeric { quantity, .. } = &target else {
+            match (&r.rule.base, &target) {
+                // `每出现一例…扣1分` against `零发生`: the actual is a count, the target 0 of it.
+                (Base::Step(s), TargetValue::Qualitative(words)) if s.side == Side::Over => {
+                    let unit = match &s.size.measure {
+                        Measure::Units(u) => u.clone(),
+                        _ => String::new(),
+                    };
+                    lints.push(format!("指标值「{words}」按 ≤0{unit} 计，实际完成值填写发生的{}数", if unit.is_empty() { "次" } else { &unit }));
+                    target = TargetValue::Numeric {
+                        op: Some(Op::Le),
+                        quantity: Quantity { value: Decimal::ZERO, unit: if unit.is_empty() { Unit::None } else { Unit::Count(unit) } },
+                    };
+                }
+                (Base::Step(_) | Base::Bands(_), TargetValue::Qualitative(_)) => {
                     problems.push(fp(
                         "rule",
-                        "按档扣分的评分标准需要数值型指标值".into(),
+                        "按档扣分或分档计分的评分标准需要数值型指标值".into(),
                         spec.target,
                         "数值指标值（如 ≥4次），或改用「达到目标值得满分，否则不得分」".into(),
                     ));
                     return Err(problems);
-                };
-                if let Measure::Units(unit) = &s.measure {
-                    let fits = match &quantity.unit {
-                        Unit::Percent => unit.contains("百分点") || unit == "%",
-                        other => other.name() == unit.as_str() || unit.is_empty(),
-                    };
-                    if !fits {
-                        lints.push(format!(
-                            "评分标准的扣分单位「{unit}」与指标值的单位「{}」不同",
-                            quantity.unit.name()
-                        ));
+                }
+                (Base::Step(s), TargetValue::Numeric { quantity, .. }) => {
+                    if let Measure::Units(unit) = &s.size.measure {
+                        let fits = match &quantity.unit {
+                            Unit::Percent => unit.contains("百分点"),
+                            other => other.name() == unit.as_str() || unit.is_empty(),
+                        };
+                        if !fits {
+                            lints.push(format!(
+                                "评分标准的扣分单位「{unit}」与指标值的单位「{}」不同",
+                                quantity.unit.name()
+                            ));
+                        }
                     }
                 }
+                _ => {}
             }
         }
         let direction = match (spec.direction, rule.as_ref().and_then(|r| r.direction)) {
@@ -543,6 +594,10 @@ impl Indicator {
                 ));
             }
         }
+        let written_weight = match (spec.weight_from_rule, rule.as_ref().and_then(|r| r.rule.full)) {
+            (true, Some(full)) => Some(full),
+            _ => spec.weight,
+        };
         Ok(Indicator {
             level1: spec.level1.trim().to_string(),
             group,
@@ -554,13 +609,52 @@ impl Indicator {
             basis: spec.basis.to_string(),
             rule_text: rule_text.map(str::to_string),
             rule,
-            weight: spec.weight.unwrap_or_default(),
-            written_weight: spec.weight,
+            weight: written_weight.unwrap_or_default(),
+            written_weight,
             direction,
             lints,
+            allow_bonus: false,
             key: spec.key.to_string(),
         })
     }
+}
+
+/// Lints that need the indicator's weight: stated full marks that differ from it, a deduction
+/// that takes the whole weight at the first step or can never bite, a bonus the table forbids.
+pub fn weight_lints(ind: &Indicator) -> Vec<String> {
+    let mut lints = Vec::new();
+    let Some(r) = &ind.rule else {
+        return lints;
+    };
+    let w = ind.weight;
+    if let Some(full) = r.rule.full {
+        if full != w {
+            lints.push(format!(
+                "评分标准写明满分{}分，与分值{}分不同：按分值计分（分档得分按比例折算）；如应以{}分为分值，请在该指标写 weight_from_rule = true",
+                crate::quantity::plain(full),
+                crate::quantity::plain(w),
+                crate::quantity::plain(full)
+            ));
+        }
+    }
+    if let Base::Step(s) = &r.rule.base {
+        if let Points::Points(p) = s.deduct {
+            if p >= w && w > Decimal::ZERO {
+                lints.push(format!("每档扣{}分，不少于分值{}分：第一档就扣完全部分值", crate::quantity::plain(p), crate::quantity::plain(w)));
+            }
+        }
+        if let TargetValue::Numeric { quantity, .. } = &ind.target {
+            let pp = quantity.unit == Unit::Percent
+                && (s.size.measure == Measure::Percent || matches!(&s.size.measure, Measure::Units(u) if u.contains("百分点")));
+            if pp && s.size.amount > Decimal::ONE_HUNDRED {
+                lints.push(format!("每档{}个百分点，超过百分比的全部范围：这条扣分永远不会扣分", crate::quantity::plain(s.size.amount)));
+            }
+        }
+    }
+    if r.rule.bonus.is_some() && !ind.allow_bonus {
+        lints.push("评分标准有加分条款，但本表不允许得分超过分值：加分不计（如允许，请在表上写 allow_bonus = true）".into());
+    }
+    lints
 }
 
 fn fp(field: &'static str, message: String, found: &str, expected: String) -> FieldProblem {

@@ -1,0 +1,948 @@
+//! Reading a rule text (评(扣)分标准) clause by clause.
+//!
+//! The text is normalised (half-width, no spaces, `(含)` marks kept), split into clauses at
+//! `，,；;。`, and each clause is recognised as one of a few clause kinds: a full-marks condition,
+//! `否则不得分`, a veto event, a step (`每减少1次`), a deduction (`扣20%权重分`), a band
+//! (`80%(含)-90%,计4分`), a bonus (`超额完成1个百分点加0.3分`) … The kinds are then assembled into
+//! one [`Rule`]. A clause no kind recognises is an error naming the clause and its position.
+
+use regex::{Captures, Regex};
+use rust_decimal::Decimal;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use super::{Band, Bands, Base, Bonus, Bound, Counting, Measure, Points, Rule, Side, Size, Step};
+use crate::quantity::{plain, Direction};
+use crate::text::{char_pos, chinese_digit, to_half_width};
+
+/// A parsed rule with what the parser noticed about its wording.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedRule {
+    pub rule: Rule,
+    /// The direction the rule's words imply (`每减少` → positive, `每增加` → reverse,
+    /// `达到或超过目标` → positive), if any.
+    pub direction: Option<Direction>,
+    /// The clauses that make the deduction, joined, for explanations (`每减少总量10%扣20%权重分`).
+    pub step_text: String,
+    /// Every clause with what it was read as, for `jixiao explain`.
+    pub clauses: Vec<ClauseNote>,
+    /// Oddities of the wording: a repeated fragment, bands with gaps …
+    pub lints: Vec<String>,
+}
+
+/// One clause of a rule text and how it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClauseNote {
+    /// 1-based character position in the original text.
+    pub position: usize,
+    pub text: String,
+    /// What it became, in Chinese.
+    pub meaning: String,
+}
+
+/// A rule text that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    /// The clause not understood.
+    pub fragment: String,
+    /// Its 1-based character position in the rule text.
+    pub position: usize,
+    pub message: String,
+    /// The known shapes closest to the fragment.
+    pub closest: Vec<&'static str>,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: 第{}字起「{}」", self.message, self.position, self.fragment)
+    }
+}
+
+/// Example wordings of every shape the parser knows, for error messages.
+pub const SHAPES: &[&str] = &[
+    "达到目标值得满分，否则不得分",
+    "发生…事件不得分",
+    "每减少1次扣50%权重分",
+    "每减少总量10%，扣20%权重分",
+    "每增加1%，扣20%权重分",
+    "每超过一个百分点扣0.5分,扣完为止",
+    "每降低10%，按比例扣减权重分的10%",
+    "每1%扣2分，不满1%按1%计算",
+    "每出现一例不符合要求的扣1分",
+    "按完成比例计分",
+    "≥90%,计5分;80%(含)-90%,计4分;低于60%不得分",
+    "小于或等于年度目标值,得10分;大于目标值,不得分",
+    "超额完成1个百分点加0.3分，加分不超过3分",
+];
+
+/// All shapes on one line.
+pub const KNOWN_SHAPES: &str = "达到目标值得满分，否则不得分 | 发生…事件不得分 | 每减少1次扣50%权重分 | \
+每减少总量10%，扣20%权重分 | 每降低10%，按比例扣减权重分的10% | 每1%扣2分，不满1%按1%计算 | \
+按完成比例计分 | ≥90%,计5分;80%(含)-90%,计4分 | 超额完成1个百分点加0.3分";
+
+/// A comparison in a condition (`大于或等于年度目标值`) or a band bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cmp {
+    Ge,
+    Gt,
+    Le,
+    Lt,
+    Eq,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Clause {
+    /// `达到目标值得满分`, `得权重分的100%`.
+    FullMarks(Option<Direction>),
+    /// A condition on the target (`达到年度目标值`, `大于目标值`): good or bad by what follows.
+    Condition(Option<Cmp>),
+    /// `得6分`, `计5分`, `得80%权重分`.
+    Award(Points),
+    /// `不得分`, `否则不得分`, `得0分`.
+    Zero,
+    /// `发生…不得分`.
+    Veto,
+    /// `发生…` (its `不得分` follows).
+    Event,
+    Step {
+        side: Side,
+        size: Size,
+        deduct: Option<Points>,
+        proportional: bool,
+    },
+    Deduct {
+        deduct: Points,
+        proportional: bool,
+    },
+    /// `扣完为止`.
+    Floor,
+    /// `不满1%按1%计算`.
+    RoundUp,
+    /// `按比例`.
+    ProportionalSteps,
+    /// `按完成比例计分`.
+    ProportionalRule,
+    /// A fragment that repeats what came before it.
+    Repeat,
+    /// A band condition (`≥90%`, `80%(含)-90%`) without its award.
+    Range(Range),
+    /// A band condition with its award (`低于60%不得分`, `≥90%计5分`).
+    Band(Range, Points),
+    Bonus {
+        size: Size,
+        add: Decimal,
+    },
+    BonusCap(Decimal),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Range {
+    low: Option<Bound>,
+    high: Option<Bound>,
+    unit: String,
+    /// Neither end said whether it is included (`80%-90%`).
+    unmarked: bool,
+}
+
+const NUM: &str = r"(\d+(?:\.\d+)?|[一二两三四五六七八九十])";
+const UNITS: &str = r"个百分点|百分点|%|人次|户次|个工作日|工作日|个月|小时|分钟|平方米|平米|公里|万元|元|次|项|个|例|起|张|人|件|天|日|户|家|台|套|条|篇|期|场|所|批|份|名|处|辆|月|年|周|米|吨";
+const SHORT: &str = "减少|降低|下降|低于|少于|少|缺少|缺|未完成|差";
+const OVER: &str = "增加|超过|超出|高于|多于|多|上升|出现|发生|发现|延迟|延误|逾期";
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("rule pattern {pattern}: {e}"))
+}
+
+static STEP: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^(?:每(?P<side>{SHORT}|{OVER})?|(?P<miss>缺少|缺|少))(?P<of>总量|指标值|目标值|年度目标值|年度指标值|目标|计划数|计划值|计划)?的?{NUM}(?P<unit>{UNITS})?(?P<filler>[^\d扣按加]*?)(?P<rest>(?:按比例)?(?:扣|减).*)?$"
+    ))
+});
+
+static DEDUCT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?P<prop>按比例)?(?:扣|减)(?:除|减|去)?(?:该项|该指标|本项|本指标)?(?:(?:权重分|分值|权重|得分)的?(?P<a>\d+(?:\.\d+)?)%|(?P<b>\d+(?:\.\d+)?)%的?(?:权重分|分值|权重)?|(?P<c>\d+(?:\.\d+)?)分)$")
+});
+
+static ROUND_UP: LazyLock<Regex> = LazyLock::new(|| re(r"^不(?:满|足|到)[^按]*按[^计]*计(?:算)?$"));
+
+static PROPORTIONAL_RULE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:未完成的?|未达到的?|未达标的?|否则)?(?:按|依)(?:实际)?(?:完成|实际完成)?(?:比例|比率|程度)(?:计分|得分|扣分|计算得分|计算|折算|计算扣分|给分)?$")
+});
+
+static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:实际完成值?|完成值|实际值)?(?P<cmp>小于或等于|小于等于|不超过|不高于|低于或等于|大于或等于|大于等于|不低于|不少于|达到或超过|超过或达到|达到|完成|实现|超过|超出|大于|高于|小于|低于|少于|未达到|未完成|没有达到|达不到|没有完成|未实现)(?:年度)?(?:目标值|指标值|目标|计划值|计划|绩效目标)$")
+});
+
+static AWARD: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^(?:则|的|时|者)?(?:计|得|给|记|评|可得)(?:(?P<p>{NUM})分|(?:权重分|分值)的?(?P<s>\d+(?:\.\d+)?)%|(?P<s2>\d+(?:\.\d+)?)%的?(?:权重分|分值))$"
+    ))
+});
+
+static BAND_WITH_AWARD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?P<cond>.+?)(?:的|时|者|则)?(?P<award>(?:计|得|给|记|可得)(?:\d+(?:\.\d+)?分|(?:权重分|分值)的?\d+(?:\.\d+)?%|\d+(?:\.\d+)?%的?(?:权重分|分值))|不得分|得0分|计0分|不计分|得满分|计满分)$")
+});
+
+static RANGE_OP: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^(?P<subj>[^\d≥≤<>=]{{0,8}}?)(?P<op>≥|>=|≤|<=|>|<|=|大于或等于|大于等于|不低于|不少于|小于或等于|小于等于|不超过|不高于|高于|大于|超过|低于|小于|不足|少于|未达到|达到)(?P<n>\d+(?:\.\d+)?)(?P<u>{UNITS})?(?P<inc>含)?(?P<tail>及以上|以上|及以下|以下)?$"
+    ))
+});
+
+static RANGE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^(?P<subj>[^\d]{{0,8}}?)(?P<n>\d+(?:\.\d+)?)(?P<u>{UNITS})?(?P<inc>含)?(?P<tail>及以上|以上|及以下|以下)$"
+    ))
+});
+
+static RANGE_SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^(?P<subj>[^\d]{{0,8}}?)(?P<a>\d+(?:\.\d+)?)(?P<ua>{UNITS})?(?P<ia>含)?(?:-|~|～|至|到|—|–)(?P<b>\d+(?:\.\d+)?)(?P<ub>{UNITS})?(?P<ib>含)?$"
+    ))
+});
+
+static BONUS: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^每?(?:超额完成|超额|超过|超出|高于|多完成|增加|提高|每超)(?P<of>总量|指标值|目标值|目标)?的?{NUM}(?P<unit>{UNITS})?(?:的)?加(?P<add>\d+(?:\.\d+)?)分$"
+    ))
+});
+
+static BONUS_CAP: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:加分|累计加分|最高加分)?(?:不超过|不得超过|最多|最高|上限为?|以)(?:加)?(?P<n>\d+(?:\.\d+)?)分(?:为限|封顶|为止)?$")
+});
+
+fn number(s: &str) -> Decimal {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if chinese_digit(c).is_some() => Decimal::from(chinese_digit(c).unwrap_or(0)),
+        _ => Decimal::from_str(s).unwrap_or_default(),
+    }
+}
+
+fn is_zero(c: &str) -> bool {
+    ["不得分", "得0分", "计0分", "为0分", "不计分", "扣除全部分值", "扣全部分值", "扣完全部分值"]
+        .iter()
+        .any(|z| c.ends_with(z))
+}
+
+fn cmp_of(word: &str) -> Option<Cmp> {
+    Some(match word {
+        "≥" | ">=" | "大于或等于" | "大于等于" | "不低于" | "不少于" | "达到或超过" | "超过或达到" | "达到" => Cmp::Ge,
+        ">" | "大于" | "高于" | "超过" | "超出" => Cmp::Gt,
+        "≤" | "<=" | "小于或等于" | "小于等于" | "不超过" | "不高于" | "低于或等于" => Cmp::Le,
+        "<" | "小于" | "低于" | "不足" | "少于" | "未达到" => Cmp::Lt,
+        "=" => Cmp::Eq,
+        _ => return None,
+    })
+}
+
+fn full_marks_direction(c: &str) -> Option<Direction> {
+    if ["达到或超过", "超过目标", "不低于", "大于或等于", "大于等于"].iter().any(|w| c.contains(w)) {
+        Some(Direction::Positive)
+    } else if ["小于或等于", "小于等于", "不超过", "不高于", "低于或等于"].iter().any(|w| c.contains(w)) {
+        Some(Direction::Reverse)
+    } else {
+        None
+    }
+}
+
+fn measure_of(of: bool, unit: &str) -> Measure {
+    if of {
+        Measure::OfTarget
+    } else if unit == "%" {
+        Measure::Percent
+    } else if unit.contains("百分点") {
+        Measure::Units("个百分点".into())
+    } else {
+        Measure::Units(unit.to_string())
+    }
+}
+
+fn deduct_of(caps: &Captures) -> Points {
+    if let Some(m) = caps.name("a").or(caps.name("b")) {
+        Points::ShareOfWeight(number(m.as_str()))
+    } else {
+        Points::Points(caps.name("c").map(|m| number(m.as_str())).unwrap_or_default())
+    }
+}
+
+fn award_of(text: &str) -> Option<Points> {
+    if is_zero(text) {
+        return Some(Points::Points(Decimal::ZERO));
+    }
+    if text.ends_with("满分") {
+        return Some(Points::ShareOfWeight(Decimal::ONE_HUNDRED));
+    }
+    let caps = AWARD.captures(text)?;
+    if let Some(p) = caps.name("p") {
+        Some(Points::Points(number(p.as_str())))
+    } else {
+        caps.name("s").or(caps.name("s2")).map(|s| Points::ShareOfWeight(number(s.as_str())))
+    }
+}
+
+fn bound(n: &str, inclusive: bool) -> Bound {
+    Bound { value: number(n), inclusive }
+}
+
+fn subject_ok(caps: &Captures) -> bool {
+    let subj = caps.name("subj").map_or("", |m| m.as_str());
+    !["目标", "指标值", "计划"].iter().any(|w| subj.contains(w))
+}
+
+/// Reads a band condition: `≥90%`, `低于60%`, `90%以上`, `80%(含)-90%`, `0-10%(含)`, `=0`.
+fn range(c: &str) -> Option<Range> {
+    if let Some(caps) = RANGE_SPAN.captures(c).filter(subject_ok) {
+        let ua = caps.name("ua").map_or("", |m| m.as_str());
+        let ub = caps.name("ub").map_or("", |m| m.as_str());
+        if !ua.is_empty() && !ub.is_empty() && ua != ub {
+            return None;
+        }
+        let ia = caps.name("ia").is_some();
+        let ib = caps.name("ib").is_some();
+        let unmarked = !ia && !ib;
+        return Some(Range {
+            low: Some(bound(&caps["a"], ia || unmarked)),
+            high: Some(bound(&caps["b"], ib)),
+            unit: if ub.is_empty() { ua } else { ub }.to_string(),
+            unmarked,
+        });
+    }
+    let (caps, op) = if let Some(caps) = RANGE_OP.captures(c).filter(subject_ok) {
+        let op = cmp_of(&caps["op"])?;
+        (caps, Some(op))
+    } else {
+        (RANGE_TAIL.captures(c).filter(subject_ok)?, None)
+    };
+    let n = &caps["n"];
+    let unit = caps.name("u").map_or("", |m| m.as_str()).to_string();
+    let marked = caps.name("inc").is_some();
+    let op = match (op, caps.name("tail").map(|m| m.as_str())) {
+        (Some(op), None) => op,
+        (None, Some("以上" | "及以上")) => Cmp::Ge,
+        (None, Some(_)) => Cmp::Le,
+        // `≥90%以上` says the same twice; `低于60%以上` says nothing sensible.
+        (Some(op @ (Cmp::Ge | Cmp::Gt)), Some("以上" | "及以上")) => op,
+        (Some(op @ (Cmp::Le | Cmp::Lt)), Some("以下" | "及以下")) => op,
+        _ => return None,
+    };
+    let (low, high) = match op {
+        Cmp::Ge => (Some(bound(n, true)), None),
+        Cmp::Gt => (Some(bound(n, marked)), None),
+        Cmp::Le => (None, Some(bound(n, true))),
+        Cmp::Lt => (None, Some(bound(n, marked))),
+        Cmp::Eq => (Some(bound(n, true)), Some(bound(n, true))),
+    };
+    Some(Range { low, high, unit, unmarked: false })
+}
+
+fn describe_range(r: &Range) -> String {
+    let u = &r.unit;
+    match (r.low, r.high) {
+        (Some(l), Some(h)) if l.value == h.value => format!("等于{}{u}", plain(l.value)),
+        (Some(l), Some(h)) => format!(
+            "{}{u}（{}）至{}{u}（{}）",
+            plain(l.value),
+            if l.inclusive { "含" } else { "不含" },
+            plain(h.value),
+            if h.inclusive { "含" } else { "不含" }
+        ),
+        (Some(l), None) => format!("{}{}{u}", if l.inclusive { "≥" } else { ">" }, plain(l.value)),
+        (None, Some(h)) => format!("{}{}{u}", if h.inclusive { "≤" } else { "<" }, plain(h.value)),
+        (None, None) => "任意值".into(),
+    }
+}
+
+fn describe_points(p: Points) -> String {
+    match p {
+        Points::Points(p) => format!("{}分", plain(p)),
+        Points::ShareOfWeight(s) if s == Decimal::ONE_HUNDRED => "满分".into(),
+        Points::ShareOfWeight(s) => format!("分值的{}%", plain(s)),
+    }
+}
+
+fn describe_size(size: &Size) -> String {
+    match &size.measure {
+        Measure::Units(u) => format!("{}{u}", plain(size.amount)),
+        Measure::OfTarget => format!("指标值的{}%", plain(size.amount)),
+        Measure::Percent => format!("{}%（百分比指标为百分点，其他指标为相对指标值）", plain(size.amount)),
+    }
+}
+
+/// Recognises one clause; returns it with its meaning for `explain`.
+fn classify(c: &str, previous: &[String]) -> Option<(Clause, String)> {
+    let found = |clause: Clause, meaning: String| Some((clause, meaning));
+    if ["扣完为止", "扣完即止", "直至扣完", "扣完", "最低为0分", "最低0分", "减至0分为止", "扣至0分为止", "最低得0分"].contains(&c) {
+        return found(Clause::Floor, "扣完为止：最低0分".into());
+    }
+    if c == "按比例" || c == "按比例扣分" || c == "按比例计算" {
+        return found(Clause::ProportionalSteps, "不足一档的部分按比例计算".into());
+    }
+    if PROPORTIONAL_RULE.is_match(c) || c == "满分为止" {
+        return found(Clause::ProportionalRule, "按完成比例计分（国家默认方法）".into());
+    }
+    if let Some(caps) = BONUS.captures(c) {
+        let unit = caps.name("unit").map_or("", |m| m.as_str());
+        let size = Size { amount: number(&caps[2]), measure: measure_of(caps.name("of").is_some(), unit) };
+        let add = number(&caps["add"]);
+        let meaning = format!("加分：超过指标值每{}加{}分", describe_size(&size), plain(add));
+        return found(Clause::Bonus { size, add }, meaning);
+    }
+    if let Some(caps) = BONUS_CAP.captures(c) {
+        let cap = number(&caps["n"]);
+        return found(Clause::BonusCap(cap), format!("加分上限{}分", plain(cap)));
+    }
+    if let Some(caps) = STEP.captures(c) {
+        let side = match caps.name("side").map(|m| m.as_str()) {
+            Some(w) if OVER.split('|').any(|o| o == w) => Side::Over,
+            Some(_) => Side::Short,
+            None if caps.name("miss").is_some() => Side::Short,
+            None => Side::Worse,
+        };
+        let unit = caps.name("unit").map_or("", |m| m.as_str());
+        let size = Size { amount: number(&caps[4]), measure: measure_of(caps.name("of").is_some(), unit) };
+        let rest = caps.name("rest").map_or("", |m| m.as_str());
+        let (deduct, proportional) = if rest.is_empty() {
+            (None, false)
+        } else {
+            let d = DEDUCT.captures(rest)?;
+            (Some(deduct_of(&d)), d.name("prop").is_some())
+        };
+        let side_word = match side {
+            Side::Short => "低于指标值",
+            Side::Over => "高于指标值",
+            Side::Worse => "偏离指标值（向不利方向）",
+        };
+        let mut meaning = format!("每档：{side_word}{}", describe_size(&size));
+        if let Some(d) = deduct {
+            meaning.push_str(&format!("，每档扣{}", describe_points(d)));
+        }
+        return found(Clause::Step { side, size, deduct, proportional }, meaning);
+    }
+    if let Some(d) = DEDUCT.captures(c) {
+        let deduct = deduct_of(&d);
+        let proportional = d.name("prop").is_some();
+        let meaning = format!("每档扣{}{}", describe_points(deduct), if proportional { "（按比例）" } else { "" });
+        return found(Clause::Deduct { deduct, proportional }, meaning);
+    }
+    if ROUND_UP.is_match(c) {
+        return found(Clause::RoundUp, "不足一档按一档计".into());
+    }
+    if previous.iter().any(|p| p == c) || previous.last().is_some_and(|p| p.ends_with(c) && c.ends_with('%')) {
+        return found(Clause::Repeat, "与前文重复，忽略".into());
+    }
+    if let Some(caps) = BAND_WITH_AWARD.captures(c) {
+        if let (Some(r), Some(award)) = (range(&caps["cond"]), award_of(&caps["award"])) {
+            let meaning = format!("分档：{}得{}", describe_range(&r), describe_points(award));
+            return found(Clause::Band(r, award), meaning);
+        }
+    }
+    if let Some(r) = range(c) {
+        let meaning = format!("分档条件：{}", describe_range(&r));
+        return found(Clause::Range(r), meaning);
+    }
+    if c.starts_with("发生") || c.starts_with("出现") {
+        return if is_zero(c) {
+            found(Clause::Veto, "否决事件：发生即不得分".into())
+        } else {
+            found(Clause::Event, "否决事件的条件".into())
+        };
+    }
+    if let Some(caps) = CONDITION.captures(c) {
+        let cmp = cmp_of(&caps["cmp"]);
+        return found(Clause::Condition(cmp), "与指标值比较的条件".into());
+    }
+    if let Some(p) = award_of(c) {
+        if p == Points::Points(Decimal::ZERO) {
+            return found(Clause::Zero, "不得分".into());
+        }
+        if p == Points::ShareOfWeight(Decimal::ONE_HUNDRED) {
+            return found(Clause::FullMarks(full_marks_direction(c)), "满分".into());
+        }
+        return found(Clause::Award(p), format!("得{}", describe_points(p)));
+    }
+    if is_zero(c) {
+        return found(Clause::Zero, "未达到时不得分".into());
+    }
+    let full = ["得满分", "得全分", "得权重分的100%", "得100%权重分", "得全部分值", "计满分", "满分"];
+    if full.iter().any(|w| c.ends_with(w)) || c.contains("得满分") {
+        return found(Clause::FullMarks(full_marks_direction(c)), "满分条件：达到指标值得满分".into());
+    }
+    if ["达到", "完成", "实现"].iter().any(|w| c.starts_with(w)) && ["目标", "指标", "计划"].iter().any(|w| c.contains(w)) {
+        return found(Clause::FullMarks(full_marks_direction(c)), "满分条件".into());
+    }
+    None
+}
+
+/// Splits at clause punctuation, keeping each clause's byte offset; a `.` between digits is a
+/// decimal point, not a full stop.
+fn clauses(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let decimal_point = c == '.'
+            && k > 0
+            && chars[k - 1].1.is_ascii_digit()
+            && chars.get(k + 1).is_some_and(|(_, n)| n.is_ascii_digit());
+        if matches!(c, ',' | ';' | '。' | '.' | '!' | '、' | '\n') && !decimal_point {
+            out.push((start, &s[start..i]));
+            start = i + c.len_utf8();
+        }
+    }
+    out.push((start, &s[start..]));
+    out.into_iter().filter(|(_, c)| !c.is_empty()).collect()
+}
+
+/// The known shapes closest to a fragment, by shared characters.
+fn closest(fragment: &str) -> Vec<&'static str> {
+    let mut scored: Vec<(usize, &'static str)> = SHAPES
+        .iter()
+        .map(|s| (fragment.chars().filter(|c| s.contains(*c)).count(), *s))
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.into_iter().take(3).map(|(_, s)| s).collect()
+}
+
+/// Reads a rule text (评(扣)分标准), or a rule in canonical notation.
+pub fn parse(text: &str) -> Result<ParsedRule, RuleError> {
+    if super::canonical::looks_canonical(text) {
+        return super::canonical::parse(text).map(|rule| ParsedRule {
+            direction: match &rule.base {
+                Base::Step(s) => s.side.direction(),
+                _ => None,
+            },
+            rule,
+            step_text: text.trim().to_string(),
+            clauses: Vec::new(),
+            lints: Vec::new(),
+        });
+    }
+    // Normalise: half-width, no spaces, `(含)` → `含`. `origin` maps each kept character back to
+    // its 1-based position in the text as written.
+    let half = to_half_width(text);
+    let mut kept = String::new();
+    let mut origin = Vec::new();
+    let chars: Vec<char> = half.chars().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        if chars[k..].starts_with(&['(', '含', ')']) {
+            kept.push('含');
+            origin.push(k + 1);
+            k += 3;
+            continue;
+        }
+        let c = match c {
+            '；' => ';',
+            '≧' => '≥',
+            '≦' => '≤',
+            _ => c,
+        };
+        if !c.is_whitespace() {
+            kept.push(c);
+            origin.push(k + 1);
+        }
+        k += 1;
+    }
+    let kept = kept.replace("一个百分点", "1个百分点");
+    let at = |byte: usize| origin.get(char_pos(&kept, byte)).copied().unwrap_or(1);
+
+    let mut found = Vec::new();
+    let mut previous: Vec<String> = Vec::new();
+    for (offset, clause) in clauses(&kept) {
+        let Some((kind, meaning)) = classify(clause, &previous) else {
+            return Err(RuleError {
+                fragment: clause.to_string(),
+                position: at(offset),
+                message: "无法理解的评分条款".into(),
+                closest: closest(clause),
+            });
+        };
+        previous.push(clause.to_string());
+        found.push((at(offset), clause.to_string(), kind, meaning));
+    }
+    if found.is_empty() {
+        return Err(RuleError {
+            fragment: String::new(),
+            position: 1,
+            message: "评分标准为空".into(),
+            closest: Vec::new(),
+        });
+    }
+    assemble(found)
+}
+
+fn error(position: usize, text: &str, message: &str) -> RuleError {
+    RuleError {
+        fragment: text.to_string(),
+        position,
+        message: message.to_string(),
+        closest: closest(text),
+    }
+}
+
+fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, RuleError> {
+    let mut lints = Vec::new();
+    let mut direction = None;
+    let mut full_words = false;
+    let mut zero = false;
+    let mut veto = false;
+    let mut proportional_rule = false;
+    let mut round_up = false;
+    let mut proportional_steps = false;
+    let mut stated_full: Option<Decimal> = None;
+    let mut step: Option<(usize, Side, Size, Option<Points>, String)> = None;
+    let mut bands: Vec<(Range, Points)> = Vec::new();
+    let mut bonus: Option<(Size, Decimal)> = None;
+    let mut cap = None;
+    let mut notes = Vec::new();
+
+    let mut k = 0;
+    while k < found.len() {
+        let (pos, text, clause, meaning) = &found[k];
+        notes.push(ClauseNote { position: *pos, text: text.clone(), meaning: meaning.clone() });
+        let next = found.get(k + 1).map(|f| &f.2);
+        match clause {
+            Clause::FullMarks(d) => {
+                full_words = true;
+                direction = direction.or(*d);
+            }
+            Clause::Condition(cmp) => {
+                let good = match next {
+                    Some(Clause::Award(_)) | Some(Clause::FullMarks(_)) => true,
+                    Some(Clause::Zero) => false,
+                    _ => return Err(error(*pos, text, "条件后面没有写得分（如「得满分」「不得分」）")),
+                };
+                let hint = match (cmp, good) {
+                    (Some(Cmp::Ge | Cmp::Gt), true) | (Some(Cmp::Le | Cmp::Lt), false) => Some(Direction::Positive),
+                    (Some(Cmp::Le | Cmp::Lt), true) | (Some(Cmp::Ge | Cmp::Gt), false) => Some(Direction::Reverse),
+                    _ => None,
+                };
+                direction = direction.or(hint);
+                if good {
+                    full_words = true;
+                    if let Some(Clause::Award(p)) = next {
+                        let (_, t2, _, m2) = &found[k + 1];
+                        notes.push(ClauseNote { position: found[k + 1].0, text: t2.clone(), meaning: format!("{m2}（达到时的满分）") });
+                        match p {
+                            Points::Points(p) => stated_full = Some(*p),
+                            Points::ShareOfWeight(_) => {}
+                        }
+                        k += 2;
+                        continue;
+                    }
+                }
+            }
+            Clause::Award(p) => {
+                // An award after full-marks words states the full marks (`达到目标值得满分` is
+                // handled by FullMarks; `…,得6分` after a FullMarks clause).
+                match p {
+                    Points::Points(p) if full_words && stated_full.is_none() => stated_full = Some(*p),
+                    _ => return Err(error(*pos, text, "得分条款前没有写条件")),
+                }
+            }
+            Clause::Zero if matches!(found.get(k.wrapping_sub(1)).map(|f| &f.2), Some(Clause::Event)) && k > 0 => veto = true,
+            Clause::Zero => zero = true,
+            Clause::Veto => veto = true,
+            Clause::Event => {
+                if !matches!(next, Some(Clause::Zero)) {
+                    return Err(error(*pos, text, "事件条件后面没有写「不得分」"));
+                }
+            }
+            Clause::Floor | Clause::Repeat => {
+                if matches!(clause, Clause::Repeat) {
+                    lints.push(format!("评分标准中「{text}」重复出现，已忽略重复的部分"));
+                }
+            }
+            Clause::RoundUp => round_up = true,
+            Clause::ProportionalSteps => proportional_steps = true,
+            Clause::ProportionalRule => proportional_rule = true,
+            Clause::Step { side, size, deduct, proportional } => {
+                if step.is_some() {
+                    return Err(error(*pos, text, "一条评分标准中只能有一个「每…扣…」条款"));
+                }
+                proportional_steps |= *proportional;
+                step = Some((*pos, *side, size.clone(), *deduct, text.clone()));
+            }
+            Clause::Deduct { deduct, proportional } => {
+                proportional_steps |= *proportional;
+                match step.as_mut() {
+                    Some((_, _, _, d @ None, step_text)) => {
+                        *d = Some(*deduct);
+                        step_text.push_str(text);
+                    }
+                    _ => return Err(error(*pos, text, "扣分条款前没有「每…」条款")),
+                }
+            }
+            Clause::Range(r) => {
+                let award = match next {
+                    Some(Clause::Award(p)) => *p,
+                    Some(Clause::Zero) => Points::Points(Decimal::ZERO),
+                    Some(Clause::FullMarks(_)) => Points::ShareOfWeight(Decimal::ONE_HUNDRED),
+                    _ => return Err(error(*pos, text, "分档条件后面没有写得分（如「计5分」）")),
+                };
+                let (p2, t2, _, m2) = &found[k + 1];
+                notes.push(ClauseNote { position: *p2, text: t2.clone(), meaning: format!("{m2}（该档得分）") });
+                bands.push((r.clone(), award));
+                k += 2;
+                continue;
+            }
+            Clause::Band(r, p) => bands.push((r.clone(), *p)),
+            Clause::Bonus { size, add } => bonus = Some((size.clone(), *add)),
+            Clause::BonusCap(c) => {
+                if bonus.is_none() {
+                    return Err(error(*pos, text, "加分上限前没有加分条款"));
+                }
+                cap = Some(*c);
+            }
+        }
+        k += 1;
+    }
+
+    let mut step_text = String::new();
+    let base = if veto {
+        Base::Veto
+    } else if !bands.is_empty() {
+        if let Some((pos, _, _, _, text)) = step {
+            return Err(error(pos, &text, "一条评分标准中不能既分档计分又按档扣分"));
+        }
+        Base::Bands(build_bands(bands, &mut lints, &mut stated_full, &found)?)
+    } else if let Some((pos, side, size, deduct, text)) = step {
+        let Some(deduct) = deduct else {
+            return Err(error(pos, &text, "「每…」条款后面没有写扣多少分"));
+        };
+        if size.amount.is_zero() {
+            return Err(error(pos, &text, "每档的大小不能为0"));
+        }
+        let counting = if round_up {
+            Some(Counting::RoundUp)
+        } else if proportional_steps {
+            Some(Counting::Proportional)
+        } else {
+            None
+        };
+        if let (Some(d), Some(w)) = (direction, side.direction()) {
+            if d != w {
+                lints.push(format!("评分标准自相矛盾：满分条件为{}，扣分条款为{}", d.chinese(), w.chinese()));
+            }
+        }
+        direction = side.direction().or(direction);
+        match deduct {
+            Points::Points(p) | Points::ShareOfWeight(p) if p.is_zero() => {
+                lints.push("每档扣0分：这条扣分永远不会扣分".into())
+            }
+            Points::ShareOfWeight(p) if p >= Decimal::ONE_HUNDRED => {
+                lints.push(format!("每档扣分值的{}%：第一档就扣完全部分值", plain(p)))
+            }
+            _ => {}
+        }
+        step_text = text;
+        Base::Step(Step { side, size, deduct, counting })
+    } else if zero {
+        Base::AllOrNothing
+    } else if proportional_rule {
+        Base::Proportional
+    } else if full_words || stated_full.is_some() {
+        if bonus.is_none() {
+            lints.push("评分标准只写了得满分的条件，未达到时按不得分处理".into());
+        }
+        Base::AllOrNothing
+    } else if bonus.is_some() {
+        Base::AllOrNothing
+    } else {
+        let (pos, text, _, _) = &found[0];
+        return Err(error(*pos, text, "评分标准没有写怎样得分或扣分"));
+    };
+    let bonus = bonus.map(|(size, add)| Bonus { size, add, cap });
+    Ok(ParsedRule {
+        rule: Rule { base, bonus, full: stated_full },
+        direction,
+        step_text,
+        clauses: notes,
+        lints,
+    })
+}
+
+/// Checks bands: one unit, no gaps or overlaps (lints), and settles the stated full marks.
+fn build_bands(
+    bands: Vec<(Range, Points)>,
+    lints: &mut Vec<String>,
+    stated_full: &mut Option<Decimal>,
+    found: &[(usize, String, Clause, String)],
+) -> Result<Bands, RuleError> {
+    let units: Vec<&str> = bands.iter().map(|(r, _)| r.unit.as_str()).filter(|u| !u.is_empty()).collect();
+    let unit = units.first().copied().unwrap_or("").to_string();
+    if units.iter().any(|u| *u != unit) {
+        let (pos, text, _, _) = &found[0];
+        return Err(error(*pos, text, "各档的单位不一致"));
+    }
+    let mut list: Vec<Band> = Vec::new();
+    for (r, award) in &bands {
+        if r.unmarked {
+            lints.push(format!("分档区间「{}」未注明端点是否含（含），按含下限、不含上限计", describe_range(r)));
+        }
+        list.push(Band { low: r.low, high: r.high, award: *award });
+    }
+    // Sort from the lowest band up and look at each neighbour pair.
+    let mut sorted = list.clone();
+    let key = |b: &Band| b.low.map(|l| l.value).unwrap_or(Decimal::MIN);
+    sorted.sort_by_key(key);
+    for pair in sorted.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        match (a.high, b.low) {
+            (Some(h), Some(l)) if h.value < l.value || (h.value == l.value && !h.inclusive && !l.inclusive) => {
+                lints.push(format!("分档有空档：{}{unit}到{}{unit}之间没有对应的得分，按0分计", plain(h.value), plain(l.value)))
+            }
+            (Some(h), Some(l)) if h.value > l.value || (h.value == l.value && h.inclusive && l.inclusive) => {
+                lints.push(format!("分档重叠：{}{unit}附近同时落入两档，按先写的一档计", plain(l.value)))
+            }
+            (None, _) => lints.push("分档重叠：有一档没有上限，却还有更高的档".into()),
+            _ => {}
+        }
+    }
+    if sorted.first().is_some_and(|b| b.low.is_some_and(|l| l.value > Decimal::ZERO)) {
+        let l = sorted[0].low.map(|l| l.value).unwrap_or_default();
+        lints.push(format!("分档未写低于{}{unit}的情况，按0分计", plain(l)));
+    }
+    let max_points = list
+        .iter()
+        .filter_map(|b| match b.award {
+            Points::Points(p) => Some(p),
+            Points::ShareOfWeight(_) => None,
+        })
+        .max();
+    if stated_full.is_none() && list.iter().all(|b| matches!(b.award, Points::Points(_))) {
+        *stated_full = max_points;
+    }
+    Ok(Bands { unit, bands: list })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    fn step(text: &str) -> Step {
+        match parse(text).unwrap_or_else(|e| panic!("{text}: {e}")).rule.base {
+            Base::Step(s) => s,
+            other => panic!("{text}: not a step rule: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn all_or_nothing_wordings() {
+        for text in [
+            "达到目标值得满分，否则不得分",
+            "达到目标值得满分，否则不得分。",
+            "社会治安秩序得到提高得满分，否则不得分",
+            "及时支付得满分，否则不得分。",
+            "开展专项整治行动得满分，否则不得分",
+            "完成得满分，没有不得分",
+        ] {
+            assert_eq!(parse(text).unwrap().rule.base, Base::AllOrNothing, "{text}");
+        }
+    }
+
+    #[test]
+    fn stated_full_marks() {
+        let r = parse("小于或等于年度目标值,得10分;大于目标值,不得分").unwrap();
+        assert_eq!(r.rule.base, Base::AllOrNothing);
+        assert_eq!(r.rule.full, Some(d("10")));
+        assert_eq!(r.direction, Some(Direction::Reverse));
+        let r = parse("达到年度目标值,得6分;小于目标值,不得分").unwrap();
+        assert_eq!(r.rule.full, Some(d("6")));
+        assert_eq!(r.direction, Some(Direction::Positive));
+    }
+
+    #[test]
+    fn veto() {
+        let r = parse("发生严重威胁社会治安秩序、人民群众生命财产安全的事件不得分。").unwrap();
+        assert_eq!(r.rule.base, Base::Veto);
+        assert_eq!(parse("发生安全责任事故的，不得分").unwrap().rule.base, Base::Veto);
+    }
+
+    #[test]
+    fn steps() {
+        let s = step("达到目标值得满分，每减少 1次扣50%权重分。");
+        assert_eq!((s.side, s.size.amount, s.size.measure), (Side::Short, d("1"), Measure::Units("次".into())));
+        assert_eq!(s.deduct, Points::ShareOfWeight(d("50")));
+        assert_eq!(s.counting, None);
+        let r = parse("达到目标值得满分，每减少总量10%，扣 20%权重分。").unwrap();
+        assert_eq!(r.step_text, "每减少总量10%扣20%权重分");
+        assert_eq!(step("每减少指标值 10%扣除分值 50%").size.measure, Measure::OfTarget);
+        let s = step("每超过一个百分点扣0.5分,扣完为止");
+        assert_eq!((s.side, s.size.measure), (Side::Over, Measure::Units("个百分点".into())));
+        assert_eq!(s.deduct, Points::Points(d("0.5")));
+        assert_eq!(step("每少一项扣1分").size.amount, d("1"));
+        assert_eq!(step("缺一项扣0.5分").side, Side::Short);
+        let s = step("每出现一例不符合要求的扣1分,扣完为止");
+        assert_eq!((s.side, s.size.measure), (Side::Over, Measure::Units("例".into())));
+        let s = step("每1%扣2分，不满1%按1%计算");
+        assert_eq!((s.side, s.counting), (Side::Worse, Some(Counting::RoundUp)));
+        assert_eq!(step("每降低10%，按比例扣减权重分的10%").counting, Some(Counting::Proportional));
+    }
+
+    #[test]
+    fn the_seeds_repeated_fragment_parses_with_a_lint() {
+        let r = parse("达到或超过目标，得权重分的100%，每降低10%，10%，按比例扣减权重分的10%，扣完为止").unwrap();
+        let Base::Step(s) = &r.rule.base else { panic!() };
+        assert_eq!(s.deduct, Points::ShareOfWeight(d("10")));
+        assert_eq!(s.counting, Some(Counting::Proportional));
+        assert_eq!(r.direction, Some(Direction::Positive));
+        assert_eq!(r.lints, vec!["评分标准中「10%」重复出现，已忽略重复的部分".to_string()]);
+    }
+
+    #[test]
+    fn bands() {
+        let r = parse("≥90%,计5分;80%(含)-90%,计4分;70%(含)-80%,计3分;60%(含)-70%,计2分;低于60%不得分").unwrap();
+        let Base::Bands(b) = &r.rule.base else { panic!("{:?}", r.rule) };
+        assert_eq!(b.unit, "%");
+        assert_eq!(b.bands.len(), 5);
+        assert_eq!(r.rule.full, Some(d("5")));
+        assert!(r.lints.is_empty(), "{:?}", r.lints);
+        assert!(b.bands[1].contains(d("80")));
+        assert!(!b.bands[1].contains(d("90")));
+        let r = parse("=0,计3分;0-10%(含),计2分;10%-20%(含),计1分;大于20%不得分").unwrap();
+        let Base::Bands(b) = &r.rule.base else { panic!() };
+        assert!(b.bands[0].contains(d("0")));
+        assert!(!b.bands[1].contains(d("0")));
+        assert!(b.bands[1].contains(d("10")));
+    }
+
+    #[test]
+    fn band_gaps_are_linted() {
+        let r = parse("≥90%,计5分;70%(含)-80%,计3分;低于70%不得分").unwrap();
+        assert!(r.lints.iter().any(|l| l.contains("空档")), "{:?}", r.lints);
+    }
+
+    #[test]
+    fn bonus() {
+        let r = parse("达到目标值得满分，超额完成1个百分点加0.3分，加分不超过3分").unwrap();
+        let b = r.rule.bonus.unwrap();
+        assert_eq!(b.add, d("0.3"));
+        assert_eq!(b.cap, Some(d("3")));
+        assert_eq!(b.size.measure, Measure::Units("个百分点".into()));
+    }
+
+    #[test]
+    fn proportional_rule() {
+        for text in ["按完成比例计分", "未完成按比例扣分", "按完成比例计算得分,满分为止"] {
+            assert_eq!(parse(text).unwrap().rule.base, Base::Proportional, "{text}");
+        }
+    }
+
+    #[test]
+    fn unreadable_clause_is_located_with_the_closest_shapes() {
+        let e = parse("达到目标值得满分，每逢佳节扣分").unwrap_err();
+        assert_eq!(e.fragment, "每逢佳节扣分");
+        assert_eq!(e.position, 10);
+        assert_eq!(e.closest.len(), 3);
+        let e = parse("达到目标值得满分， 随便扣").unwrap_err();
+        assert_eq!((e.fragment.as_str(), e.position), ("随便扣", 11));
+    }
+}
