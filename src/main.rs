@@ -27,6 +27,8 @@ enum Command {
     Template(cmd::template::Args),
     /// 检查目标文件（及实际完成值文件），列出警告 — validate files and print lint warnings
     Check(cmd::check::Args),
+    /// 解读一条评分标准，并可代入实际值计分 — show how a rule text is read and scored
+    Explain(cmd::explain::Args),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         Command::Score(args) => cmd::score::run(args, &mut out),
         Command::Template(args) => cmd::template::run(args, &mut out),
         Command::Check(args) => cmd::check::run(args, &mut out),
+        Command::Explain(args) => cmd::explain::run(args, &mut out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

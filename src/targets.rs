@@ -99,8 +99,9 @@ struct IndicatorToml {
     target: String,
     #[serde(default)]
     basis: Option<String>,
+    /// A rule text, or a table for wording no parser reads (see [`RuleTable`]).
     #[serde(default)]
-    rule: Option<String>,
+    rule: Option<toml::Value>,
     #[serde(default)]
     weight: Option<Num>,
     #[serde(default)]
@@ -428,6 +429,40 @@ fn read_indicator(
     i: IndicatorToml,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Indicator> {
+    let rule_key = || Location::Key(format!("{key}（{}）.rule", i.name.trim()));
+    let (rule, wording) = match &i.rule {
+        None => (None, None),
+        Some(toml::Value::String(text)) => (Some(text.clone()), None),
+        Some(value @ toml::Value::Table(_)) => match value.clone().try_into::<RuleTable>() {
+            Ok(table) => match table.canonical() {
+                Ok(canonical) => (Some(canonical), table.text.clone()),
+                Err((field, found, expected)) => {
+                    diags.push(
+                        Diagnostic::new(path, Location::Key(format!("{key}（{}）.rule.{field}", i.name.trim())), "结构化评分规则无法读取")
+                            .found(found)
+                            .expected(expected),
+                    );
+                    return None;
+                }
+            },
+            Err(e) => {
+                diags.push(
+                    Diagnostic::new(path, rule_key(), "结构化评分规则无法读取")
+                        .found(value.to_string())
+                        .expected(e.message().trim().to_string()),
+                );
+                return None;
+            }
+        },
+        Some(other) => {
+            diags.push(
+                Diagnostic::new(path, rule_key(), "评分标准应为文字或表")
+                    .found(other.to_string())
+                    .expected("rule = \"达到目标值得满分，否则不得分\"，或 [table.indicator.rule] 表"),
+            );
+            return None;
+        }
+    };
     let spec = IndicatorSpec {
         level1: &i.level1,
         level2: &i.level2,
@@ -435,7 +470,8 @@ fn read_indicator(
         description: i.description.as_deref().unwrap_or(""),
         target: &i.target,
         basis: i.basis.as_deref().unwrap_or(""),
-        rule: i.rule.as_deref(),
+        rule: rule.as_deref(),
+        rule_wording: wording.as_deref(),
         weight: i.weight.map(|Num(w)| w),
         direction: i.direction,
         weight_from_rule: i.weight_from_rule.unwrap_or(false),
@@ -453,6 +489,143 @@ fn read_indicator(
     }
 }
 
+/// A rule written as a table — the escape hatch for wording no parser reads. It means exactly
+/// what the same canonical form means:
+///
+/// ```toml
+/// [table.indicator.rule]
+/// text = "（原文，仅作记录）"
+/// shape = "step"            # all-or-nothing | veto | proportional | step | bands
+/// side = "short"            # short | over | worse
+/// per = "10% of target"     # 1次 | 10% | 10% of target
+/// deduct = "20% of weight"  # 0.5 points | 20% of weight
+/// counting = "whole"        # whole | round-up | proportional
+/// ```
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleTable {
+    #[serde(default)]
+    pub text: Option<String>,
+    pub shape: String,
+    #[serde(default)]
+    pub side: Option<String>,
+    #[serde(default)]
+    pub per: Option<String>,
+    #[serde(default)]
+    pub deduct: Option<String>,
+    #[serde(default)]
+    pub counting: Option<String>,
+    #[serde(default)]
+    pub bands: Vec<BandTable>,
+    #[serde(default)]
+    pub bonus: Option<BonusTable>,
+    #[serde(default)]
+    pub full: Option<Num>,
+}
+
+/// One band of a table rule: bounds by `at_least`/`above` and `below`/`at_most`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BandTable {
+    #[serde(default)]
+    pub at_least: Option<String>,
+    #[serde(default)]
+    pub above: Option<String>,
+    #[serde(default)]
+    pub below: Option<String>,
+    #[serde(default)]
+    pub at_most: Option<String>,
+    pub points: String,
+}
+
+/// The bonus of a table rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BonusTable {
+    pub per: String,
+    pub points: Num,
+    #[serde(default)]
+    pub cap: Option<Num>,
+}
+
+type TableRuleError = (&'static str, String, String);
+
+/// `0.5`, `0.5分`, `0.5 points` → `0.5 points`; `20%`, `20% of weight` → `20% of weight`.
+fn points_text(field: &'static str, s: &str) -> std::result::Result<String, TableRuleError> {
+    let t = s.trim();
+    let bad = || (field, s.to_string(), "如 \"0.5 points\"（分）或 \"20% of weight\"（分值的百分比）".to_string());
+    let number = |n: &str| Decimal::from_str(n.trim()).map_err(|_| bad());
+    if let Some(n) = t.strip_suffix("% of weight").or(t.strip_suffix('%')) {
+        return Ok(format!("{}% of weight", number(n)?));
+    }
+    let n = t.strip_suffix(" points").or(t.strip_suffix('分')).unwrap_or(t);
+    Ok(format!("{} points", number(n)?))
+}
+
+impl RuleTable {
+    /// The canonical form with the same meaning.
+    pub fn canonical(&self) -> std::result::Result<String, TableRuleError> {
+        let required = |field: &'static str, v: &Option<String>| {
+            v.clone().ok_or((field, String::new(), format!("shape = \"{}\" 需要 {field}", self.shape)))
+        };
+        let mut out = match self.shape.as_str() {
+            "all-or-nothing" | "veto" | "proportional" => self.shape.clone(),
+            "step" => {
+                let side = self.side.clone().unwrap_or_else(|| "worse".into());
+                if !["short", "over", "worse"].contains(&side.as_str()) {
+                    return Err(("side", side, "short（少于指标值扣分）、over（多于指标值扣分）或 worse".into()));
+                }
+                let per = required("per", &self.per)?;
+                let deduct = points_text("deduct", &required("deduct", &self.deduct)?)?;
+                let counting = match self.counting.as_deref() {
+                    None => String::new(),
+                    Some("whole") => ", whole steps".into(),
+                    Some("round-up") => ", part steps round up".into(),
+                    Some("proportional") => ", proportional".into(),
+                    Some(other) => return Err(("counting", other.into(), "whole、round-up 或 proportional".into())),
+                };
+                format!("step({side}, {}, -{deduct}{counting})", per.trim())
+            }
+            "bands" => {
+                if self.bands.is_empty() {
+                    return Err(("bands", String::new(), "至少一档：[[table.indicator.rule.bands]]".into()));
+                }
+                let mut parts = Vec::new();
+                for b in &self.bands {
+                    let low = match (&b.at_least, &b.above) {
+                        (Some(v), None) => format!("[{}", v.trim()),
+                        (None, Some(v)) => format!("({}", v.trim()),
+                        (None, None) => "(-inf".into(),
+                        _ => return Err(("bands", format!("{b:?}"), "at_least 与 above 只写一个".into())),
+                    };
+                    let high = match (&b.below, &b.at_most) {
+                        (Some(v), None) => format!("{})", v.trim()),
+                        (None, Some(v)) => format!("{}]", v.trim()),
+                        (None, None) => "+inf)".into(),
+                        _ => return Err(("bands", format!("{b:?}"), "below 与 at_most 只写一个".into())),
+                    };
+                    parts.push(format!("{low}, {high}: {}", points_text("bands", &b.points)?));
+                }
+                format!("bands({})", parts.join("; "))
+            }
+            other => {
+                return Err(("shape", other.into(), "all-or-nothing、veto、proportional、step 或 bands".into()));
+            }
+        };
+        if let Some(b) = &self.bonus {
+            out.push_str(&format!(" + bonus({}, +{} points", b.per.trim(), b.points.0.normalize()));
+            if let Some(Num(cap)) = b.cap {
+                out.push_str(&format!(", cap {}", cap.normalize()));
+            }
+            out.push(')');
+        }
+        if let Some(Num(full)) = self.full {
+            out.push_str(&format!(" ; full {}", full.normalize()));
+        }
+        Ok(out)
+    }
+}
+
 /// An indicator as written, before it is checked.
 #[derive(Debug, Clone, Default)]
 pub struct IndicatorSpec<'a> {
@@ -463,6 +636,8 @@ pub struct IndicatorSpec<'a> {
     pub target: &'a str,
     pub basis: &'a str,
     pub rule: Option<&'a str>,
+    /// The disclosure's wording of a rule given as a table, kept for explanations.
+    pub rule_wording: Option<&'a str>,
     pub weight: Option<Decimal>,
     pub direction: Option<Direction>,
     /// Take the weight from the rule's stated full marks (`得10分`).
@@ -607,7 +782,7 @@ impl Indicator {
             target_text: spec.target.trim().to_string(),
             target,
             basis: spec.basis.to_string(),
-            rule_text: rule_text.map(str::to_string),
+            rule_text: spec.rule_wording.or(rule_text).map(str::to_string),
             rule,
             weight: written_weight.unwrap_or_default(),
             written_weight,
@@ -767,6 +942,46 @@ mod tests {
         assert_eq!(parts[0], d("2.78"));
         assert_eq!(parts[17], d("2.77"));
         assert_eq!(split_evenly(d("30"), 1), vec![d("30")]);
+    }
+
+    fn one_indicator(rule: &str) -> Result<Targets> {
+        let text = format!(
+            "department = \"d\"\nyear = 2023\n[[table]]\nname = \"t\"\n[[table.indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"数量指标\"\nname = \"次数\"\ntarget = \"≥ 1800 起\"\n{rule}\n"
+        );
+        parse(Path::new("t.toml"), &text)
+    }
+
+    #[test]
+    fn a_rule_table_means_what_the_text_means() {
+        let text = one_indicator("rule = \"每减少总量10%，扣20%权重分\"").unwrap();
+        let table = one_indicator(
+            "[table.indicator.rule]\ntext = \"原文\"\nshape = \"step\"\nside = \"short\"\nper = \"10% of target\"\ndeduct = \"20%\"",
+        )
+        .unwrap();
+        let a = &text.tables[0].indicators[0];
+        let b = &table.tables[0].indicators[0];
+        assert_eq!(a.rule.as_ref().unwrap().rule, b.rule.as_ref().unwrap().rule);
+        assert_eq!(b.rule_text.as_deref(), Some("原文"));
+        let bands = one_indicator(
+            "[table.indicator.rule]\nshape = \"bands\"\nbands = [ { at_least = \"90%\", points = \"5\" }, { below = \"90%\", points = \"0\" } ]",
+        )
+        .unwrap();
+        assert_eq!(
+            bands.tables[0].indicators[0].rule.as_ref().unwrap().rule.to_string(),
+            "bands([90%, +inf): 5 points; (-inf, 90%): 0 points) ; full 5"
+        );
+    }
+
+    #[test]
+    fn a_bad_rule_table_names_its_key() {
+        let Err(Error::Input(d)) = one_indicator("[table.indicator.rule]\nshape = \"step\"\nper = \"1次\"") else {
+            panic!("accepted")
+        };
+        assert_eq!(d[0].location, Location::Key("table #1.indicator #1（次数）.rule.deduct".into()));
+        let Err(Error::Input(d)) = one_indicator("[table.indicator.rule]\nshape = \"step\"\nsteps = 3") else {
+            panic!("accepted")
+        };
+        assert!(d[0].expected.as_deref().unwrap_or("").contains("unknown field `steps`"), "{d:?}");
     }
 
     #[test]

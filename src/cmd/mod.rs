@@ -1,6 +1,7 @@
 //! The subcommands, one file each: its arguments and one `run` function.
 
 pub mod check;
+pub mod explain;
 pub mod score;
 pub mod template;
 

@@ -185,6 +185,18 @@ pub fn parse(text: &str) -> Result<Rule, RuleError> {
         }
         other => return Err(fail(text, other, "未知的规则形式")),
     };
+    // Bands in points state their full marks by their top band, as the text parser reads them.
+    let full = full.or(match &base {
+        Base::Bands(b) if b.bands.iter().all(|band| matches!(band.award, Points::Points(_))) => b
+            .bands
+            .iter()
+            .filter_map(|band| match band.award {
+                Points::Points(p) => Some(p),
+                Points::ShareOfWeight(_) => None,
+            })
+            .max(),
+        _ => None,
+    });
     Ok(Rule { base, bonus, full })
 }
 

@@ -364,9 +364,10 @@ fn describe_points(p: Points) -> String {
 
 fn describe_size(size: &Size) -> String {
     match &size.measure {
+        Measure::Units(u) if u.is_empty() => format!("{}（指标值的单位）", plain(size.amount)),
         Measure::Units(u) => format!("{}{u}", plain(size.amount)),
-        Measure::OfTarget => format!("指标值的{}%", plain(size.amount)),
-        Measure::Percent => format!("{}%（百分比指标为百分点，其他指标为相对指标值）", plain(size.amount)),
+        Measure::OfTarget => format!("{}%（相对指标值）", plain(size.amount)),
+        Measure::Percent => format!("{}%（百分比指标按百分点，其他指标按相对指标值）", plain(size.amount)),
     }
 }
 
@@ -386,7 +387,7 @@ fn classify(c: &str, previous: &[String]) -> Option<(Clause, String)> {
         let unit = caps.name("unit").map_or("", |m| m.as_str());
         let size = Size { amount: number(&caps[2]), measure: measure_of(caps.name("of").is_some(), unit) };
         let add = number(&caps["add"]);
-        let meaning = format!("加分：超过指标值每{}加{}分", describe_size(&size), plain(add));
+        let meaning = format!("加分：比指标值每多{}加{}分", describe_size(&size), plain(add));
         return found(Clause::Bonus { size, add }, meaning);
     }
     if let Some(caps) = BONUS_CAP.captures(c) {
@@ -410,9 +411,9 @@ fn classify(c: &str, previous: &[String]) -> Option<(Clause, String)> {
             (Some(deduct_of(&d)), d.name("prop").is_some())
         };
         let side_word = match side {
-            Side::Short => "低于指标值",
-            Side::Over => "高于指标值",
-            Side::Worse => "偏离指标值（向不利方向）",
+            Side::Short => "比指标值少",
+            Side::Over => "比指标值多",
+            Side::Worse => "向不利方向偏离指标值",
         };
         let mut meaning = format!("每档：{side_word}{}", describe_size(&size));
         if let Some(d) = deduct {
@@ -561,7 +562,14 @@ pub fn parse(text: &str) -> Result<ParsedRule, RuleError> {
             });
         };
         previous.push(clause.to_string());
-        found.push((at(offset), clause.to_string(), kind, meaning));
+        // Show the clause as written, not as normalised.
+        let first = char_pos(&kept, offset);
+        let last = first + clause.chars().count().saturating_sub(1);
+        let written: String = match (origin.get(first), origin.get(last)) {
+            (Some(&a), Some(&b)) if b >= a => text.chars().skip(a - 1).take(b - a + 1).collect(),
+            _ => clause.to_string(),
+        };
+        found.push((at(offset), written, kind, meaning));
     }
     if found.is_empty() {
         return Err(RuleError {
@@ -602,8 +610,13 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
     let mut k = 0;
     while k < found.len() {
         let (pos, text, clause, meaning) = &found[k];
-        notes.push(ClauseNote { position: *pos, text: text.clone(), meaning: meaning.clone() });
         let next = found.get(k + 1).map(|f| &f.2);
+        let meaning = match (clause, next) {
+            (Clause::Condition(_), Some(Clause::Award(_) | Clause::FullMarks(_))) => "满分条件（满足时得分）".to_string(),
+            (Clause::Condition(_), Some(Clause::Zero)) => "未达到的条件（满足时不得分）".to_string(),
+            _ => meaning.clone(),
+        };
+        notes.push(ClauseNote { position: *pos, text: text.clone(), meaning });
         match clause {
             Clause::FullMarks(d) => {
                 full_words = true;
