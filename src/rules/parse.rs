@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use super::{Band, Bands, Base, Bonus, Bound, Counting, Measure, Points, Rule, Side, Size, Step};
 use crate::quantity::{plain, Direction};
-use crate::text::{char_pos, chinese_digit, to_half_width};
+use crate::text::{char_pos, chinese_digit, compact, to_half_width};
 
 /// A parsed rule with what the parser noticed about its wording.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -677,14 +677,14 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
                     return Err(error(*pos, text, "一条评分标准中只能有一个「每…扣…」条款"));
                 }
                 proportional_steps |= *proportional;
-                step = Some((*pos, *side, size.clone(), *deduct, text.clone()));
+                step = Some((*pos, *side, size.clone(), *deduct, compact(text)));
             }
             Clause::Deduct { deduct, proportional } => {
                 proportional_steps |= *proportional;
                 match step.as_mut() {
                     Some((_, _, _, d @ None, step_text)) => {
                         *d = Some(*deduct);
-                        step_text.push_str(text);
+                        step_text.push_str(&compact(text));
                     }
                     _ => return Err(error(*pos, text, "扣分条款前没有「每…」条款")),
                 }
