@@ -63,13 +63,24 @@ fn decode(path: &Path, bytes: &[u8], encoding: Encoding) -> Result<String, Diagn
         .decode_without_bom_handling_and_without_replacement(bytes)
         .map(|t| (t, ()))
         .ok_or_else(|| {
-            let offset = match utf8 {
-                Err(e) => bytes.len() - body.len() + e.valid_up_to(),
-                Ok(_) => 0,
+            let offset = match (encoding, utf8) {
+                (Encoding::Auto, Err(e)) => bytes.len() - body.len() + e.valid_up_to(),
+                _ => gb18030_error_offset(bytes),
             };
             bad_bytes(path, offset, if encoding == Encoding::Gbk { "GBK" } else { "UTF-8 或 GBK" })
         })?;
     Ok(text.into_owned())
+}
+
+/// Where GB18030 decoding first fails.
+fn gb18030_error_offset(bytes: &[u8]) -> usize {
+    let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(bytes.len() * 3 + 16);
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
+    match result {
+        encoding_rs::DecoderResult::Malformed(bad, unread) => read.saturating_sub(bad as usize + unread as usize),
+        _ => read,
+    }
 }
 
 fn bad_bytes(path: &Path, offset: usize, wanted: &str) -> Diagnostic {
@@ -94,5 +105,7 @@ mod tests {
         assert_eq!(decode(p, b"\xB1\xED", Encoding::Auto).unwrap(), "表");
         assert!(decode(p, b"\xB1\xED", Encoding::Utf8).is_err());
         assert!(decode(p, b"\xFF\xFF\xFF", Encoding::Auto).is_err());
+        let e = decode(p, b"ab\xB1\xED\xFF", Encoding::Gbk).unwrap_err();
+        assert!(e.message.contains("第 4 字节"), "{}", e.message);
     }
 }

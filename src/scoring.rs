@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::actuals::{read_actual, ActualValue, Actuals, Budget};
 use crate::quantity::{plain, Direction, Judgement, Level, Op, TargetValue, Unit};
-use crate::rules::{Band, Bands, Base, Counting, Measure, Points, Side, Step};
+use crate::rules::{Band, Bands, Base, Counting, Measure, Points, Side, Size, Step};
 use crate::targets::{Group, Indicator, IndicatorSpec, Targets};
 
 /// Settings of the method; the defaults are the national ones.
@@ -216,7 +216,7 @@ pub fn score_indicator(ind: &Indicator, value: &ActualValue, reason: &str, confi
             let met = j.level == Level::Met;
             let (s, e) = match base {
                 Some(Base::Veto) if met => (w, "未发生否决事件，得满分".to_string()),
-                Some(Base::Veto) => (Decimal::ZERO, format!("评价为{}，发生否决事件，按“{rule_text}”不得分", j.level.chinese())),
+                Some(Base::Veto) => (Decimal::ZERO, format!("实际「{}」，发生否决事件，按“{rule_text}”不得分", actual_words(value))),
                 Some(Base::AllOrNothing) if met => (w, format!("评价为{}，得满分", j.level.chinese())),
                 Some(Base::AllOrNothing) => (
                     Decimal::ZERO,
@@ -227,11 +227,15 @@ pub fn score_indicator(ind: &Indicator, value: &ActualValue, reason: &str, confi
             (s, e, !met, None)
         }
     };
+    if trace.is_empty() {
+        trace.push(explanation.clone());
+    }
     let within = raw.max(Decimal::ZERO).min(w);
     if raw < Decimal::ZERO {
         trace.push(format!("扣完为止：{} 按 0 计", plain(raw.round_dp(4))));
     }
     let mut score = config.round(within);
+    let base_score = score;
     let lost = w - score;
     let mut explanation = explanation;
     if lost > Decimal::ZERO {
@@ -255,14 +259,18 @@ pub fn score_indicator(ind: &Indicator, value: &ActualValue, reason: &str, confi
                     let add = config.round(add);
                     score += add;
                     explanation.push_str(&format!("；超出指标值{described}，加{}分", two(add)));
-                    trace.push(format!("加分：{described} ÷ {} = {} 档 × {} 分，上限 {} → 加 {}", bonus.size, plain(steps), plain(bonus.add), bonus.cap.map_or("无".into(), plain), two(add)));
+                    trace.push(format!("加分：{described} ÷ {} = {} 档 × {} 分，上限 {} → 加 {}", size_label(&bonus.size, n.percent()), plain(steps), plain(bonus.add), bonus.cap.map_or("无".into(), plain), two(add)));
                 } else {
                     warnings.push(format!("按加分条款可加{}分，但本表不允许得分超过分值，未加分（如允许，请在表上写 allow_bonus = true）", two(add)));
                 }
             }
         }
     }
-    trace.push(format!("得分 {} → {}", plain(within.round_dp(6)), two(score)));
+    if score != base_score {
+        trace.push(format!("得分 {} + 加分 {} → {}", plain(within.round_dp(6)), two(score - base_score), two(score)));
+    } else {
+        trace.push(format!("得分 {} → {}", plain(within.round_dp(6)), two(score)));
+    }
     if (missed || lost > Decimal::ZERO) && reason.trim().is_empty() {
         warnings.push("未达到指标值或有扣分，但未填写偏差原因分析及改进措施".to_string());
     }
@@ -278,6 +286,23 @@ pub fn score_indicator(ind: &Indicator, value: &ActualValue, reason: &str, confi
         }
     }
     Outcome { score, explanation, missed, warnings, trace }
+}
+
+/// A step size as the trace reads it: `1次`, `10个百分点`, `10%`.
+fn size_label(size: &Size, percent_indicator: bool) -> String {
+    match &size.measure {
+        Measure::Units(u) => format!("{}{u}", plain(size.amount)),
+        Measure::Percent if percent_indicator => format!("{}个百分点", plain(size.amount)),
+        Measure::Percent | Measure::OfTarget => format!("{}%", plain(size.amount)),
+    }
+}
+
+/// The words of a judgement actual, for explanations.
+fn actual_words(value: &ActualValue) -> &'static str {
+    match value {
+        ActualValue::Judgement(j) if j.level == Level::NotMet => "发生",
+        _ => "未发生",
+    }
 }
 
 fn unreachable_qualitative() -> ! {
@@ -389,7 +414,7 @@ fn step_score(step: &Step, step_text: &str, n: &Numeric, config: &Config, trace:
     trace.push(format!("偏离：实际{}比指标值{}{word}{described}", n.shown, n.target_shown));
     trace.push(format!(
         "档数：{described} ÷ {} = {}，{} → {} 档",
-        step.size,
+        size_label(&step.size, n.percent()),
         plain(ratio.round_dp(4)),
         match counting {
             Counting::Whole => "只计整档",

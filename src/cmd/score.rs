@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use jixiao::input::Encoding;
-use jixiao::output::{csv_bytes, write_atomic};
+use jixiao::output::{csv_text, encode, write_atomic};
 use jixiao::scoring::two;
 use jixiao::{actuals, scoring, sheets, targets};
 
@@ -17,7 +17,7 @@ pub struct Args {
     /// 输出文件夹 — where scores.csv and summary.csv are written
     #[arg(long, default_value = "scores")]
     out: PathBuf,
-    /// 实际完成值文件的编码: auto, utf-8, gbk
+    /// 编码: auto（读取时自动识别，写出 UTF-8 带 BOM）、utf-8、gbk（读取与写出均为 GBK）
     #[arg(long, default_value = "auto")]
     encoding: Encoding,
 }
@@ -27,8 +27,8 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
     let actuals = actuals::load(&args.actuals, &targets, args.encoding)?;
     let report = scoring::score(&targets, &actuals);
     // Everything is computed before anything is written: a failure leaves no partial output.
-    let scores = csv_bytes(&sheets::score_rows(&report));
-    let summary = csv_bytes(&sheets::summary_rows(&report));
+    let scores = encode(&csv_text(&sheets::score_rows(&report)), args.encoding);
+    let summary = encode(&csv_text(&sheets::summary_rows(&report)), args.encoding);
     let inputs = [args.targets.clone(), args.actuals.clone()];
     let scores_path = args.out.join("scores.csv");
     let summary_path = args.out.join("summary.csv");

@@ -4,7 +4,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use jixiao::output::{csv_bytes, write_atomic};
+use jixiao::input::Encoding;
+use jixiao::output::{csv_text, encode, write_atomic};
 use jixiao::{sheets, targets};
 
 #[derive(clap::Args)]
@@ -14,11 +15,14 @@ pub struct Args {
     /// 模板文件；不写则输出到标准输出 — the file to write (default: standard output)
     #[arg(long)]
     out: Option<PathBuf>,
+    /// 模板的编码: utf-8（带 BOM，默认）或 gbk
+    #[arg(long, default_value = "utf-8")]
+    encoding: Encoding,
 }
 
 pub fn run(args: Args, out: &mut impl Write) -> super::Result {
     let targets = targets::load(&args.targets)?;
-    let bytes = csv_bytes(&sheets::template_rows(&targets));
+    let bytes = encode(&csv_text(&sheets::template_rows(&targets)), args.encoding);
     match &args.out {
         Some(path) => {
             write_atomic(path, &bytes, std::slice::from_ref(&args.targets))?;

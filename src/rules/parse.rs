@@ -55,6 +55,9 @@ pub struct RuleError {
 
 impl fmt::Display for RuleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.fragment.is_empty() {
+            return write!(f, "{}", self.message);
+        }
         write!(f, "{}: 第{}字起「{}」", self.message, self.position, self.fragment)
     }
 }
@@ -487,7 +490,7 @@ fn clauses(s: &str) -> Vec<(usize, &str)> {
             && k > 0
             && chars[k - 1].1.is_ascii_digit()
             && chars.get(k + 1).is_some_and(|(_, n)| n.is_ascii_digit());
-        if matches!(c, ',' | ';' | '。' | '.' | '!' | '、' | '\n') && !decimal_point {
+        if matches!(c, ',' | ';' | '。' | '.' | '!' | '\n') && !decimal_point {
             out.push((start, &s[start..i]));
             start = i + c.len_utf8();
         }
@@ -498,6 +501,9 @@ fn clauses(s: &str) -> Vec<(usize, &str)> {
 
 /// The known shapes closest to a fragment, by shared characters.
 fn closest(fragment: &str) -> Vec<&'static str> {
+    if fragment.is_empty() {
+        return SHAPES.iter().take(3).copied().collect();
+    }
     let mut scored: Vec<(usize, &'static str)> = SHAPES
         .iter()
         .map(|s| (fragment.chars().filter(|c| s.contains(*c)).count(), *s))
@@ -530,8 +536,9 @@ pub fn parse(text: &str) -> Result<ParsedRule, RuleError> {
     while k < chars.len() {
         let c = chars[k];
         if chars[k..].starts_with(&['(', '含', ')']) {
+            // The marker stands for all three characters; a clause ending in it ends at `)`.
             kept.push('含');
-            origin.push(k + 1);
+            origin.push(k + 3);
             k += 3;
             continue;
         }
@@ -576,7 +583,7 @@ pub fn parse(text: &str) -> Result<ParsedRule, RuleError> {
             fragment: String::new(),
             position: 1,
             message: "评分标准为空".into(),
-            closest: Vec::new(),
+            closest: closest(""),
         });
     }
     assemble(found)
