@@ -150,8 +150,10 @@ struct Range {
 
 const NUM: &str = r"(\d+(?:\.\d+)?|[一二两三四五六七八九十])";
 const UNITS: &str = r"个百分点|百分点|%|人次|户次|个工作日|工作日|个月|小时|分钟|平方米|平米|公里|万元|元|次|项|个|例|起|张|人|件|天|日|户|家|台|套|条|篇|期|场|所|批|份|名|处|辆|月|年|周|米|吨";
-const SHORT: &str = "减少|降低|下降|低于|少于|少|缺少|缺|未完成|差";
-const OVER: &str = "增加|超过|超出|高于|多于|多|上升|出现|发生|发现|延迟|延误|逾期";
+const SHORT: &str = "减少|降低|下降|低于|少于|少|缺少|缺|不足|未完成|差";
+const OVER: &str = "增加|超过|超出|超期|超时|高于|多于|多出|多|上升|出现|发生|发现|延迟|延误|延期|推迟|滞后|逾期|超";
+/// Words for the target in a step (`每减少总量10%`, `每低于目标值1个百分点`).
+const OF: &str = "总量|年度目标值|年度指标值|指标值|目标值|目标|计划数|计划值|计划|序时进度|预算数|预算|要求|标准";
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| panic!("rule pattern {pattern}: {e}"))
@@ -159,8 +161,12 @@ fn re(pattern: &str) -> Regex {
 
 static STEP: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?:每(?P<side>{SHORT}|{OVER})?|(?P<miss>缺少|缺|少))(?P<of>总量|指标值|目标值|年度目标值|年度指标值|目标|计划数|计划值|计划)?的?{NUM}(?P<unit>{UNITS})?(?P<filler>[^\d扣按加]*?)(?P<rest>(?:按比例)?(?:扣|减).*)?$"
+        r"^(?P<subj>[^\d每,]{{0,8}}?)(?:每(?P<side>{SHORT}|{OVER})?|(?P<bare>{SHORT}|{OVER}))(?P<of>{OF})?的?(?P<n>{NUM})?(?P<unit>{UNITS})?(?P<filler>[^\d扣按加]*?)(?P<rest>(?:按比例)?(?:扣|减).*)?$"
     ))
+});
+
+static PROPORTIONAL_FORMULA: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:得分=|得分为|按)?(?:完成率|完成比例|实际完成值?/(?:目标值|指标值)|实际值/(?:目标值|指标值))[×*xX](?:分值|权重分|权重|该项分值|该指标分值)(?:计分|得分)?$")
 });
 
 static DEDUCT: LazyLock<Regex> = LazyLock::new(|| {
@@ -174,7 +180,12 @@ static PROPORTIONAL_RULE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:实际完成值?|完成值|实际值)?(?P<cmp>小于或等于|小于等于|不超过|不高于|低于或等于|大于或等于|大于等于|不低于|不少于|达到或超过|超过或达到|达到|完成|实现|超过|超出|大于|高于|小于|低于|少于|未达到|未完成|没有达到|达不到|没有完成|未实现)(?:年度)?(?:目标值|指标值|目标|计划值|计划|绩效目标)$")
+    re(r"^(?:实际完成值?|完成值|实际值)?(?P<cmp>小于或等于|小于等于|不超过|不高于|低于或等于|大于或等于|大于等于|不低于|不少于|达到或超过|超过或达到|达到|完成|实现|超过|超出|大于|高于|小于|低于|少于|未达到|未完成|没有达到|达不到|没有完成|未实现)(?:年度)?(?:目标值|指标值|目标|计划值|计划|绩效目标|预算数|预算)(?:的|时|者)?$")
+});
+
+/// A condition without a comparison: `未按时完成的`, `未能如期实现的`.
+static CONDITION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:如|若)?(?:未|没有|不能|未能)(?:按时|按期|如期|及时|全部)?(?:完成|达到|达标|实现)(?:目标|任务|指标)?(?:的|时|者)?$")
 });
 
 static AWARD: LazyLock<Regex> = LazyLock::new(|| {
@@ -383,7 +394,7 @@ fn classify(c: &str, previous: &[String]) -> Option<(Clause, String)> {
     if c == "按比例" || c == "按比例扣分" || c == "按比例计算" {
         return found(Clause::ProportionalSteps, "不足一档的部分按比例计算".into());
     }
-    if PROPORTIONAL_RULE.is_match(c) || c == "满分为止" {
+    if PROPORTIONAL_RULE.is_match(c) || PROPORTIONAL_FORMULA.is_match(c) || c == "满分为止" {
         return found(Clause::ProportionalRule, "按完成比例计分（国家默认方法）".into());
     }
     if let Some(caps) = BONUS.captures(c) {
@@ -397,15 +408,21 @@ fn classify(c: &str, previous: &[String]) -> Option<(Clause, String)> {
         let cap = number(&caps["n"]);
         return found(Clause::BonusCap(cap), format!("加分上限{}分", plain(cap)));
     }
-    if let Some(caps) = STEP.captures(c) {
-        let side = match caps.name("side").map(|m| m.as_str()) {
+    if let Some(caps) = STEP.captures(c).filter(|caps| {
+        // A step needs a size (`1次`, `10%`, `项`), and without 每 its deduction in the clause.
+        (caps.name("n").is_some() || caps.name("unit").is_some())
+            && (caps.name("bare").is_none() || caps.name("rest").is_some())
+    }) {
+        let side = match caps.name("side").or(caps.name("bare")).map(|m| m.as_str()) {
             Some(w) if OVER.split('|').any(|o| o == w) => Side::Over,
             Some(_) => Side::Short,
-            None if caps.name("miss").is_some() => Side::Short,
             None => Side::Worse,
         };
         let unit = caps.name("unit").map_or("", |m| m.as_str());
-        let size = Size { amount: number(&caps[4]), measure: measure_of(caps.name("of").is_some(), unit) };
+        let of = caps.name("of").map(|m| m.as_str());
+        let relative = of.is_some_and(|o| o != "序时进度") && unit == "%";
+        let amount = caps.name("n").map_or(Decimal::ONE, |m| number(m.as_str()));
+        let size = Size { amount, measure: measure_of(relative, unit) };
         let rest = caps.name("rest").map_or("", |m| m.as_str());
         let (deduct, proportional) = if rest.is_empty() {
             (None, false)
@@ -456,6 +473,9 @@ fn classify(c: &str, previous: &[String]) -> Option<(Clause, String)> {
     if let Some(caps) = CONDITION.captures(c) {
         let cmp = cmp_of(&caps["cmp"]);
         return found(Clause::Condition(cmp), "与指标值比较的条件".into());
+    }
+    if CONDITION_WORDS.is_match(c) {
+        return found(Clause::Condition(None), "未完成的条件".into());
     }
     if let Some(p) = award_of(c) {
         if p == Points::Points(Decimal::ZERO) {
@@ -621,6 +641,9 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
         let meaning = match (clause, next) {
             (Clause::Condition(_), Some(Clause::Award(_) | Clause::FullMarks(_))) => "满分条件（满足时得分）".to_string(),
             (Clause::Condition(_), Some(Clause::Zero)) => "未达到的条件（满足时不得分）".to_string(),
+            (Clause::Condition(_), Some(Clause::Step { .. } | Clause::Deduct { .. } | Clause::ProportionalRule)) => {
+                "扣分的前提条件".to_string()
+            }
             _ => meaning.clone(),
         };
         notes.push(ClauseNote { position: *pos, text: text.clone(), meaning });
@@ -633,6 +656,11 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
                 let good = match next {
                     Some(Clause::Award(_)) | Some(Clause::FullMarks(_)) => true,
                     Some(Clause::Zero) => false,
+                    // `未按时完成的，每延迟1天扣0.2分`: the condition only introduces the step.
+                    Some(Clause::Step { .. } | Clause::Deduct { .. } | Clause::ProportionalRule) => {
+                        k += 1;
+                        continue;
+                    }
                     _ => return Err(error(*pos, text, "条件后面没有写得分（如「得满分」「不得分」）")),
                 };
                 let hint = match (cmp, good) {
