@@ -5,7 +5,7 @@
 //! 三级指标 is `预算执行率` carries the budget figures. See `docs/actuals-format.md`.
 
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Column, Diagnostic, Error, Location, Result};
@@ -75,6 +75,10 @@ pub fn read_actual(
             let j = parse_judgement(text, words, event)?;
             Ok((ActualValue::Judgement(j), warnings))
         }
+        TargetValue::Numeric { quantity: t, .. } if event && ["未发生", "零发生", "没有发生", "无"].contains(&s.as_str()) => Ok((
+            ActualValue::Number { value: Decimal::ZERO, shown: format!("0{}", t.unit.name()), operator: None },
+            vec![format!("实际完成值「{s}」按 0{} 计", t.unit.name())],
+        )),
         TargetValue::Numeric { quantity: t, .. } => {
             let (operator, rest) = split_op(&s);
             let q = parse_quantity(rest)?.ok_or_else(|| {
@@ -197,9 +201,19 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
     // The csv reader counts a CRLF record's line from before its LF: normalise line ends so
     // that line numbers in messages are the ones Excel and editors show.
     let text = text.replace("\r\n", "\n");
+    if let Some(line) = unclosed_quote(&text) {
+        return Err(Error::one(
+            Diagnostic::new(path, Location::Line { line, column: None }, "引号不成对：此行的双引号没有结束，其后的内容都被读进了一个单元格")
+                .expected("单元格内的双引号成对出现（Excel 另存为 CSV 会自动处理）"),
+        ));
+    }
+    // Excel's "Unicode text" and some exports separate cells with tabs.
+    let header_line = text.lines().find(|l| !l.starts_with('#')).unwrap_or("");
+    let delimiter = if header_line.contains('\t') && !header_line.contains(',') { b'\t' } else { b',' };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .comment(Some(b'#'))
+        .delimiter(delimiter)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
@@ -235,6 +249,8 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
     let mut diags = Vec::new();
     let mut rows: HashMap<(usize, usize), ActualRow> = HashMap::new();
     let mut budgets: HashMap<usize, Budget> = HashMap::new();
+    // Indicators a row was meant for, read or not: only the others are reported missing.
+    let mut claimed: HashSet<(usize, usize)> = HashSet::new();
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
@@ -251,11 +267,22 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
         let table_name = cell(Some(cols.table));
         let name = cell(Some(cols.name));
         let Some(ti) = targets.table(table_name) else {
-            diags.push(
+            let names = || targets.tables.iter().map(|t| t.name.as_str());
+            let d = if table_name.is_empty() {
+                Diagnostic::new(path, cols.at(line, cols.table), "表名为空")
+                    .expected(format!("目标文件中的表名，如「{}」", names().next().unwrap_or("")))
+            } else {
                 Diagnostic::new(path, cols.at(line, cols.table), "目标文件中没有这个表")
                     .found(table_name)
-                    .expected(closest(table_name, targets.tables.iter().map(|t| t.name.as_str()))),
-            );
+                    .expected(closest(table_name, names()).0)
+            };
+            diags.push(d);
+            // The row most likely meant the closest table: do not also call its indicator missing.
+            if let Some(tj) = closest(table_name, names()).1 {
+                if let Some(ii) = targets.tables[tj].indicators.iter().position(|i| i.name == name) {
+                    claimed.insert((tj, ii));
+                }
+            }
             continue;
         };
         let table = &targets.tables[ti];
@@ -263,8 +290,9 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
             if let Some(b) = read_budget(path, line, &cols, &record, &mut diags) {
                 if let Some(first) = budgets.get(&ti) {
                     if *first != (Budget { line: first.line, ..b.clone() }) {
+                        let column = if first.budget != b.budget { cols.budget } else { cols.spent };
                         diags.push(
-                            Diagnostic::new(path, cols.at(line, cols.name), format!("表「{}」的预算数字与第{}行不一致", table.name, first.line))
+                            Diagnostic::new(path, cols.at(line, column.unwrap_or(cols.name)), format!("表「{}」的预算数字与第{}行不一致", table.name, first.line))
                                 .found(format!("全年预算数 {}，全年执行数 {}", plain(b.budget), plain(b.spent)))
                                 .expected(format!("与第{}行相同，或删去重复的行", first.line)),
                         );
@@ -276,11 +304,15 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
             continue;
         }
         let Some(ii) = table.indicators.iter().position(|i| i.name == name) else {
+            let (hint, best) = closest(name, table.indicators.iter().map(|i| i.name.as_str()));
             diags.push(
                 Diagnostic::new(path, cols.at(line, cols.name), format!("表「{}」中没有这个三级指标", table.name))
                     .found(name)
-                    .expected(closest(name, table.indicators.iter().map(|i| i.name.as_str()).chain([BUDGET_ROW]))),
+                    .expected(hint),
             );
+            if let Some(ii) = best {
+                claimed.insert((ti, ii));
+            }
             continue;
         };
         if let Some(first) = rows.get(&(ti, ii)) {
@@ -292,6 +324,7 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
             continue;
         }
         let indicator = &table.indicators[ii];
+        claimed.insert((ti, ii));
         let actual_text = cell(Some(cols.actual));
         if actual_text.is_empty() {
             diags.push(
@@ -323,8 +356,7 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
     // Every indicator needs an actual: list all that are missing, not just the first.
     for (ti, table) in targets.tables.iter().enumerate() {
         for (ii, indicator) in table.indicators.iter().enumerate() {
-            let already = diags.iter().any(|d| d.message.contains(&format!("「{} / {}」", table.name, indicator.name)));
-            if !rows.contains_key(&(ti, ii)) && !already {
+            if !claimed.contains(&(ti, ii)) {
                 diags.push(
                     Diagnostic::new(path, Location::File, format!("缺少指标「{} / {}」的实际完成值", table.name, indicator.name))
                         .expected(format!("一行：{COL_TABLE}={}，{COL_NAME}={}，{COL_ACTUAL}={}", table.name, indicator.name, expected_actual(indicator))),
@@ -361,14 +393,21 @@ fn read_budget(
     record: &csv::StringRecord,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Budget> {
+    let missing: Vec<&str> = [(cols.budget, COL_BUDGET), (cols.spent, COL_SPENT)]
+        .into_iter()
+        .filter(|(c, _)| c.is_none())
+        .map(|(_, name)| name)
+        .collect();
+    if !missing.is_empty() {
+        diags.push(
+            Diagnostic::new(path, Location::Line { line, column: None }, format!("预算执行率行需要「{}」列，但表头中没有", missing.join("」「")))
+                .found(cols.headers.join(","))
+                .expected(format!("表头包含 {COL_BUDGET}、{COL_SPENT} 两列")),
+        );
+        return None;
+    }
     let mut read = |col: Option<usize>, what: &str| -> Option<Option<Decimal>> {
-        let Some(i) = col else {
-            diags.push(
-                Diagnostic::new(path, Location::Line { line, column: None }, format!("预算执行率行需要「{what}」列，但表头中没有"))
-                    .expected(format!("表头包含 {COL_BUDGET}、{COL_SPENT} 两列")),
-            );
-            return None;
-        };
+        let i = col?;
         let text = record.get(i).unwrap_or("").trim();
         if text.is_empty() {
             return Some(None);
@@ -389,7 +428,7 @@ fn read_budget(
         };
         let wan = Unit::Money { name: "万元".into(), scale: Decimal::from(10_000) };
         let value = match q.value_in(&wan) {
-            Ok(v) if matches!(q.unit, Unit::Money { .. } | Unit::None) => v,
+            Ok(v) if matches!(q.unit, Unit::Money { .. } | Unit::None | Unit::Multiple { .. }) => v,
             _ => {
                 diags.push(fail(format!("{what}的单位不是金额"), "金额，单位万元（如 63 或 63万元），也可写 630000元"));
                 return None;
@@ -431,12 +470,45 @@ fn csv_error(path: &Path, e: &csv::Error) -> Diagnostic {
         .expected("逗号分隔的 CSV（可由 Excel「另存为 CSV」得到）")
 }
 
-/// The known name most like `wanted`, for "did you mean" hints.
-fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> String {
-    let score = |k: &str| wanted.chars().filter(|c| k.contains(*c)).count();
+/// The known name most like `wanted`, for "did you mean" hints: the hint, and the index of the
+/// name when one is close enough to be what was meant.
+fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> (String, Option<usize>) {
     let known: Vec<&str> = known.collect();
-    match known.iter().max_by_key(|k| score(k)) {
-        Some(best) if score(best) > 0 => format!("目标文件中的名称，如「{best}」"),
-        _ => format!("目标文件中的名称之一（共{}个）", known.len()),
+    let score = |k: &str| wanted.chars().filter(|c| k.contains(*c)).count();
+    let best = (0..known.len()).max_by_key(|&i| score(known[i]));
+    match best {
+        // Close enough: most of the wanted characters are in it.
+        Some(i) if score(known[i]) * 2 > wanted.chars().count() => {
+            (format!("目标文件中的名称，如「{}」", known[i]), Some(i))
+        }
+        _ => (
+            format!(
+                "目标文件中的名称之一（共{}个），如「{}」",
+                known.len(),
+                known.first().copied().unwrap_or("")
+            ),
+            None,
+        ),
     }
+}
+
+/// The line on which a double quote opens and never closes, if any.
+fn unclosed_quote(text: &str) -> Option<u64> {
+    let mut inside = false;
+    let mut opened = 0;
+    let mut line = 1;
+    let mut at_cell_start = true;
+    for c in text.chars() {
+        match c {
+            '"' if inside => inside = false,
+            '"' if at_cell_start => {
+                inside = true;
+                opened = line;
+            }
+            '\n' => line += 1,
+            _ => {}
+        }
+        at_cell_start = !inside && (c == ',' || c == '\n' || c == '\t' || (at_cell_start && c == ' '));
+    }
+    inside.then_some(opened)
 }

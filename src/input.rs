@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::error::{Diagnostic, Location};
+use crate::error::{Column, Diagnostic, Location};
 
 /// The text encoding of an input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -40,36 +40,41 @@ pub fn read_text(path: &Path, encoding: Encoding) -> Result<String, Diagnostic> 
             std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
             _ => format!("无法读取文件（{e}）"),
         };
-        Diagnostic::new(path, Location::File, what)
+        Diagnostic::new(path, Location::File, what).expected("一个存在且可读的文件的路径")
     })?;
     let text = decode(path, &bytes, encoding)?;
     if text.trim().is_empty() {
-        return Err(Diagnostic::new(path, Location::File, "文件是空的"));
+        return Err(Diagnostic::new(path, Location::File, "文件是空的").expected(if path.extension().is_some_and(|e| e == "toml") {
+            "目标文件：department、year 和至少一个 [[table]]"
+        } else {
+            "实际完成值文件：表头行和每个指标一行（可用 jixiao template 生成）"
+        }));
     }
     Ok(text)
 }
 
 fn decode(path: &Path, bytes: &[u8], encoding: Encoding) -> Result<String, Diagnostic> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bom = bytes.len() - body.len();
     let utf8 = std::str::from_utf8(body);
     match (encoding, utf8) {
         (Encoding::Auto | Encoding::Utf8, Ok(s)) => return Ok(s.to_string()),
-        (Encoding::Utf8, Err(e)) => {
-            return Err(bad_bytes(path, bytes.len() - body.len() + e.valid_up_to(), "UTF-8"))
-        }
+        (Encoding::Utf8, Err(e)) => return Err(bad_bytes(path, bytes, bom + e.valid_up_to(), "UTF-8")),
         _ => {}
     }
-    let (text, _) = encoding_rs::GB18030
-        .decode_without_bom_handling_and_without_replacement(bytes)
-        .map(|t| (t, ()))
-        .ok_or_else(|| {
-            let offset = match (encoding, utf8) {
-                (Encoding::Auto, Err(e)) => bytes.len() - body.len() + e.valid_up_to(),
-                _ => gb18030_error_offset(bytes),
+    match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(text) => Ok(text.into_owned()),
+        None => {
+            // Neither encoding reads the file: point at the later failure, which is where the
+            // text most likely really is broken.
+            let gbk = gb18030_error_offset(bytes);
+            let (offset, wanted) = match (encoding, utf8) {
+                (Encoding::Auto, Err(e)) => (gbk.max(bom + e.valid_up_to()), "UTF-8 或 GBK"),
+                _ => (gbk, "GBK"),
             };
-            bad_bytes(path, offset, if encoding == Encoding::Gbk { "GBK" } else { "UTF-8 或 GBK" })
-        })?;
-    Ok(text.into_owned())
+            Err(bad_bytes(path, bytes, offset, wanted))
+        }
+    }
 }
 
 /// Where GB18030 decoding first fails.
@@ -83,13 +88,21 @@ fn gb18030_error_offset(bytes: &[u8]) -> usize {
     }
 }
 
-fn bad_bytes(path: &Path, offset: usize, wanted: &str) -> Diagnostic {
+fn bad_bytes(path: &Path, bytes: &[u8], offset: usize, wanted: &str) -> Diagnostic {
+    let offset = offset.min(bytes.len());
+    let line_start = bytes[..offset].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    // The characters before the bad bytes on their line, read leniently, give the column.
+    let before = String::from_utf8_lossy(&bytes[line_start..offset]);
+    let column = before.chars().count() + 1;
+    let hex: Vec<String> = bytes[offset..].iter().take(8).map(|b| format!("{b:02X}")).collect();
     Diagnostic::new(
         path,
-        Location::File,
-        format!("第 {offset} 字节起的内容不是 {wanted} 编码的文本"),
+        Location::Line { line, column: Some(Column::Char(column)) },
+        format!("此处（文件第 {} 字节）起的内容不是 {wanted} 编码的文本", offset + 1),
     )
-    .expected("UTF-8（可带 BOM）或 GBK 编码的文本文件；可用 --encoding 指定")
+    .found(format!("字节 {}", hex.join(" ")))
+    .expected("UTF-8（可带 BOM）或 GBK 编码的文本文件；实际完成值文件可用 --encoding 指定编码")
 }
 
 #[cfg(test)]
@@ -106,6 +119,7 @@ mod tests {
         assert!(decode(p, b"\xB1\xED", Encoding::Utf8).is_err());
         assert!(decode(p, b"\xFF\xFF\xFF", Encoding::Auto).is_err());
         let e = decode(p, b"ab\xB1\xED\xFF", Encoding::Gbk).unwrap_err();
-        assert!(e.message.contains("第 4 字节"), "{}", e.message);
+        assert!(e.message.contains("第 5 字节"), "{}", e.message);
+        assert_eq!(e.found.as_deref(), Some("字节 FF"));
     }
 }

@@ -69,6 +69,8 @@ pub enum Unit {
     Money { name: String, scale: Decimal },
     /// A counting unit (`起`, `次`, `张`, `平米`, `月`); 万/亿 prefixes were multiplied out.
     Count(String),
+    /// A bare 万 or 亿 (`66.15万`): a multiple of whatever unit the target has — 万元 for money.
+    Multiple { name: String, factor: Decimal },
 }
 
 impl Unit {
@@ -78,6 +80,7 @@ impl Unit {
             Unit::Percent => "%",
             Unit::Money { name, .. } => name,
             Unit::Count(name) => name,
+            Unit::Multiple { name, .. } => name,
         }
     }
 }
@@ -264,8 +267,8 @@ pub fn parse_unit(s: &str) -> (Unit, Decimal) {
     match s {
         "" => (Unit::None, one),
         "%" | "百分比" | "百分点" | "个百分点" => (Unit::Percent, one),
-        "万" => (Unit::None, wan),
-        "亿" => (Unit::None, yi),
+        "万" => (Unit::Multiple { name: "万".into(), factor: wan }, one),
+        "亿" => (Unit::Multiple { name: "亿".into(), factor: yi }, one),
         _ => {
             if let Some(prefix) = s.strip_suffix('元') {
                 let scale = match prefix {
@@ -321,6 +324,10 @@ impl Quantity {
     /// number takes the target's unit, anything else must be the same unit.
     pub fn value_in(&self, target: &Unit) -> Result<Decimal, ValueError> {
         match (&self.unit, target) {
+            // `66.15万` against `≤63万元` is 66.15万元; against `≥5万张` it is 66150 张.
+            (Unit::Multiple { factor, .. }, Unit::Money { scale, .. }) => Ok(self.value * *factor / *scale),
+            (Unit::Multiple { factor, .. }, Unit::Multiple { factor: f2, .. }) => Ok(self.value * *factor / *f2),
+            (Unit::Multiple { factor, .. }, _) => Ok(self.value * *factor),
             (Unit::None, _) | (_, Unit::None) => Ok(self.value),
             (Unit::Percent, Unit::Percent) => Ok(self.value),
             (Unit::Money { scale: a, .. }, Unit::Money { scale: b, .. }) => Ok(self.value * *a / *b),

@@ -104,8 +104,9 @@ fn div(a: Decimal, b: Decimal) -> Decimal {
     a.checked_div(b).unwrap_or(Decimal::MAX)
 }
 
+/// Multiplication that saturates instead of overflowing (absurd inputs score 0 or full, never panic).
 fn mul(a: Decimal, b: Decimal) -> Decimal {
-    a.checked_mul(b).unwrap_or(Decimal::MAX)
+    a.checked_mul(b).unwrap_or(if a.is_sign_negative() != b.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
 }
 
 /// How one indicator scored.
@@ -133,9 +134,20 @@ struct Numeric<'a> {
     unit: &'a Unit,
     met: bool,
     direction: Direction,
+    /// The direction was written in the targets file, not read from the rule or operator.
+    direction_written: bool,
+    truncate: bool,
 }
 
 impl Numeric<'_> {
+    /// A score as the sheet will show it, by the file's rounding.
+    fn show(&self, x: Decimal) -> String {
+        let strategy = if self.truncate { RoundingStrategy::ToZero } else { RoundingStrategy::MidpointAwayFromZero };
+        let mut r = x.round_dp_with_strategy(2, strategy);
+        r.rescale(2);
+        r.to_string()
+    }
+
     fn percent(&self) -> bool {
         *self.unit == Unit::Percent
     }
@@ -149,7 +161,7 @@ impl Numeric<'_> {
             }
             Measure::Percent if self.percent() => (deviation, format!("{}个百分点", plain(deviation))),
             Measure::Percent | Measure::OfTarget => {
-                let r = div(deviation, self.t) * Decimal::ONE_HUNDRED;
+                let r = mul(div(deviation, self.t), Decimal::ONE_HUNDRED);
                 (r, pct(r))
             }
         }
@@ -186,7 +198,13 @@ pub fn score_indicator(ind: &Indicator, value: &ActualValue, reason: &str, confi
                 unit: &quantity.unit,
                 met: is_met(*a, quantity.value, op.unwrap_or(Op::Eq), ind.direction),
                 direction: ind.direction,
+                direction_written: ind.direction_written,
+                truncate: config.truncate,
             };
+            let mut n = n;
+            if matches!(base, Some(Base::Step(Step { side: Side::Both, .. }))) {
+                n.met = n.a == n.t;
+            }
             let (s, e, missed) = match base {
                 None | Some(Base::Proportional) => {
                     let (s, e) = default_numeric(&n, &mut trace);
@@ -201,7 +219,12 @@ pub fn score_indicator(ind: &Indicator, value: &ActualValue, reason: &str, confi
                     }
                 }
                 Some(Base::Step(step)) => {
-                    let step_text = parsed.map_or("", |r| r.step_text.as_str());
+                    // A rule given as a table or canonical form is quoted by its wording.
+                    let step_text = match parsed {
+                        Some(r) if r.clauses.is_empty() => rule_text,
+                        Some(r) => r.step_text.as_str(),
+                        None => "",
+                    };
                     step_score(step, step_text, &n, config, &mut trace)
                 }
                 Some(Base::Bands(bands)) => {
@@ -216,7 +239,13 @@ pub fn score_indicator(ind: &Indicator, value: &ActualValue, reason: &str, confi
             let met = j.level == Level::Met;
             let (s, e) = match base {
                 Some(Base::Veto) if met => (w, "未发生否决事件，得满分".to_string()),
-                Some(Base::Veto) => (Decimal::ZERO, format!("实际「{}」，发生否决事件，按“{rule_text}”不得分", actual_words(value))),
+                Some(Base::Veto) => (
+                    Decimal::ZERO,
+                    match j.level {
+                        Level::NotMet => format!("实际为发生，属否决事件，按“{rule_text}”不得分"),
+                        _ => format!("评价为{}，视为发生否决事件，按“{rule_text}”不得分", j.level.chinese()),
+                    },
+                ),
                 Some(Base::AllOrNothing) if met => (w, format!("评价为{}，得满分", j.level.chinese())),
                 Some(Base::AllOrNothing) => (
                     Decimal::ZERO,
@@ -256,12 +285,15 @@ pub fn score_indicator(ind: &Indicator, value: &ActualValue, reason: &str, confi
             }
             if add > Decimal::ZERO {
                 if ind.allow_bonus {
+                    let capped = bonus.cap.is_some_and(|c| add >= c);
                     let add = config.round(add);
-                    score += add;
-                    explanation.push_str(&format!("；超出指标值{described}，加{}分", two(add)));
+                    score = score.checked_add(add).unwrap_or(Decimal::MAX);
+                    explanation.push_str(&format!(
+                        "；超出指标值{described}，加{}分{}",
+                        two(add),
+                        if capped { "（已达加分上限）" } else { "" }
+                    ));
                     trace.push(format!("加分：{described} ÷ {} = {} 档 × {} 分，上限 {} → 加 {}", size_label(&bonus.size, n.percent()), plain(steps), plain(bonus.add), bonus.cap.map_or("无".into(), plain), two(add)));
-                } else {
-                    warnings.push(format!("按加分条款可加{}分，但本表不允许得分超过分值，未加分（如允许，请在表上写 allow_bonus = true）", two(add)));
                 }
             }
         }
@@ -275,13 +307,14 @@ pub fn score_indicator(ind: &Indicator, value: &ActualValue, reason: &str, confi
         warnings.push("未达到指标值或有扣分，但未填写偏差原因分析及改进措施".to_string());
     }
     if missed && lost.is_zero() {
-        warnings.push("未达到指标值但未扣分（不足一档），请复核".to_string());
+        let why = if matches!(base, Some(Base::Step(_))) { "（不足一档）" } else { "" };
+        warnings.push(format!("未达到指标值但未扣分{why}，请复核"));
     }
     if let Some(n) = &numeric {
         if n.direction == Direction::Positive && n.t > Decimal::ZERO && n.a >= mul(n.t, config.high_completion_ratio) {
             warnings.push(format!(
                 "完成值高于指标值较多（为指标值的{}），需分析原因",
-                pct(div(n.a, n.t) * Decimal::ONE_HUNDRED)
+                pct(mul(div(n.a, n.t), Decimal::ONE_HUNDRED))
             ));
         }
     }
@@ -294,14 +327,6 @@ fn size_label(size: &Size, percent_indicator: bool) -> String {
         Measure::Units(u) => format!("{}{u}", plain(size.amount)),
         Measure::Percent if percent_indicator => format!("{}个百分点", plain(size.amount)),
         Measure::Percent | Measure::OfTarget => format!("{}%", plain(size.amount)),
-    }
-}
-
-/// The words of a judgement actual, for explanations.
-fn actual_words(value: &ActualValue) -> &'static str {
-    match value {
-        ActualValue::Judgement(j) if j.level == Level::NotMet => "发生",
-        _ => "未发生",
     }
 }
 
@@ -328,7 +353,7 @@ fn default_numeric(n: &Numeric, trace: &mut Vec<String>) -> (Decimal, String) {
     }
     match n.direction {
         Direction::Positive => {
-            if t <= Decimal::ZERO {
+            if t <= Decimal::ZERO || a <= Decimal::ZERO {
                 return (Decimal::ZERO, format!("实际{shown}，未达到指标值{target_shown}，不得分"));
             }
             let s = mul(w, div(a, t));
@@ -340,7 +365,7 @@ fn default_numeric(n: &Numeric, trace: &mut Vec<String>) -> (Decimal, String) {
                     two(w),
                     plain(a),
                     plain(t),
-                    two(s.max(Decimal::ZERO))
+                    n.show(s.max(Decimal::ZERO))
                 ),
             )
         }
@@ -371,7 +396,7 @@ fn default_numeric(n: &Numeric, trace: &mut Vec<String>) -> (Decimal, String) {
                     pct(over * Decimal::ONE_HUNDRED),
                     two(w),
                     pct(over * Decimal::ONE_HUNDRED),
-                    two(s)
+                    n.show(s)
                 ),
             )
         }
@@ -393,9 +418,16 @@ fn qualitative(j: &Judgement, w: Decimal) -> (Decimal, String) {
 /// a share of the weight; never below 0 (扣完为止).
 fn step_score(step: &Step, step_text: &str, n: &Numeric, config: &Config, trace: &mut Vec<String>) -> (Decimal, String, bool) {
     let w = n.w;
-    let (deviation, word) = match step.side.resolve(n.direction) {
+    // A direction written in the targets file overrides the rule's words (SCORING §5).
+    let side = match step.side {
+        Side::Both => Side::Both,
+        _ if n.direction_written => Side::Worse.resolve(n.direction),
+        side => side.resolve(n.direction),
+    };
+    let (deviation, word) = match side {
         Side::Over => (n.a - n.t, "多"),
-        Side::Short | Side::Worse => (n.t - n.a, "少"),
+        Side::Both if n.a >= n.t => (n.a - n.t, "多"),
+        Side::Short | Side::Worse | Side::Both => (n.t - n.a, "少"),
     };
     if deviation <= Decimal::ZERO {
         trace.push(format!("实际{}未偏离到扣分的一侧：得满分 {}", n.shown, two(w)));
@@ -437,7 +469,17 @@ fn step_score(step: &Step, step_text: &str, n: &Numeric, config: &Config, trace:
 fn band_score(bands: &Bands, full: Option<Decimal>, n: &Numeric, trace: &mut Vec<String>) -> (Decimal, String) {
     let w = n.w;
     let (x, what) = if bands.unit == "%" && !n.percent() {
-        let r = div(n.a, n.t) * Decimal::ONE_HUNDRED;
+        // Completion ratio: actual / target (bands written for a less-is-better indicator say
+        // so themselves, e.g. `≤100%计5分;100%-110%计3分`). A target of 0 has no ratio.
+        let ratio = if n.t > Decimal::ZERO {
+            div(n.a, n.t)
+        } else if n.met {
+            Decimal::ONE
+        } else {
+            trace.push(format!("指标值为{}，无法计算完成率；实际{}未达到：得 0", n.target_shown, n.shown));
+            return (Decimal::ZERO, format!("实际{}，未达到指标值{}（指标值为0，无法按完成率分档），不得分", n.shown, n.target_shown));
+        };
+        let r = mul(ratio, Decimal::ONE_HUNDRED);
         (r, format!("完成率{}", pct(r)))
     } else {
         (n.a, format!("实际{}", n.shown))
@@ -450,7 +492,7 @@ fn band_score(bands: &Bands, full: Option<Decimal>, n: &Numeric, trace: &mut Vec
     let (score, how) = match (band.award, full) {
         (Points::Points(p), Some(f)) if f > Decimal::ZERO && f != w => {
             let s = mul(p, w) / f;
-            (s, format!("计{}分，按满分{}分折算为分值：{}×{}/{}={}", plain(p), plain(f), plain(p), two(w), plain(f), two(s)))
+            (s, format!("计{}分，按满分{}分折算为分值：{}×{}/{}={}", plain(p), plain(f), plain(p), two(w), plain(f), n.show(s)))
         }
         (Points::Points(p), _) => (p.min(w), format!("计{}分", plain(p))),
         (Points::ShareOfWeight(s), _) => {
@@ -572,7 +614,7 @@ pub fn score_budget(b: &Budget, config: &Config) -> BudgetScore {
     let w = config.budget_points;
     let rate = div(b.spent, b.budget);
     let score = config.round(mul(w, rate.min(Decimal::ONE)));
-    let rate_shown = pct(rate * Decimal::ONE_HUNDRED);
+    let rate_shown = pct(mul(rate, Decimal::ONE_HUNDRED));
     let mut warnings = Vec::new();
     let mut explanation = format!(
         "执行率={}万元/{}万元={rate_shown}，得分={}×{}={}",
@@ -682,6 +724,46 @@ mod tests {
         assert_eq!(t.round(d("2.349")), d("2.34"));
         assert_eq!(two(d("5")), "5.00");
         assert_eq!(two(d("9.6031")), "9.60");
+    }
+
+    fn outcome(spec: &IndicatorSpec, actual: &str) -> Outcome {
+        let ind = Indicator::build(spec).unwrap();
+        let (value, _) = read_actual(actual, &ind.target, &ind.name, ind.is_event()).unwrap();
+        score_indicator(&ind, &value, "说明", &Config::default())
+    }
+
+    #[test]
+    fn a_written_direction_decides_the_side_a_step_counts() {
+        let spec = IndicatorSpec {
+            level1: "产出指标",
+            name: "公用经费控制率",
+            target: "≤100 %",
+            rule: Some("达到或超过目标，得权重分的100%，每降低10%，10%，按比例扣减权重分的10%，扣完为止"),
+            weight: Some(d("5")),
+            direction: Some(Direction::Reverse),
+            ..Default::default()
+        };
+        assert_eq!(outcome(&spec, "88%").score, d("5.00"));
+        assert_eq!(outcome(&spec, "105%").score, d("4.75"));
+        let words = IndicatorSpec { direction: None, ..spec };
+        assert_eq!(outcome(&words, "88%").score, d("4.40"));
+        assert_eq!(outcome(&words, "105%").score, d("5.00"));
+    }
+
+    #[test]
+    fn a_zero_target_with_a_relative_rule_does_not_overflow() {
+        let spec = IndicatorSpec {
+            level1: "产出指标",
+            name: "事故",
+            target: "≤0次",
+            rule: Some("达到目标值得满分，每增加10%，扣20%权重分"),
+            weight: Some(d("5")),
+            ..Default::default()
+        };
+        assert_eq!(outcome(&spec, "1次").score, d("0.00"));
+        assert_eq!(outcome(&spec, "0次").score, d("5.00"));
+        let bands = IndicatorSpec { target: "0起", rule: Some("≥90%,计5分;低于90%不得分"), ..spec };
+        assert_eq!(outcome(&bands, "1起").score.scale(), 2);
     }
 
     #[test]

@@ -80,6 +80,9 @@ pub fn score_rows(report: &Report) -> Vec<Vec<String>> {
         if t.budget.is_none() {
             total_note.push("未填写预算数，不计预算执行率".to_string());
         }
+        if t.weight_total.is_zero() {
+            total_note.push("所有指标均不适用且无预算数，无法计分".to_string());
+        }
         out.push(vec![
             t.name.clone(),
             "合计".into(),

@@ -24,22 +24,31 @@ pub struct Num(pub Decimal);
 
 impl<'de> Deserialize<'de> for Num {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Int(i64),
-            Float(f64),
-            Text(String),
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Num;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                write!(f, "一个数，如 5、7.5 或 \"7.15\"")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<Num, E> {
+                Ok(Num(Decimal::from(v)))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Num, E> {
+                Ok(Num(Decimal::from(v)))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<Num, E> {
+                // f64's Display is the shortest text that reads back as the same float: what was typed.
+                Decimal::from_str(&v.to_string())
+                    .map(Num)
+                    .map_err(|_| E::custom(format!("「{v}」不是可用的数，应为如 5、7.5 或 \"7.15\" 的数")))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Num, E> {
+                Decimal::from_str(v.trim())
+                    .map(Num)
+                    .map_err(|_| E::custom(format!("「{v}」不是数，应为如 5、7.5 或 \"7.15\" 的数")))
+            }
         }
-        let parsed = match Raw::deserialize(d)? {
-            Raw::Int(i) => Ok(Decimal::from(i)),
-            // f64's Display is the shortest text that reads back as the same float: what was typed.
-            Raw::Float(f) => Decimal::from_str(&f.to_string()).map_err(|e| e.to_string()),
-            Raw::Text(s) => Decimal::from_str(s.trim()).map_err(|_| format!("「{s}」不是数")),
-        };
-        parsed
-            .map(Num)
-            .map_err(|e| serde::de::Error::custom(format!("应为数，如 5、7.5 或 \"7.15\"：{e}")))
+        d.deserialize_any(Visitor)
     }
 }
 
@@ -170,6 +179,8 @@ pub struct Indicator {
     /// The direction used for scoring: `direction` in the file, else the rule's words, else the
     /// target's operator.
     pub direction: Direction,
+    /// `direction` was written in the file: it also decides which side a step rule counts.
+    pub direction_written: bool,
     /// Lint warnings about this indicator, shown by `check` and in the sheet's 提示.
     pub lints: Vec<String>,
     /// Whether a bonus (加分) may take the score above the weight: the table's or file's setting.
@@ -253,7 +264,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Targets> {
     for (ti, t) in file.table.into_iter().enumerate() {
         let key = format!("table #{}", ti + 1);
         if t.name.trim().is_empty() {
-            diags.push(Diagnostic::new(path, Location::Key(format!("{key}.name")), "表名为空"));
+            diags.push(
+                Diagnostic::new(path, Location::Key(format!("{key}.name")), "表名为空")
+                    .found(t.name.clone())
+                    .expected("表的名称，如 name = \"机关工作经费\"（实际完成值按表名匹配）"),
+            );
         } else if !names.insert(t.name.trim().to_string()) {
             diags.push(
                 Diagnostic::new(path, Location::Key(format!("{key}.name")), "表名重复")
@@ -279,28 +294,65 @@ pub fn parse(path: &Path, text: &str) -> Result<Targets> {
 }
 
 fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
-    let location = match e.span() {
-        Some(span) => {
-            let before = &text[..span.start.min(text.len())];
+    let start = e.span().map(|s| s.start.min(text.len()));
+    let location = match start {
+        Some(start) => {
+            let before = &text[..start];
             let line = before.matches('\n').count() as u64 + 1;
             let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-            Location::Line {
-                line,
-                column: Some(Column::Char(column)),
-            }
+            Location::Line { line, column: Some(Column::Char(column)) }
         }
         None => Location::File,
     };
-    let found = e
-        .span()
-        .and_then(|s| text.get(s.clone()))
-        .map(|s| s.chars().take(80).collect::<String>());
-    let mut d = Diagnostic::new(path, location, "TOML 格式错误")
-        .expected(e.message().trim().replace('\n', " "));
-    if let Some(found) = found.filter(|f| !f.trim().is_empty()) {
+    // Quote the line the error is on, not the whole span (a missing key spans its whole table).
+    let found = start.map(|start| {
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        text[line_start..line_end].trim().chars().take(80).collect::<String>()
+    });
+    let (message, expected) = explain_toml(e.message().trim());
+    let mut d = Diagnostic::new(path, location, message).expected(expected);
+    if let Some(found) = found.filter(|f| !f.is_empty()) {
         d = d.found(found);
     }
     d
+}
+
+/// The toml library's message, said in Chinese where we know it; the original is kept.
+fn explain_toml(message: &str) -> (String, String) {
+    let quoted = |m: &str| -> Vec<String> { m.split('`').skip(1).step_by(2).map(str::to_string).collect() };
+    let names = quoted(message);
+    let first = names.first().cloned().unwrap_or_default();
+    let one_line = message.replace('\n', " ");
+    if message.starts_with("missing field") {
+        return (format!("TOML 缺少必填的键 {first}"), format!("在该表中写上 {first} = …"));
+    }
+    if message.starts_with("unknown field") {
+        return (format!("TOML 中有未知的键 {first}"), format!("可用的键: {}", names[1..].join("、")));
+    }
+    if message.starts_with("unknown variant") {
+        return (format!("未知的取值 {first}"), format!("可用的取值: {}", names[1..].join("、")));
+    }
+    if message.starts_with("duplicate key") {
+        return (format!("TOML 中键 {first} 重复"), "同一个表中每个键只写一次".into());
+    }
+    if message.starts_with("invalid type") {
+        let wanted = if message.contains("expected i64") || message.contains("integer") {
+            "整数，如 2023（不加引号）"
+        } else if message.contains("expected a string") || message.contains("string") && message.contains("expected") {
+            "用双引号括起的文字，如 \"…\""
+        } else {
+            "正确类型的值"
+        };
+        return ("TOML 值的类型不对".into(), format!("{wanted}（{one_line}）"));
+    }
+    if message.contains("invalid basic string") || message.contains("unterminated") || message.contains("newline") && message.contains("string") {
+        return ("TOML 字符串没有结束".into(), "以双引号 \" 结束的文字，且不跨行（多行文字用 \"\"\"…\"\"\"）".into());
+    }
+    if message.contains("不是") || message.contains("应为") {
+        return ("TOML 值无法读取".into(), one_line);
+    }
+    ("TOML 格式错误".into(), format!("正确的 TOML（{one_line}）"))
 }
 
 fn read_config(path: &Path, s: ScoringToml, diags: &mut Vec<Diagnostic>) -> Config {
@@ -321,6 +373,18 @@ fn read_config(path: &Path, s: ScoringToml, diags: &mut Vec<Diagnostic>) -> Conf
     }
     if let Some(Num(p)) = s.budget_points {
         config.budget_points = p;
+    }
+    let total: Decimal = config.level1_points.values().copied().sum::<Decimal>() + config.budget_points;
+    if total != Decimal::ONE_HUNDRED {
+        diags.push(
+            Diagnostic::new(path, Location::Key("scoring.level1_points".into()), "各一级指标分数与预算执行率分数之和不等于100")
+                .found(format!(
+                    "{} + 预算执行率 {} = {total}",
+                    Group::ALL.iter().map(|g| format!("{} {}", g.chinese(), config.points(*g))).collect::<Vec<_>>().join(" + "),
+                    config.budget_points
+                ))
+                .expected("之和为 100，如 产出指标 50、效益指标 30、满意度指标 10、预算执行率 10"),
+        );
     }
     if let Some(grades) = s.grades {
         for (name, Num(p)) in grades {
@@ -379,7 +443,7 @@ fn read_table(
     let mut lints = Vec::new();
     if t.indicator.is_empty() {
         diags.push(
-            Diagnostic::new(path, Location::Key(key.to_string()), "表中没有任何指标")
+            Diagnostic::new(path, Location::Key(named(key, &t.name)), "表中没有任何指标")
                 .found(t.name.clone())
                 .expected("至少一个 [[table.indicator]]"),
         );
@@ -391,7 +455,7 @@ fn read_table(
         let ikey = format!("{key}.indicator #{}", ii + 1);
         if !seen.insert(i.name.trim().to_string()) {
             diags.push(
-                Diagnostic::new(path, Location::Key(format!("{ikey}.name")), "同一表中三级指标重复")
+                Diagnostic::new(path, Location::Key(format!("{}.name", named(&ikey, &i.name))), "同一表中三级指标重复")
                     .found(i.name.clone())
                     .expected("同一表中每个三级指标名称各不相同（实际完成值按表名和三级指标匹配）"),
             );
@@ -407,7 +471,7 @@ fn read_table(
     if diags.len() > before {
         return None;
     }
-    assign_weights(path, key, &mut indicators, config, &mut lints, diags);
+    assign_weights(path, &named(key, &t.name), &mut indicators, config, &mut lints, diags);
     let allow_bonus = t.allow_bonus.unwrap_or(config.allow_bonus);
     for ind in &mut indicators {
         ind.allow_bonus = allow_bonus;
@@ -429,7 +493,7 @@ fn read_indicator(
     i: IndicatorToml,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Indicator> {
-    let rule_key = || Location::Key(format!("{key}（{}）.rule", i.name.trim()));
+    let rule_key = || Location::Key(format!("{}.rule", named(key, &i.name)));
     let (rule, wording) = match &i.rule {
         None => (None, None),
         Some(toml::Value::String(text)) => (Some(text.clone()), None),
@@ -438,7 +502,7 @@ fn read_indicator(
                 Ok(canonical) => (Some(canonical), table.text.clone()),
                 Err((field, found, expected)) => {
                     diags.push(
-                        Diagnostic::new(path, Location::Key(format!("{key}（{}）.rule.{field}", i.name.trim())), "结构化评分规则无法读取")
+                        Diagnostic::new(path, Location::Key(format!("{}.rule.{field}", named(key, &i.name))), "结构化评分规则无法读取")
                             .found(found)
                             .expected(expected),
                     );
@@ -481,7 +545,7 @@ fn read_indicator(
         Ok(ind) => Some(ind),
         Err(problems) => {
             for p in problems {
-                let at = Location::Key(format!("{key}（{}）.{}", i.name.trim(), p.field));
+                let at = Location::Key(format!("{}.{}", named(key, &i.name), p.field));
                 diags.push(Diagnostic::new(path, at, p.message).found(p.found).expected(p.expected));
             }
             None
@@ -662,6 +726,22 @@ impl Indicator {
         if spec.name.trim().is_empty() {
             problems.push(fp("name", "三级指标名称为空".into(), "", "指标名称".into()));
         }
+        if spec.name.trim() == crate::actuals::BUDGET_ROW {
+            problems.push(fp(
+                "name",
+                "三级指标不能叫「预算执行率」：这个名称留给实际完成值文件中填预算数字的行".into(),
+                spec.name,
+                "其他名称，如「预算执行率指标」；预算执行率由 jixiao 按全年预算数、全年执行数计分".into(),
+            ));
+        }
+        if spec.weight_from_rule && spec.weight.is_some() {
+            problems.push(fp(
+                "weight_from_rule",
+                "同时写了 weight 和 weight_from_rule = true".into(),
+                "weight_from_rule = true",
+                "只写一个：weight = 分值，或 weight_from_rule = true（以评分标准写明的满分为分值）".into(),
+            ));
+        }
         let group = Group::parse(spec.level1);
         if group.is_none() {
             problems.push(fp(
@@ -722,11 +802,11 @@ impl Indicator {
                         quantity: Quantity { value: Decimal::ZERO, unit: if unit.is_empty() { Unit::None } else { Unit::Count(unit) } },
                     };
                 }
-                (Base::Step(_) | Base::Bands(_), TargetValue::Qualitative(_)) => {
+                (Base::Step(_) | Base::Bands(_), TargetValue::Qualitative(words)) => {
                     problems.push(fp(
                         "rule",
-                        "按档扣分或分档计分的评分标准需要数值型指标值".into(),
-                        spec.target,
+                        format!("按档扣分或分档计分的评分标准需要数值型指标值，而指标值「{words}」是定性的"),
+                        rule_text.unwrap_or(""),
                         "数值指标值（如 ≥4次），或改用「达到目标值得满分，否则不得分」".into(),
                     ));
                     return Err(problems);
@@ -758,7 +838,11 @@ impl Indicator {
                 }
                 words
             }
-            (None, None) => target.direction(),
+            // `0起` with `=` or no operator: met only by 0, so less is better.
+            (None, None) => match &target {
+                TargetValue::Numeric { op: None | Some(Op::Eq), quantity } if quantity.value.is_zero() => Direction::Reverse,
+                _ => target.direction(),
+            },
         };
         if let TargetValue::Numeric { op: Some(op @ (Op::Ge | Op::Gt)), quantity } = &target {
             if quantity.unit == Unit::Percent && quantity.value >= Decimal::ONE_HUNDRED {
@@ -787,6 +871,7 @@ impl Indicator {
             weight: written_weight.unwrap_or_default(),
             written_weight,
             direction,
+            direction_written: spec.direction.is_some(),
             lints,
             allow_bonus: false,
             key: spec.key.to_string(),
@@ -830,6 +915,16 @@ pub fn weight_lints(ind: &Indicator) -> Vec<String> {
         lints.push("评分标准有加分条款，但本表不允许得分超过分值：加分不计（如允许，请在表上写 allow_bonus = true）".into());
     }
     lints
+}
+
+/// A key with the name that makes it readable: `table #2「机关工作经费」`.
+fn named(key: &str, name: &str) -> String {
+    let name = name.trim();
+    if name.is_empty() {
+        key.to_string()
+    } else {
+        format!("{key}「{name}」")
+    }
 }
 
 fn fp(field: &'static str, message: String, found: &str, expected: String) -> FieldProblem {
@@ -888,7 +983,9 @@ fn assign_weights(
         let points = config.points(g);
         let members: Vec<usize> = (0..indicators.len()).filter(|&k| indicators[k].group == g).collect();
         if members.is_empty() {
-            lints.push(format!("表中没有{}，其{}分不计，合计按百分制折算", g.chinese(), points));
+            if indicators.iter().all(|i| i.written_weight.is_none()) {
+                lints.push(format!("表中没有{}，其{}分不计，合计按百分制折算", g.chinese(), points));
+            }
             continue;
         }
         let written: Decimal = members.iter().filter_map(|&k| indicators[k].written_weight).sum();
@@ -910,7 +1007,8 @@ fn assign_weights(
             indicators[k].weight = w;
         }
     }
-    if indicators.iter().all(|i| i.written_weight.is_some()) {
+    // Once a table writes any weight, its weights are the table's own: they must make 100.
+    if indicators.iter().any(|i| i.written_weight.is_some()) {
         let written: Decimal = indicators.iter().map(|i| i.weight).sum();
         let sum = written + config.budget_points;
         if sum != Decimal::ONE_HUNDRED {
@@ -977,11 +1075,28 @@ mod tests {
         let Err(Error::Input(d)) = one_indicator("[table.indicator.rule]\nshape = \"step\"\nper = \"1次\"") else {
             panic!("accepted")
         };
-        assert_eq!(d[0].location, Location::Key("table #1.indicator #1（次数）.rule.deduct".into()));
+        assert_eq!(d[0].location, Location::Key("table #1.indicator #1「次数」.rule.deduct".into()));
         let Err(Error::Input(d)) = one_indicator("[table.indicator.rule]\nshape = \"step\"\nsteps = 3") else {
             panic!("accepted")
         };
         assert!(d[0].expected.as_deref().unwrap_or("").contains("unknown field `steps`"), "{d:?}");
+    }
+
+    #[test]
+    fn some_weights_written_must_make_100() {
+        let text = "department = \"d\"\nyear = 2023\n[[table]]\nname = \"t\"\n\
+            [[table.indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"x\"\nname = \"a\"\ntarget = \"1次\"\nweight = 40\n\
+            [[table.indicator]]\nlevel1 = \"效益指标\"\nlevel2 = \"x\"\nname = \"b\"\ntarget = \"1次\"\n\
+            [[table.indicator]]\nlevel1 = \"满意度指标\"\nlevel2 = \"x\"\nname = \"c\"\ntarget = \"1次\"\n";
+        let Err(Error::Input(d)) = parse(Path::new("t.toml"), text) else { panic!("accepted") };
+        assert_eq!(d[0].message, "表的分值合计不等于100");
+        assert_eq!(d[0].found.as_deref(), Some("指标分值合计 80 + 预算执行率 10 = 90"));
+    }
+
+    #[test]
+    fn the_budget_rows_name_is_reserved() {
+        let text = "department = \"d\"\nyear = 2023\n[[table]]\nname = \"t\"\n[[table.indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"x\"\nname = \"预算执行率\"\ntarget = \"100%\"\n";
+        assert!(parse(Path::new("t.toml"), text).is_err());
     }
 
     #[test]

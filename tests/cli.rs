@@ -156,6 +156,7 @@ fn a_missing_file_is_named() {
     --- stdout
     --- stderr
     错误: nope.toml: 文件不存在
+      应为: 一个存在且可读的文件的路径
     共 1 个错误
     ");
 }
@@ -253,5 +254,30 @@ fn gbk_actuals_are_read() {
     assert_eq!(
         fs::read(dir.path().join("g/scores.csv")).unwrap(),
         fs::read(dir.path().join("u/scores.csv")).unwrap()
+    );
+}
+
+#[test]
+fn tab_separated_actuals_are_read() {
+    // Excel's "Unicode text" export separates cells with tabs.
+    let dir = scratch();
+    let text = fs::read_to_string(dir.path().join("actuals.csv")).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut tsv = String::from(reader.headers().unwrap().iter().collect::<Vec<_>>().join("\t"));
+    tsv.push('\n');
+    for r in reader.records() {
+        tsv.push_str(&r.unwrap().iter().collect::<Vec<_>>().join("\t"));
+        tsv.push('\n');
+    }
+    fs::write(dir.path().join("tabs.csv"), tsv).unwrap();
+    let tabs = jixiao(dir.path(), &["score", "targets.toml", "tabs.csv", "--out", "t"]);
+    assert_eq!(tabs.code, 0, "{}", tabs.stderr);
+    assert_eq!(jixiao(dir.path(), &["score", "targets.toml", "actuals.csv", "--out", "c"]).code, 0);
+    assert_eq!(
+        fs::read(dir.path().join("t/scores.csv")).unwrap(),
+        fs::read(dir.path().join("c/scores.csv")).unwrap()
     );
 }

@@ -4,7 +4,7 @@
 //! rule     = base [" + " bonus] [" ; full " N]
 //! base     = "all-or-nothing" | "veto" | "proportional" | step | bands
 //! step     = "step(" side ", " size ", -" points [", " counting] ")"
-//! side     = "short" | "over" | "worse"
+//! side     = "short" | "over" | "worse" | "both"
 //! size     = N unit | N "% of target" | N "%"
 //! points   = N " points" | N "% of weight"
 //! counting = "whole steps" | "part steps round up" | "proportional"
@@ -160,7 +160,8 @@ pub fn parse(text: &str) -> Result<Rule, RuleError> {
                 "short" => Side::Short,
                 "over" => Side::Over,
                 "worse" => Side::Worse,
-                other => return Err(fail(text, other, "方向应为 short、over 或 worse")),
+                "both" => Side::Both,
+                other => return Err(fail(text, other, "方向应为 short、over、worse 或 both")),
             };
             let deduct = parts[2]
                 .strip_prefix('-')

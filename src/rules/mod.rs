@@ -69,6 +69,8 @@ pub enum Side {
     Over,
     /// No side written (`每1%扣2分`): the deviation on the indicator's worse side.
     Worse,
+    /// 偏离/高于或低于/提前或推迟: the deviation either way.
+    Both,
 }
 
 impl Side {
@@ -77,7 +79,7 @@ impl Side {
         match self {
             Side::Short => Some(Direction::Positive),
             Side::Over => Some(Direction::Reverse),
-            Side::Worse => None,
+            Side::Worse | Side::Both => None,
         }
     }
 
@@ -95,6 +97,7 @@ impl Side {
             Side::Short => "short",
             Side::Over => "over",
             Side::Worse => "worse",
+            Side::Both => "both",
         }
     }
 }
@@ -141,7 +144,7 @@ impl Points {
     pub fn of(self, w: Decimal) -> Decimal {
         match self {
             Points::Points(p) => p,
-            Points::ShareOfWeight(p) => w * p / Decimal::ONE_HUNDRED,
+            Points::ShareOfWeight(p) => w.checked_mul(p).unwrap_or(Decimal::MAX) / Decimal::ONE_HUNDRED,
         }
     }
 }

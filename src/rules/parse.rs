@@ -151,7 +151,9 @@ struct Range {
 const NUM: &str = r"(\d+(?:\.\d+)?|[一二两三四五六七八九十])";
 const UNITS: &str = r"个百分点|百分点|%|人次|户次|个工作日|工作日|个月|小时|分钟|平方米|平米|公里|万元|元|次|项|个|例|起|张|人|件|天|日|户|家|台|套|条|篇|期|场|所|批|份|名|处|辆|月|年|周|米|吨";
 const SHORT: &str = "减少|降低|下降|低于|少于|少|缺少|缺|不足|未完成|差";
-const OVER: &str = "增加|超过|超出|超期|超时|高于|多于|多出|多|上升|出现|发生|发现|延迟|延误|延期|推迟|滞后|逾期|超";
+const OVER: &str = "增加|超过|超出|超支|超期|超时|高于|多于|多出|多|上升|出现|发生|发现|延迟|延误|延期|推迟|滞后|逾期|超";
+/// Words for a deviation either way (`偏离目标值每1%扣2分`, `提前或推迟1个月扣1分`).
+const BOTH: &str = "偏离|偏差|高于或低于|低于或高于|多于或少于|少于或多于|超过或低于|提前或推迟|提前或延后|提前或滞后|上下浮动|浮动";
 /// Words for the target in a step (`每减少总量10%`, `每低于目标值1个百分点`).
 const OF: &str = "总量|年度目标值|年度指标值|指标值|目标值|目标|计划数|计划值|计划|序时进度|预算数|预算|要求|标准";
 
@@ -161,7 +163,7 @@ fn re(pattern: &str) -> Regex {
 
 static STEP: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?P<subj>[^\d每,]{{0,8}}?)(?:每(?P<side>{SHORT}|{OVER})?|(?P<bare>{SHORT}|{OVER}))(?P<of>{OF})?的?(?P<n>{NUM})?(?P<unit>{UNITS})?(?P<filler>[^\d扣按加]*?)(?P<rest>(?:按比例)?(?:扣|减).*)?$"
+        r"^(?P<subj>[^\d每,]{{0,8}}?)(?:每(?P<side>{BOTH}|{SHORT}|{OVER})?|(?P<bare>{BOTH}|{SHORT}|{OVER}))(?:完成|开展|办理|实现|执行)?(?P<of>{OF})?的?(?P<n>{NUM})?(?P<unit>{UNITS})?(?P<filler>[^\d扣按加]*?)(?P<rest>(?:按比例)?(?:扣|减).*)?$"
     ))
 });
 
@@ -386,7 +388,7 @@ fn describe_size(size: &Size) -> String {
 }
 
 /// Recognises one clause; returns it with its meaning for `explain`.
-fn classify(c: &str, previous: &[String]) -> Option<(Clause, String)> {
+fn classify(c: &str) -> Option<(Clause, String)> {
     let found = |clause: Clause, meaning: String| Some((clause, meaning));
     if ["扣完为止", "扣完即止", "直至扣完", "扣完", "最低为0分", "最低0分", "减至0分为止", "扣至0分为止", "最低得0分"].contains(&c) {
         return found(Clause::Floor, "扣完为止：最低0分".into());
@@ -413,7 +415,10 @@ fn classify(c: &str, previous: &[String]) -> Option<(Clause, String)> {
         (caps.name("n").is_some() || caps.name("unit").is_some())
             && (caps.name("bare").is_none() || caps.name("rest").is_some())
     }) {
+        let subject = caps.name("subj").map_or("", |m| m.as_str());
         let side = match caps.name("side").or(caps.name("bare")).map(|m| m.as_str()) {
+            _ if BOTH.split('|').any(|b| subject.contains(b)) => Side::Both,
+            Some(w) if BOTH.split('|').any(|o| o == w) => Side::Both,
             Some(w) if OVER.split('|').any(|o| o == w) => Side::Over,
             Some(_) => Side::Short,
             None => Side::Worse,
@@ -434,6 +439,7 @@ fn classify(c: &str, previous: &[String]) -> Option<(Clause, String)> {
             Side::Short => "比指标值少",
             Side::Over => "比指标值多",
             Side::Worse => "向不利方向偏离指标值",
+            Side::Both => "偏离指标值（高或低）",
         };
         let mut meaning = format!("每档：{side_word}{}", describe_size(&size));
         if let Some(d) = deduct {
@@ -447,11 +453,11 @@ fn classify(c: &str, previous: &[String]) -> Option<(Clause, String)> {
         let meaning = format!("每档扣{}{}", describe_points(deduct), if proportional { "（按比例）" } else { "" });
         return found(Clause::Deduct { deduct, proportional }, meaning);
     }
+    if (c.starts_with("不足") || c.starts_with("不满")) && c.contains("按比例") {
+        return found(Clause::ProportionalSteps, "不足一档的部分按比例计算".into());
+    }
     if ROUND_UP.is_match(c) {
         return found(Clause::RoundUp, "不足一档按一档计".into());
-    }
-    if previous.iter().any(|p| p == c) || previous.last().is_some_and(|p| p.ends_with(c) && c.ends_with('%')) {
-        return found(Clause::Repeat, "与前文重复，忽略".into());
     }
     if let Some(caps) = BAND_WITH_AWARD.captures(c) {
         if let (Some(r), Some(award)) = (range(&caps["cond"]), award_of(&caps["award"])) {
@@ -549,29 +555,32 @@ pub fn parse(text: &str) -> Result<ParsedRule, RuleError> {
     // Normalise: half-width, no spaces, `(含)` → `含`. `origin` maps each kept character back to
     // its 1-based position in the text as written.
     let half = to_half_width(text);
+    // Drop white space first (it may stand inside `( 含 )`), keeping each character's position.
+    let chars: Vec<(usize, char)> = half
+        .chars()
+        .enumerate()
+        .filter(|(_, c)| !c.is_whitespace())
+        .map(|(n, c)| (n + 1, c))
+        .collect();
     let mut kept = String::new();
     let mut origin = Vec::new();
-    let chars: Vec<char> = half.chars().collect();
     let mut k = 0;
     while k < chars.len() {
-        let c = chars[k];
-        if chars[k..].starts_with(&['(', '含', ')']) {
+        let (n, c) = chars[k];
+        if k + 2 < chars.len() && c == '(' && chars[k + 1].1 == '含' && chars[k + 2].1 == ')' {
             // The marker stands for all three characters; a clause ending in it ends at `)`.
             kept.push('含');
-            origin.push(k + 3);
+            origin.push(chars[k + 2].0);
             k += 3;
             continue;
         }
-        let c = match c {
+        kept.push(match c {
             '；' => ';',
             '≧' => '≥',
             '≦' => '≤',
             _ => c,
-        };
-        if !c.is_whitespace() {
-            kept.push(c);
-            origin.push(k + 1);
-        }
+        });
+        origin.push(n);
         k += 1;
     }
     let kept = kept.replace("一个百分点", "1个百分点");
@@ -580,7 +589,19 @@ pub fn parse(text: &str) -> Result<ParsedRule, RuleError> {
     let mut found = Vec::new();
     let mut previous: Vec<String> = Vec::new();
     for (offset, clause) in clauses(&kept) {
-        let Some((kind, meaning)) = classify(clause, &previous) else {
+        let repeats_last = previous.last().is_some_and(|p| p.ends_with(clause) && clause.ends_with('%'));
+        let classified = match classify(clause) {
+            // The seed's `每降低10%，10%，…`: a bare fragment repeating the clause before it.
+            None if repeats_last => Some((Clause::Repeat, "与前文重复，忽略".to_string())),
+            // The same step or deduction written twice; awards and bands may well repeat.
+            Some((Clause::Step { .. } | Clause::Deduct { .. } | Clause::Floor | Clause::RoundUp, _))
+                if previous.iter().any(|p| p == clause) =>
+            {
+                Some((Clause::Repeat, "与前文重复，忽略".to_string()))
+            }
+            other => other,
+        };
+        let Some((kind, meaning)) = classified else {
             return Err(RuleError {
                 fragment: clause.to_string(),
                 position: at(offset),
@@ -749,6 +770,19 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
         k += 1;
     }
 
+    // `达到90%(含)以上得满分，每降低1个百分点扣0.5分`: a lone full-marks band only restates the
+    // target; with a step it is the full-marks condition, not a band.
+    if step.is_some() && !bands.is_empty() && bands.iter().all(|(_, p)| *p == Points::ShareOfWeight(Decimal::ONE_HUNDRED)) {
+        for (r, _) in bands.drain(..) {
+            let hint = match (r.low, r.high) {
+                (Some(_), None) => Some(Direction::Positive),
+                (None, Some(_)) => Some(Direction::Reverse),
+                _ => None,
+            };
+            direction = direction.or(hint);
+        }
+        full_words = true;
+    }
     let mut step_text = String::new();
     let base = if veto {
         Base::Veto
@@ -826,12 +860,18 @@ fn build_bands(
         let (pos, text, _, _) = &found[0];
         return Err(error(*pos, text, "各档的单位不一致"));
     }
-    let mut list: Vec<Band> = Vec::new();
-    for (r, award) in &bands {
-        if r.unmarked {
-            lints.push(format!("分档区间「{}」未注明端点是否含（含），按含下限、不含上限计", describe_range(r)));
+    let mut list: Vec<Band> = bands.iter().map(|(r, award)| Band { low: r.low, high: r.high, award: *award }).collect();
+    for (k, (r, _)) in bands.iter().enumerate() {
+        if !r.unmarked {
+            continue;
         }
-        list.push(Band { low: r.low, high: r.high, award: *award });
+        // Unmarked `90%~100%`: lower end included, upper end too when no band lies above it.
+        let top = r.high.map(|h| h.value);
+        let covered_above = top.is_some_and(|t| list.iter().enumerate().any(|(j, b)| j != k && b.contains(t)));
+        if let (Some(h), false) = (list[k].high.as_mut(), covered_above) {
+            h.inclusive = true;
+        }
+        lints.push(format!("分档区间「{}」未注明端点是否含（含），按{}计", describe_range(r), if covered_above { "含下限、不含上限" } else { "含两端" }));
     }
     // Sort from the lowest band up and look at each neighbour pair.
     let mut sorted = list.clone();

@@ -1,0 +1,341 @@
+//! The bad-input corpus: every file under `tests/bad_inputs/targets/` and `tests/bad_inputs/actuals/`
+//! is one mistake a user can make. Each is run through the real `jixiao` binary, which must exit 1,
+//! write nothing, and print the error pinned in `tests/snapshots/bad_inputs__<folder>_<file>.snap`.
+//!
+//! - `targets/NN_name.toml` runs as `jixiao check targets/NN_name.toml` (snapshotted); the same file
+//!   given to `score` and `template` must fail with the same message and write nothing.
+//! - `actuals/NN_name.csv` runs as `jixiao score base.toml actuals/NN_name.csv --out <scratch>/out`
+//!   (snapshotted); `<scratch>/out` must not be created, and `check base.toml actuals/NN_name.csv`
+//!   must fail with the same message.
+//! - A folder or a missing file given for either input is listed in [`special_cases`].
+//!
+//! `base.toml` and `base.csv` are a small valid pair (checked by `the_base_files_are_valid`); the
+//! actuals cases are scored against `base.toml`. Commands run in `tests/bad_inputs`, so the paths in
+//! messages are short and the same on every machine.
+//!
+//! To add a case: drop a file in the folder, run `cargo test --test bad_inputs`, read the new
+//! `.snap.new` (does it name the file, the line/column or TOML key, quote the text, say what was
+//! expected?) and rename it to `.snap`.
+
+use std::fs;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Fewer cases than this means the folders were not found or were emptied by mistake.
+const MIN_CASES: usize = 45;
+
+fn corpus() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/bad_inputs")
+}
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn describe(&self) -> String {
+        format!(
+            "exit: {:?}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+/// Runs the binary in the corpus folder.
+fn jixiao(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .current_dir(corpus())
+        .output()
+        .expect("run jixiao");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The files of a corpus folder, sorted, as paths relative to the corpus (`targets/01_x.toml`).
+fn files(folder: &str) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(corpus().join(folder))
+        .unwrap_or_else(|e| panic!("read tests/bad_inputs/{folder}: {e}"))
+        .map(|entry| entry.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            p.file_name()
+                .unwrap()
+                .to_str()
+                .expect("ASCII file name")
+                .to_string()
+        })
+        .collect();
+    names.sort();
+    assert!(!names.is_empty(), "tests/bad_inputs/{folder} has no cases");
+    names.into_iter().map(|n| format!("{folder}/{n}")).collect()
+}
+
+/// What a case runs.
+enum Kind {
+    /// `check TARGETS`, plus `score` and `template` on the same file.
+    Targets(String),
+    /// `score base.toml ACTUALS --out …`, plus `check base.toml ACTUALS`.
+    Actuals(String),
+}
+
+struct Case {
+    /// The snapshot name: `targets_01_unclosed_string`.
+    name: String,
+    kind: Kind,
+}
+
+fn snapshot_name(relative: &str) -> String {
+    let stem = relative.rsplit_once('.').map_or(relative, |(stem, _)| stem);
+    stem.replace('/', "_")
+}
+
+/// Inputs that cannot be stored as a case file: a folder, or a file that does not exist.
+fn special_cases() -> Vec<Case> {
+    vec![
+        Case {
+            name: "targets_folder_given".into(),
+            kind: Kind::Targets("targets".into()),
+        },
+        Case {
+            name: "targets_missing_file".into(),
+            kind: Kind::Targets("no_such_file.toml".into()),
+        },
+        Case {
+            name: "actuals_folder_given".into(),
+            kind: Kind::Actuals("actuals".into()),
+        },
+        Case {
+            name: "actuals_missing_file".into(),
+            kind: Kind::Actuals("no_such_file.csv".into()),
+        },
+    ]
+}
+
+fn all_cases() -> Vec<Case> {
+    let mut cases = Vec::new();
+    for f in files("targets") {
+        cases.push(Case {
+            name: snapshot_name(&f),
+            kind: Kind::Targets(f),
+        });
+    }
+    for f in files("actuals") {
+        cases.push(Case {
+            name: snapshot_name(&f),
+            kind: Kind::Actuals(f),
+        });
+    }
+    cases.extend(special_cases());
+    cases
+}
+
+/// A bad input must exit 1 (never 0, never a panic's 101) with a message on standard error.
+fn assert_rejected(run: &Run, what: &str) {
+    assert_eq!(
+        run.code,
+        Some(1),
+        "{what}: expected exit code 1\n{}",
+        run.describe()
+    );
+    assert!(
+        !run.stderr.trim().is_empty(),
+        "{what}: no message on stderr\n{}",
+        run.describe()
+    );
+    assert!(
+        !run.stderr.contains("panicked"),
+        "{what}: panicked\n{}",
+        run.describe()
+    );
+}
+
+/// Nothing at all may have been written into `scratch`.
+fn assert_nothing_written(scratch: &Path, what: &str) {
+    let left: Vec<_> = fs::read_dir(scratch)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(
+        left.is_empty(),
+        "{what}: wrote {left:?} although the input is bad"
+    );
+}
+
+fn run_case(case: &Case) {
+    let scratch = tempfile::tempdir().unwrap();
+    let out_dir = scratch.path().join("out");
+    let out_dir = out_dir.to_str().expect("UTF-8 temp path");
+    match &case.kind {
+        Kind::Targets(targets) => {
+            let check = jixiao(&["check", targets]);
+            assert_rejected(&check, &format!("check {targets}"));
+            assert!(
+                check.stdout.is_empty(),
+                "check {targets}: printed\n{}",
+                check.describe()
+            );
+
+            let score = jixiao(&["score", targets, "base.csv", "--out", out_dir]);
+            assert_rejected(&score, &format!("score {targets}"));
+            assert_eq!(
+                score.stderr, check.stderr,
+                "score {targets}: another message than check"
+            );
+
+            let template_file = scratch.path().join("template.csv");
+            let template = jixiao(&[
+                "template",
+                targets,
+                "--out",
+                template_file.to_str().unwrap(),
+            ]);
+            assert_rejected(&template, &format!("template {targets}"));
+            assert_eq!(
+                template.stderr, check.stderr,
+                "template {targets}: another message than check"
+            );
+
+            assert_nothing_written(scratch.path(), targets);
+            insta::assert_snapshot!(case.name.as_str(), check.stderr);
+        }
+        Kind::Actuals(actuals) => {
+            let score = jixiao(&["score", "base.toml", actuals, "--out", out_dir]);
+            assert_rejected(&score, &format!("score base.toml {actuals}"));
+            assert!(
+                !Path::new(out_dir).exists(),
+                "score base.toml {actuals}: created the --out folder although the input is bad"
+            );
+            assert!(
+                score.stdout.is_empty(),
+                "score base.toml {actuals}: printed\n{}",
+                score.describe()
+            );
+
+            let check = jixiao(&["check", "base.toml", actuals]);
+            assert_rejected(&check, &format!("check base.toml {actuals}"));
+            assert_eq!(
+                check.stderr, score.stderr,
+                "check base.toml {actuals}: another message than score"
+            );
+
+            assert_nothing_written(scratch.path(), actuals);
+            insta::assert_snapshot!(case.name.as_str(), score.stderr);
+        }
+    }
+}
+
+#[test]
+fn every_bad_input_is_rejected_with_its_pinned_message() {
+    let cases = all_cases();
+    assert!(
+        cases.len() >= MIN_CASES,
+        "only {} cases, expected at least {MIN_CASES}",
+        cases.len()
+    );
+    // Run every case, then report all that failed rather than only the first.
+    let mut failed = Vec::new();
+    for case in &cases {
+        if catch_unwind(AssertUnwindSafe(|| run_case(case))).is_err() {
+            failed.push(case.name.clone());
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{} of {} bad-input cases failed: {failed:#?}",
+        failed.len(),
+        cases.len()
+    );
+}
+
+/// A snapshot whose case file was renamed or deleted would otherwise linger unnoticed.
+#[test]
+fn every_snapshot_has_its_case() {
+    let names: Vec<String> = all_cases().into_iter().map(|c| c.name).collect();
+    let snapshots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    for entry in fs::read_dir(snapshots).unwrap() {
+        let file = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if let Some(name) = file
+            .strip_prefix("bad_inputs__")
+            .and_then(|f| f.strip_suffix(".snap"))
+        {
+            assert!(
+                names.iter().any(|n| n == name),
+                "tests/snapshots/{file} has no case file in tests/bad_inputs"
+            );
+        }
+    }
+}
+
+/// The base pair is valid, so every case fails for its own mistake and not the base's.
+#[test]
+fn the_base_files_are_valid() {
+    let check = jixiao(&["check", "base.toml", "base.csv"]);
+    assert_eq!(check.code, Some(0), "{}", check.describe());
+    assert!(check.stdout.contains("检查通过"), "{}", check.describe());
+    let scratch = tempfile::tempdir().unwrap();
+    let out = scratch.path().join("out");
+    let score = jixiao(&[
+        "score",
+        "base.toml",
+        "base.csv",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(score.code, Some(0), "{}", score.describe());
+    assert!(out.join("scores.csv").is_file() && out.join("summary.csv").is_file());
+}
+
+/// base.csv saved as Excel on a Chinese Windows saves it (GBK, CRLF) scores exactly as the UTF-8 file.
+#[test]
+fn a_gbk_copy_of_the_base_actuals_scores_fine() {
+    let text = fs::read_to_string(corpus().join("base.csv"))
+        .unwrap()
+        .replace("\r\n", "\n")
+        .replace('\n', "\r\n");
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable, "base.csv has characters GBK cannot encode");
+    assert!(
+        std::str::from_utf8(&gbk).is_err(),
+        "the GBK copy must not also be valid UTF-8"
+    );
+    let scratch = tempfile::tempdir().unwrap();
+    let gbk_file = scratch.path().join("base-gbk.csv");
+    fs::write(&gbk_file, &gbk).unwrap();
+
+    let gbk_out = scratch.path().join("gbk");
+    let utf8_out = scratch.path().join("utf8");
+    for (actuals, out) in [
+        (&gbk_file, &gbk_out),
+        (&corpus().join("base.csv"), &utf8_out),
+    ] {
+        let run = jixiao(&[
+            "score",
+            "base.toml",
+            actuals.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            run.code,
+            Some(0),
+            "score base.toml {}\n{}",
+            actuals.display(),
+            run.describe()
+        );
+    }
+    for sheet in ["scores.csv", "summary.csv"] {
+        let gbk_sheet = fs::read_to_string(gbk_out.join(sheet)).unwrap();
+        let utf8_sheet = fs::read_to_string(utf8_out.join(sheet)).unwrap();
+        assert_eq!(
+            gbk_sheet, utf8_sheet,
+            "{sheet} differs between the GBK and the UTF-8 actuals"
+        );
+    }
+}
