@@ -75,10 +75,18 @@ pub fn read_actual(
             let j = parse_judgement(text, words, event)?;
             Ok((ActualValue::Judgement(j), warnings))
         }
-        TargetValue::Numeric { quantity: t, .. } if event && ["未发生", "零发生", "没有发生", "无"].contains(&s.as_str()) => Ok((
-            ActualValue::Number { value: Decimal::ZERO, shown: format!("0{}", t.unit.name()), operator: None },
-            vec![format!("实际完成值「{s}」按 0{} 计", t.unit.name())],
-        )),
+        TargetValue::Numeric { quantity: t, .. }
+            if event && ["未发生", "零发生", "没有发生", "无"].contains(&s.as_str()) =>
+        {
+            Ok((
+                ActualValue::Number {
+                    value: Decimal::ZERO,
+                    shown: format!("0{}", t.unit.name()),
+                    operator: None,
+                },
+                vec![format!("实际完成值「{s}」按 0{} 计", t.unit.name())],
+            ))
+        }
         TargetValue::Numeric { quantity: t, .. } => {
             let (operator, rest) = split_op(&s);
             let q = parse_quantity(rest)?.ok_or_else(|| {
@@ -91,7 +99,9 @@ pub fn read_actual(
                 )
             })?;
             let value = q.value_in(&t.unit)?;
-            let may_be_negative = ["下降", "降低", "增长", "提高", "变化"].iter().any(|w| name.contains(w));
+            let may_be_negative = ["下降", "降低", "增长", "提高", "变化"]
+                .iter()
+                .any(|w| name.contains(w));
             if value < Decimal::ZERO && !may_be_negative {
                 return Err(ValueError::new(
                     "实际完成值为负数，而该指标不可能为负",
@@ -170,7 +180,7 @@ pub struct Actuals {
 
 /// Loads an actuals file against `targets`, reporting every problem at once.
 pub fn load(path: &Path, targets: &Targets, encoding: Encoding) -> Result<Actuals> {
-    let text = read_text(path, encoding).map_err(Error::one)?;
+    let text = read_text(path, encoding)?;
     parse(path, &text, targets)
 }
 
@@ -203,13 +213,21 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
     let text = text.replace("\r\n", "\n");
     if let Some(line) = unclosed_quote(&text) {
         return Err(Error::one(
-            Diagnostic::new(path, Location::Line { line, column: None }, "引号不成对：此行的双引号没有结束，其后的内容都被读进了一个单元格")
-                .expected("单元格内的双引号成对出现（Excel 另存为 CSV 会自动处理）"),
+            Diagnostic::new(
+                path,
+                Location::Line { line, column: None },
+                "引号不成对：此行的双引号没有结束，其后的内容都被读进了一个单元格",
+            )
+            .expected("单元格内的双引号成对出现（Excel 另存为 CSV 会自动处理）"),
         ));
     }
     // Excel's "Unicode text" and some exports separate cells with tabs.
     let header_line = text.lines().find(|l| !l.starts_with('#')).unwrap_or("");
-    let delimiter = if header_line.contains('\t') && !header_line.contains(',') { b'\t' } else { b',' };
+    let delimiter = if header_line.contains('\t') && !header_line.contains(',') {
+        b'\t'
+    } else {
+        b','
+    };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .comment(Some(b'#'))
@@ -217,7 +235,10 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.trim_start_matches('\u{FEFF}').trim().to_string()).collect(),
+        Ok(h) => h
+            .iter()
+            .map(|s| s.trim_start_matches('\u{FEFF}').trim().to_string())
+            .collect(),
         Err(e) => return Err(Error::one(csv_error(path, &e))),
     };
     let find = |name: &str| headers.iter().position(|h| h == name);
@@ -269,8 +290,10 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
         let Some(ti) = targets.table(table_name) else {
             let names = || targets.tables.iter().map(|t| t.name.as_str());
             let d = if table_name.is_empty() {
-                Diagnostic::new(path, cols.at(line, cols.table), "表名为空")
-                    .expected(format!("目标文件中的表名，如「{}」", names().next().unwrap_or("")))
+                Diagnostic::new(path, cols.at(line, cols.table), "表名为空").expected(format!(
+                    "目标文件中的表名，如「{}」",
+                    names().next().unwrap_or("")
+                ))
             } else {
                 Diagnostic::new(path, cols.at(line, cols.table), "目标文件中没有这个表")
                     .found(table_name)
@@ -279,7 +302,11 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
             diags.push(d);
             // The row most likely meant the closest table: do not also call its indicator missing.
             if let Some(tj) = closest(table_name, names()).1 {
-                if let Some(ii) = targets.tables[tj].indicators.iter().position(|i| i.name == name) {
+                if let Some(ii) = targets.tables[tj]
+                    .indicators
+                    .iter()
+                    .position(|i| i.name == name)
+                {
                     claimed.insert((tj, ii));
                 }
             }
@@ -289,12 +316,29 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
         if name == BUDGET_ROW {
             if let Some(b) = read_budget(path, line, &cols, &record, &mut diags) {
                 if let Some(first) = budgets.get(&ti) {
-                    if *first != (Budget { line: first.line, ..b.clone() }) {
-                        let column = if first.budget != b.budget { cols.budget } else { cols.spent };
+                    if *first
+                        != (Budget {
+                            line: first.line,
+                            ..b.clone()
+                        })
+                    {
+                        let column = if first.budget != b.budget {
+                            cols.budget
+                        } else {
+                            cols.spent
+                        };
                         diags.push(
-                            Diagnostic::new(path, cols.at(line, column.unwrap_or(cols.name)), format!("表「{}」的预算数字与第{}行不一致", table.name, first.line))
-                                .found(format!("全年预算数 {}，全年执行数 {}", plain(b.budget), plain(b.spent)))
-                                .expected(format!("与第{}行相同，或删去重复的行", first.line)),
+                            Diagnostic::new(
+                                path,
+                                cols.at(line, column.unwrap_or(cols.name)),
+                                format!("表「{}」的预算数字与第{}行不一致", table.name, first.line),
+                            )
+                            .found(format!(
+                                "全年预算数 {}，全年执行数 {}",
+                                plain(b.budget),
+                                plain(b.spent)
+                            ))
+                            .expected(format!("与第{}行相同，或删去重复的行", first.line)),
                         );
                     }
                 } else {
@@ -306,9 +350,13 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
         let Some(ii) = table.indicators.iter().position(|i| i.name == name) else {
             let (hint, best) = closest(name, table.indicators.iter().map(|i| i.name.as_str()));
             diags.push(
-                Diagnostic::new(path, cols.at(line, cols.name), format!("表「{}」中没有这个三级指标", table.name))
-                    .found(name)
-                    .expected(hint),
+                Diagnostic::new(
+                    path,
+                    cols.at(line, cols.name),
+                    format!("表「{}」中没有这个三级指标", table.name),
+                )
+                .found(name)
+                .expected(hint),
             );
             if let Some(ii) = best {
                 claimed.insert((ti, ii));
@@ -317,9 +365,13 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
         };
         if let Some(first) = rows.get(&(ti, ii)) {
             diags.push(
-                Diagnostic::new(path, cols.at(line, cols.name), format!("指标重复：第{}行已填写", first.line))
-                    .found(name)
-                    .expected("每个指标只填一行"),
+                Diagnostic::new(
+                    path,
+                    cols.at(line, cols.name),
+                    format!("指标重复：第{}行已填写", first.line),
+                )
+                .found(name)
+                .expected("每个指标只填一行"),
             );
             continue;
         }
@@ -328,12 +380,21 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
         let actual_text = cell(Some(cols.actual));
         if actual_text.is_empty() {
             diags.push(
-                Diagnostic::new(path, cols.at(line, cols.actual), format!("「{} / {}」缺少实际完成值", table.name, name))
-                    .expected(expected_actual(indicator)),
+                Diagnostic::new(
+                    path,
+                    cols.at(line, cols.actual),
+                    format!("「{} / {}」缺少实际完成值", table.name, name),
+                )
+                .expected(expected_actual(indicator)),
             );
             continue;
         }
-        match read_actual(actual_text, &indicator.target, &indicator.name, indicator.is_event()) {
+        match read_actual(
+            actual_text,
+            &indicator.target,
+            &indicator.name,
+            indicator.is_event(),
+        ) {
             Ok((value, warnings)) => {
                 rows.insert(
                     (ti, ii),
@@ -347,9 +408,13 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
                 );
             }
             Err(e) => diags.push(
-                Diagnostic::new(path, cols.at(line, cols.actual), format!("「{} / {}」: {}", table.name, name, e.message))
-                    .found(actual_text)
-                    .expected(e.expected),
+                Diagnostic::new(
+                    path,
+                    cols.at(line, cols.actual),
+                    format!("「{} / {}」: {}", table.name, name, e.message),
+                )
+                .found(actual_text)
+                .expected(e.expected),
             ),
         }
     }
@@ -358,8 +423,20 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
         for (ii, indicator) in table.indicators.iter().enumerate() {
             if !claimed.contains(&(ti, ii)) {
                 diags.push(
-                    Diagnostic::new(path, Location::File, format!("缺少指标「{} / {}」的实际完成值", table.name, indicator.name))
-                        .expected(format!("一行：{COL_TABLE}={}，{COL_NAME}={}，{COL_ACTUAL}={}", table.name, indicator.name, expected_actual(indicator))),
+                    Diagnostic::new(
+                        path,
+                        Location::File,
+                        format!(
+                            "缺少指标「{} / {}」的实际完成值",
+                            table.name, indicator.name
+                        ),
+                    )
+                    .expected(format!(
+                        "一行：{COL_TABLE}={}，{COL_NAME}={}，{COL_ACTUAL}={}",
+                        table.name,
+                        indicator.name,
+                        expected_actual(indicator)
+                    )),
                 );
             }
         }
@@ -400,9 +477,16 @@ fn read_budget(
         .collect();
     if !missing.is_empty() {
         diags.push(
-            Diagnostic::new(path, Location::Line { line, column: None }, format!("预算执行率行需要「{}」列，但表头中没有", missing.join("」「")))
-                .found(cols.headers.join(","))
-                .expected(format!("表头包含 {COL_BUDGET}、{COL_SPENT} 两列")),
+            Diagnostic::new(
+                path,
+                Location::Line { line, column: None },
+                format!(
+                    "预算执行率行需要「{}」列，但表头中没有",
+                    missing.join("」「")
+                ),
+            )
+            .found(cols.headers.join(","))
+            .expected(format!("表头包含 {COL_BUDGET}、{COL_SPENT} 两列")),
         );
         return None;
     }
@@ -413,12 +497,17 @@ fn read_budget(
             return Some(None);
         }
         let fail = |message: String, expected: &str| {
-            Diagnostic::new(path, cols.at(line, i), message).found(text).expected(expected)
+            Diagnostic::new(path, cols.at(line, i), message)
+                .found(text)
+                .expected(expected)
         };
         let q = match parse_quantity(&compact(text)) {
             Ok(Some(q)) => q,
             Ok(None) => {
-                diags.push(fail(format!("{what}不是数字"), "金额，单位万元（如 63 或 63万元），也可写 630000元"));
+                diags.push(fail(
+                    format!("{what}不是数字"),
+                    "金额，单位万元（如 63 或 63万元），也可写 630000元",
+                ));
                 return None;
             }
             Err(e) => {
@@ -426,11 +515,24 @@ fn read_budget(
                 return None;
             }
         };
-        let wan = Unit::Money { name: "万元".into(), scale: Decimal::from(10_000) };
+        let wan = Unit::Money {
+            name: "万元".into(),
+            scale: Decimal::from(10_000),
+        };
         let value = match q.value_in(&wan) {
-            Ok(v) if matches!(q.unit, Unit::Money { .. } | Unit::None | Unit::Multiple { .. }) => v,
+            Ok(v)
+                if matches!(
+                    q.unit,
+                    Unit::Money { .. } | Unit::None | Unit::Multiple { .. }
+                ) =>
+            {
+                v
+            }
             _ => {
-                diags.push(fail(format!("{what}的单位不是金额"), "金额，单位万元（如 63 或 63万元），也可写 630000元"));
+                diags.push(fail(
+                    format!("{what}的单位不是金额"),
+                    "金额，单位万元（如 63 或 63万元），也可写 630000元",
+                ));
                 return None;
             }
         };
@@ -444,20 +546,36 @@ fn read_budget(
     let spent = read(cols.spent, COL_SPENT)?;
     match (budget, spent) {
         (None, None) => None,
-        (Some(b), Some(s)) if b > Decimal::ZERO => Some(Budget { budget: b, spent: s, line }),
+        (Some(b), Some(s)) if b > Decimal::ZERO => Some(Budget {
+            budget: b,
+            spent: s,
+            line,
+        }),
         (Some(_), Some(_)) => {
             diags.push(
-                Diagnostic::new(path, cols.at(line, cols.budget.unwrap_or(0)), "全年预算数为0，无法计算执行率")
-                    .found("0")
-                    .expected("大于0的全年预算数（调整后预算）；无预算的表请删去此行"),
+                Diagnostic::new(
+                    path,
+                    cols.at(line, cols.budget.unwrap_or(0)),
+                    "全年预算数为0，无法计算执行率",
+                )
+                .found("0")
+                .expected("大于0的全年预算数（调整后预算）；无预算的表请删去此行"),
             );
             None
         }
         (b, _) => {
-            let (missing, col) = if b.is_none() { (COL_BUDGET, cols.budget) } else { (COL_SPENT, cols.spent) };
+            let (missing, col) = if b.is_none() {
+                (COL_BUDGET, cols.budget)
+            } else {
+                (COL_SPENT, cols.spent)
+            };
             diags.push(
-                Diagnostic::new(path, cols.at(line, col.unwrap_or(0)), format!("只填了一半预算数字：缺少{missing}"))
-                    .expected(format!("{COL_BUDGET}和{COL_SPENT}都填，或都不填")),
+                Diagnostic::new(
+                    path,
+                    cols.at(line, col.unwrap_or(0)),
+                    format!("只填了一半预算数字：缺少{missing}"),
+                )
+                .expected(format!("{COL_BUDGET}和{COL_SPENT}都填，或都不填")),
             );
             None
         }
@@ -466,8 +584,12 @@ fn read_budget(
 
 fn csv_error(path: &Path, e: &csv::Error) -> Diagnostic {
     let line = e.position().map_or(0, |p| p.line());
-    Diagnostic::new(path, Location::Line { line, column: None }, format!("CSV 格式错误: {e}"))
-        .expected("逗号分隔的 CSV（可由 Excel「另存为 CSV」得到）")
+    Diagnostic::new(
+        path,
+        Location::Line { line, column: None },
+        format!("CSV 格式错误: {e}"),
+    )
+    .expected("逗号分隔的 CSV（可由 Excel「另存为 CSV」得到）")
 }
 
 /// The known name most like `wanted`, for "did you mean" hints: the hint, and the index of the
@@ -508,7 +630,8 @@ fn unclosed_quote(text: &str) -> Option<u64> {
             '\n' => line += 1,
             _ => {}
         }
-        at_cell_start = !inside && (c == ',' || c == '\n' || c == '\t' || (at_cell_start && c == ' '));
+        at_cell_start =
+            !inside && (c == ',' || c == '\n' || c == '\t' || (at_cell_start && c == ' '));
     }
     inside.then_some(opened)
 }

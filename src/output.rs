@@ -19,7 +19,10 @@ pub fn write_atomic(path: &Path, contents: &[u8], inputs: &[PathBuf]) -> Result<
         source,
     };
     if let Ok(target) = path.canonicalize() {
-        if inputs.iter().any(|i| i.canonicalize().ok().as_ref() == Some(&target)) {
+        if inputs
+            .iter()
+            .any(|i| i.canonicalize().ok().as_ref() == Some(&target))
+        {
             return Err(fail(std::io::Error::other("输出文件不能是输入文件")));
         }
     }

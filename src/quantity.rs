@@ -116,7 +116,10 @@ impl TargetValue {
     pub fn parse(text: &str) -> Result<TargetValue, ValueError> {
         let s = compact(text);
         if s.is_empty() {
-            return Err(ValueError::new("指标值为空", "如 ≥1800起、≤63万元、100%、及时"));
+            return Err(ValueError::new(
+                "指标值为空",
+                "如 ≥1800起、≤63万元、100%、及时",
+            ));
         }
         let (op, rest) = split_op(&s);
         match parse_quantity(rest)? {
@@ -267,8 +270,20 @@ pub fn parse_unit(s: &str) -> (Unit, Decimal) {
     match s {
         "" => (Unit::None, one),
         "%" | "百分比" | "百分点" | "个百分点" => (Unit::Percent, one),
-        "万" => (Unit::Multiple { name: "万".into(), factor: wan }, one),
-        "亿" => (Unit::Multiple { name: "亿".into(), factor: yi }, one),
+        "万" => (
+            Unit::Multiple {
+                name: "万".into(),
+                factor: wan,
+            },
+            one,
+        ),
+        "亿" => (
+            Unit::Multiple {
+                name: "亿".into(),
+                factor: yi,
+            },
+            one,
+        ),
         _ => {
             if let Some(prefix) = s.strip_suffix('元') {
                 let scale = match prefix {
@@ -325,12 +340,18 @@ impl Quantity {
     pub fn value_in(&self, target: &Unit) -> Result<Decimal, ValueError> {
         match (&self.unit, target) {
             // `66.15万` against `≤63万元` is 66.15万元; against `≥5万张` it is 66150 张.
-            (Unit::Multiple { factor, .. }, Unit::Money { scale, .. }) => Ok(self.value * *factor / *scale),
-            (Unit::Multiple { factor, .. }, Unit::Multiple { factor: f2, .. }) => Ok(self.value * *factor / *f2),
+            (Unit::Multiple { factor, .. }, Unit::Money { scale, .. }) => {
+                Ok(self.value * *factor / *scale)
+            }
+            (Unit::Multiple { factor, .. }, Unit::Multiple { factor: f2, .. }) => {
+                Ok(self.value * *factor / *f2)
+            }
             (Unit::Multiple { factor, .. }, _) => Ok(self.value * *factor),
             (Unit::None, _) | (_, Unit::None) => Ok(self.value),
             (Unit::Percent, Unit::Percent) => Ok(self.value),
-            (Unit::Money { scale: a, .. }, Unit::Money { scale: b, .. }) => Ok(self.value * *a / *b),
+            (Unit::Money { scale: a, .. }, Unit::Money { scale: b, .. }) => {
+                Ok(self.value * *a / *b)
+            }
             (Unit::Count(a), Unit::Count(b)) if a == b => Ok(self.value),
             (found, wanted) => Err(ValueError::new(
                 format!(
@@ -394,10 +415,23 @@ impl Judgement {
 const EVENT_NONE: &[&str] = &["未发生", "零发生", "没有发生", "无发生", "无"];
 const PARTIAL: &[&str] = &["部分达成", "部分完成", "部分实现", "基本达成", "基本完成"];
 const NOT_MET: &[&str] = &[
-    "未达成", "未完成", "没有完成", "未实现", "未达到", "不达标", "否",
+    "未达成",
+    "未完成",
+    "没有完成",
+    "未实现",
+    "未达到",
+    "不达标",
+    "否",
 ];
 const MET: &[&str] = &[
-    "达成", "完成", "已完成", "实现", "已实现", "达到", "达标", "是",
+    "达成",
+    "完成",
+    "已完成",
+    "实现",
+    "已实现",
+    "达到",
+    "达标",
+    "是",
 ];
 
 /// Reads a judgement. `target` is the qualitative target's own words (an actual that repeats
@@ -413,9 +447,7 @@ pub fn parse_judgement(text: &str, target: &str, event: bool) -> Result<Judgemen
         Level::Partial
     } else if event && starts(EVENT_NONE) {
         Level::Met
-    } else if event && words.starts_with("发生") {
-        Level::NotMet
-    } else if starts(NOT_MET) || negates(words, target) {
+    } else if (event && words.starts_with("发生")) || starts(NOT_MET) || negates(words, target) {
         Level::NotMet
     } else if starts(MET) || (!target.is_empty() && words == target) {
         Level::Met
@@ -532,7 +564,10 @@ mod tests {
             TargetValue::parse("每年第二季度之前完成").unwrap(),
             TargetValue::Qualitative("每年第二季度之前完成".into())
         );
-        assert_eq!(TargetValue::parse("≤8月").unwrap().direction(), Direction::Reverse);
+        assert_eq!(
+            TargetValue::parse("≤8月").unwrap().direction(),
+            Direction::Reverse
+        );
     }
 
     #[test]

@@ -99,14 +99,23 @@ fn pct(d: Decimal) -> String {
 /// Division that saturates instead of overflowing or dividing by zero.
 fn div(a: Decimal, b: Decimal) -> Decimal {
     if b.is_zero() {
-        return if a.is_zero() { Decimal::ZERO } else { Decimal::MAX };
+        return if a.is_zero() {
+            Decimal::ZERO
+        } else {
+            Decimal::MAX
+        };
     }
     a.checked_div(b).unwrap_or(Decimal::MAX)
 }
 
 /// Multiplication that saturates instead of overflowing (absurd inputs score 0 or full, never panic).
 fn mul(a: Decimal, b: Decimal) -> Decimal {
-    a.checked_mul(b).unwrap_or(if a.is_sign_negative() != b.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
+    a.checked_mul(b)
+        .unwrap_or(if a.is_sign_negative() != b.is_sign_negative() {
+            Decimal::MIN
+        } else {
+            Decimal::MAX
+        })
 }
 
 /// How one indicator scored.
@@ -142,7 +151,11 @@ struct Numeric<'a> {
 impl Numeric<'_> {
     /// A score as the sheet will show it, by the file's rounding.
     fn show(&self, x: Decimal) -> String {
-        let strategy = if self.truncate { RoundingStrategy::ToZero } else { RoundingStrategy::MidpointAwayFromZero };
+        let strategy = if self.truncate {
+            RoundingStrategy::ToZero
+        } else {
+            RoundingStrategy::MidpointAwayFromZero
+        };
         let mut r = x.round_dp_with_strategy(2, strategy);
         r.rescale(2);
         r.to_string()
@@ -156,10 +169,16 @@ impl Numeric<'_> {
     fn measured(&self, deviation: Decimal, measure: &Measure) -> (Decimal, String) {
         match measure {
             Measure::Units(u) => {
-                let u = if u.is_empty() || (u == "个百分点" && !self.percent()) { self.unit.name() } else { u.as_str() };
+                let u = if u.is_empty() || (u == "个百分点" && !self.percent()) {
+                    self.unit.name()
+                } else {
+                    u.as_str()
+                };
                 (deviation, format!("{}{}", plain(deviation), u))
             }
-            Measure::Percent if self.percent() => (deviation, format!("{}个百分点", plain(deviation))),
+            Measure::Percent if self.percent() => {
+                (deviation, format!("{}个百分点", plain(deviation)))
+            }
             Measure::Percent | Measure::OfTarget => {
                 let r = mul(div(deviation, self.t), Decimal::ONE_HUNDRED);
                 (r, pct(r))
@@ -169,23 +188,37 @@ impl Numeric<'_> {
 }
 
 /// Scores one indicator. `reason` is its 偏差原因分析及改进措施 (a miss without one is flagged).
-pub fn score_indicator(ind: &Indicator, value: &ActualValue, reason: &str, config: &Config) -> Outcome {
+pub fn score_indicator(
+    ind: &Indicator,
+    value: &ActualValue,
+    reason: &str,
+    config: &Config,
+) -> Outcome {
     let w = ind.weight;
     let parsed = ind.rule.as_ref();
     let base = parsed.map(|r| &r.rule.base);
-    let rule_text = ind.rule_text.as_deref().unwrap_or("").trim_end_matches(['。', '.']);
+    let rule_text = ind
+        .rule_text
+        .as_deref()
+        .unwrap_or("")
+        .trim_end_matches(['。', '.']);
     let mut trace = Vec::new();
     let (raw, explanation, missed, numeric) = match value {
         ActualValue::NotApplicable => {
             return Outcome {
                 score: config.round(Decimal::ZERO),
-                explanation: format!("不适用，不参与计分（原分值{}分），合计按适用指标折算为百分制", two(w)),
+                explanation: format!(
+                    "不适用，不参与计分（原分值{}分），合计按适用指标折算为百分制",
+                    two(w)
+                ),
                 missed: false,
                 warnings: Vec::new(),
                 trace: vec!["不适用：不计分".into()],
             };
         }
-        ActualValue::Number { value: a, shown, .. } => {
+        ActualValue::Number {
+            value: a, shown, ..
+        } => {
             let TargetValue::Numeric { op, quantity } = &ind.target else {
                 unreachable_qualitative()
             };
@@ -202,7 +235,13 @@ pub fn score_indicator(ind: &Indicator, value: &ActualValue, reason: &str, confi
                 truncate: config.truncate,
             };
             let mut n = n;
-            if matches!(base, Some(Base::Step(Step { side: Side::Both, .. }))) {
+            if matches!(
+                base,
+                Some(Base::Step(Step {
+                    side: Side::Both,
+                    ..
+                }))
+            ) {
                 n.met = n.a == n.t;
             }
             let (s, e, missed) = match base {
@@ -214,7 +253,10 @@ pub fn score_indicator(ind: &Indicator, value: &ActualValue, reason: &str, confi
                     if n.met {
                         (w, "达到指标值，得满分".to_string(), false)
                     } else {
-                        let e = format!("实际{}，未达到指标值{}，按“{rule_text}”不得分", n.shown, n.target_shown);
+                        let e = format!(
+                            "实际{}，未达到指标值{}，按“{rule_text}”不得分",
+                            n.shown, n.target_shown
+                        );
                         (Decimal::ZERO, e, true)
                     }
                 }
@@ -243,13 +285,21 @@ pub fn score_indicator(ind: &Indicator, value: &ActualValue, reason: &str, confi
                     Decimal::ZERO,
                     match j.level {
                         Level::NotMet => format!("实际为发生，属否决事件，按“{rule_text}”不得分"),
-                        _ => format!("评价为{}，视为发生否决事件，按“{rule_text}”不得分", j.level.chinese()),
+                        _ => format!(
+                            "评价为{}，视为发生否决事件，按“{rule_text}”不得分",
+                            j.level.chinese()
+                        ),
                     },
                 ),
-                Some(Base::AllOrNothing) if met => (w, format!("评价为{}，得满分", j.level.chinese())),
+                Some(Base::AllOrNothing) if met => {
+                    (w, format!("评价为{}，得满分", j.level.chinese()))
+                }
                 Some(Base::AllOrNothing) => (
                     Decimal::ZERO,
-                    format!("评价为{}，未达到指标值，按“{rule_text}”不得分", j.level.chinese()),
+                    format!(
+                        "评价为{}，未达到指标值，按“{rule_text}”不得分",
+                        j.level.chinese()
+                    ),
                 ),
                 _ => qualitative(j, w),
             };
@@ -283,42 +333,75 @@ pub fn score_indicator(ind: &Indicator, value: &ActualValue, reason: &str, confi
             if let Some(cap) = bonus.cap {
                 add = add.min(cap);
             }
-            if add > Decimal::ZERO {
-                if ind.allow_bonus {
+            if add > Decimal::ZERO && ind.allow_bonus {
+                {
                     let capped = bonus.cap.is_some_and(|c| add >= c);
                     let add = config.round(add);
                     score = score.checked_add(add).unwrap_or(Decimal::MAX);
                     explanation.push_str(&format!(
                         "；超出指标值{described}，加{}分{}",
                         two(add),
-                        if capped { "（已达加分上限）" } else { "" }
+                        if capped {
+                            "（已达加分上限）"
+                        } else {
+                            ""
+                        }
                     ));
-                    trace.push(format!("加分：{described} ÷ {} = {} 档 × {} 分，上限 {} → 加 {}", size_label(&bonus.size, n.percent()), plain(steps), plain(bonus.add), bonus.cap.map_or("无".into(), plain), two(add)));
+                    trace.push(format!(
+                        "加分：{described} ÷ {} = {} 档 × {} 分，上限 {} → 加 {}",
+                        size_label(&bonus.size, n.percent()),
+                        plain(steps),
+                        plain(bonus.add),
+                        bonus.cap.map_or("无".into(), plain),
+                        two(add)
+                    ));
                 }
             }
         }
     }
     if score != base_score {
-        trace.push(format!("得分 {} + 加分 {} → {}", plain(within.round_dp(6)), two(score - base_score), two(score)));
+        trace.push(format!(
+            "得分 {} + 加分 {} → {}",
+            plain(within.round_dp(6)),
+            two(score - base_score),
+            two(score)
+        ));
     } else {
-        trace.push(format!("得分 {} → {}", plain(within.round_dp(6)), two(score)));
+        trace.push(format!(
+            "得分 {} → {}",
+            plain(within.round_dp(6)),
+            two(score)
+        ));
     }
     if (missed || lost > Decimal::ZERO) && reason.trim().is_empty() {
         warnings.push("未达到指标值或有扣分，但未填写偏差原因分析及改进措施".to_string());
     }
     if missed && lost.is_zero() {
-        let why = if matches!(base, Some(Base::Step(_))) { "（不足一档）" } else { "" };
+        let why = if matches!(base, Some(Base::Step(_))) {
+            "（不足一档）"
+        } else {
+            ""
+        };
         warnings.push(format!("未达到指标值但未扣分{why}，请复核"));
     }
     if let Some(n) = &numeric {
-        if n.direction == Direction::Positive && n.t > Decimal::ZERO && n.a >= mul(n.t, config.high_completion_ratio) {
+        if n.direction == Direction::Positive
+            && n.t > Decimal::ZERO
+            && n.a >= mul(n.t, config.high_completion_ratio)
+        {
             warnings.push(format!(
                 "完成值高于指标值较多（为指标值的{}），需分析原因",
                 pct(mul(div(n.a, n.t), Decimal::ONE_HUNDRED))
             ));
         }
     }
-    Outcome { score, explanation, missed, warnings, trace }
+    Outcome {
+        score,
+        explanation,
+        missed,
+        warnings,
+        trace,
+    }
 }
 
 /// A step size as the trace reads it: `1次`, `10个百分点`, `10%`.
@@ -348,16 +431,28 @@ fn is_met(a: Decimal, t: Decimal, op: Op, direction: Direction) -> bool {
 fn default_numeric(n: &Numeric, trace: &mut Vec<String>) -> (Decimal, String) {
     let (a, t, w, shown, target_shown) = (n.a, n.t, n.w, n.shown, &n.target_shown);
     if n.met {
-        trace.push(format!("实际{shown}达到指标值{target_shown}：得满分 {}", two(w)));
+        trace.push(format!(
+            "实际{shown}达到指标值{target_shown}：得满分 {}",
+            two(w)
+        ));
         return (w, "达到指标值，得满分".into());
     }
     match n.direction {
         Direction::Positive => {
             if t <= Decimal::ZERO || a <= Decimal::ZERO {
-                return (Decimal::ZERO, format!("实际{shown}，未达到指标值{target_shown}，不得分"));
+                return (
+                    Decimal::ZERO,
+                    format!("实际{shown}，未达到指标值{target_shown}，不得分"),
+                );
             }
             let s = mul(w, div(a, t));
-            trace.push(format!("正向指标未达到：{} × {} ÷ {} = {}", two(w), plain(a), plain(t), plain(s.round_dp(6))));
+            trace.push(format!(
+                "正向指标未达到：{} × {} ÷ {} = {}",
+                two(w),
+                plain(a),
+                plain(t),
+                plain(s.round_dp(6))
+            ));
             (
                 s,
                 format!(
@@ -371,11 +466,21 @@ fn default_numeric(n: &Numeric, trace: &mut Vec<String>) -> (Decimal, String) {
         }
         Direction::Reverse => {
             if t <= Decimal::ZERO {
-                return (Decimal::ZERO, format!("实际{shown}，超过指标值{target_shown}，指标值为0时超过即不得分"));
+                return (
+                    Decimal::ZERO,
+                    format!("实际{shown}，超过指标值{target_shown}，指标值为0时超过即不得分"),
+                );
             }
             if a >= mul(t, Decimal::TWO) {
-                trace.push(format!("反向指标：实际 {} ≥ 2 × {}，得 0", plain(a), plain(t)));
-                return (Decimal::ZERO, format!("实际{shown}，达到指标值{target_shown}的2倍及以上，不得分"));
+                trace.push(format!(
+                    "反向指标：实际 {} ≥ 2 × {}，得 0",
+                    plain(a),
+                    plain(t)
+                ));
+                return (
+                    Decimal::ZERO,
+                    format!("实际{shown}，达到指标值{target_shown}的2倍及以上，不得分"),
+                );
             }
             let over = div(a - t, t);
             let s = mul(w, Decimal::ONE - over);
@@ -410,13 +515,29 @@ fn qualitative(j: &Judgement, w: Decimal) -> (Decimal, String) {
     if p == Decimal::ONE_HUNDRED {
         (w, format!("评价为{}，得满分", j.level.chinese()))
     } else {
-        (s, format!("评价为{}，按{}计分：{}×{}={}", j.level.chinese(), pct(p), two(w), pct(p), two(s)))
+        (
+            s,
+            format!(
+                "评价为{}，按{}计分：{}×{}={}",
+                j.level.chinese(),
+                pct(p),
+                two(w),
+                pct(p),
+                two(s)
+            ),
+        )
     }
 }
 
 /// A step deduction: deviation on the rule's side, counted in steps, each deducting points or
 /// a share of the weight; never below 0 (扣完为止).
-fn step_score(step: &Step, step_text: &str, n: &Numeric, config: &Config, trace: &mut Vec<String>) -> (Decimal, String, bool) {
+fn step_score(
+    step: &Step,
+    step_text: &str,
+    n: &Numeric,
+    config: &Config,
+    trace: &mut Vec<String>,
+) -> (Decimal, String, bool) {
     let w = n.w;
     // A direction written in the targets file overrides the rule's words (SCORING §5).
     let side = match step.side {
@@ -430,7 +551,11 @@ fn step_score(step: &Step, step_text: &str, n: &Numeric, config: &Config, trace:
         Side::Short | Side::Worse | Side::Both => (n.t - n.a, "少"),
     };
     if deviation <= Decimal::ZERO {
-        trace.push(format!("实际{}未偏离到扣分的一侧：得满分 {}", n.shown, two(w)));
+        trace.push(format!(
+            "实际{}未偏离到扣分的一侧：得满分 {}",
+            n.shown,
+            two(w)
+        ));
         return (w, "达到指标值，得满分".into(), false);
     }
     let (measured, described) = n.measured(deviation, &step.size.measure);
@@ -443,7 +568,10 @@ fn step_score(step: &Step, step_text: &str, n: &Numeric, config: &Config, trace:
     };
     let per_step = step.deduct.of(w);
     let deducted = mul(steps, per_step);
-    trace.push(format!("偏离：实际{}比指标值{}{word}{described}", n.shown, n.target_shown));
+    trace.push(format!(
+        "偏离：实际{}比指标值{}{word}{described}",
+        n.shown, n.target_shown
+    ));
     trace.push(format!(
         "档数：{described} ÷ {} = {}，{} → {} 档",
         size_label(&step.size, n.percent()),
@@ -455,18 +583,39 @@ fn step_score(step: &Step, step_text: &str, n: &Numeric, config: &Config, trace:
         },
         plain(steps.round_dp(4))
     ));
-    trace.push(format!("扣分：{} 档 × 每档 {} 分 = {}", plain(steps.round_dp(4)), plain(per_step.round_dp(4)), plain(deducted.round_dp(4))));
+    trace.push(format!(
+        "扣分：{} 档 × 每档 {} 分 = {}",
+        plain(steps.round_dp(4)),
+        plain(per_step.round_dp(4)),
+        plain(deducted.round_dp(4))
+    ));
     let head = format!("实际{}，比指标值{word}{described}", n.shown);
     if steps.is_zero() {
-        return (w, format!("{head}，不足一档（“{step_text}”），不扣分"), true);
+        return (
+            w,
+            format!("{head}，不足一档（“{step_text}”），不扣分"),
+            true,
+        );
     }
     let floor = if deducted >= w { "，扣完为止" } else { "" };
-    (w - deducted, format!("{head}，按“{step_text}”扣{}档{floor}", plain(steps.round_dp(4))), true)
+    (
+        w - deducted,
+        format!(
+            "{head}，按“{step_text}”扣{}档{floor}",
+            plain(steps.round_dp(4))
+        ),
+        true,
+    )
 }
 
 /// Points by band: the first band (as written) that holds the value. Written points are scaled
 /// to the weight when the stated full marks differ from it.
-fn band_score(bands: &Bands, full: Option<Decimal>, n: &Numeric, trace: &mut Vec<String>) -> (Decimal, String) {
+fn band_score(
+    bands: &Bands,
+    full: Option<Decimal>,
+    n: &Numeric,
+    trace: &mut Vec<String>,
+) -> (Decimal, String) {
     let w = n.w;
     let (x, what) = if bands.unit == "%" && !n.percent() {
         // Completion ratio: actual / target (bands written for a less-is-better indicator say
@@ -476,8 +625,17 @@ fn band_score(bands: &Bands, full: Option<Decimal>, n: &Numeric, trace: &mut Vec
         } else if n.met {
             Decimal::ONE
         } else {
-            trace.push(format!("指标值为{}，无法计算完成率；实际{}未达到：得 0", n.target_shown, n.shown));
-            return (Decimal::ZERO, format!("实际{}，未达到指标值{}（指标值为0，无法按完成率分档），不得分", n.shown, n.target_shown));
+            trace.push(format!(
+                "指标值为{}，无法计算完成率；实际{}未达到：得 0",
+                n.target_shown, n.shown
+            ));
+            return (
+                Decimal::ZERO,
+                format!(
+                    "实际{}，未达到指标值{}（指标值为0，无法按完成率分档），不得分",
+                    n.shown, n.target_shown
+                ),
+            );
         };
         let r = mul(ratio, Decimal::ONE_HUNDRED);
         (r, format!("完成率{}", pct(r)))
@@ -486,13 +644,27 @@ fn band_score(bands: &Bands, full: Option<Decimal>, n: &Numeric, trace: &mut Vec
     };
     let Some(band) = bands.bands.iter().find(|b| b.contains(x)) else {
         trace.push(format!("{what}不在任何一档内：得 0"));
-        return (Decimal::ZERO, format!("{what}，不在评分标准的任何一档内，不得分"));
+        return (
+            Decimal::ZERO,
+            format!("{what}，不在评分标准的任何一档内，不得分"),
+        );
     };
     let range = band_label(band, &bands.unit);
     let (score, how) = match (band.award, full) {
         (Points::Points(p), Some(f)) if f > Decimal::ZERO && f != w => {
             let s = mul(p, w) / f;
-            (s, format!("计{}分，按满分{}分折算为分值：{}×{}/{}={}", plain(p), plain(f), plain(p), two(w), plain(f), n.show(s)))
+            (
+                s,
+                format!(
+                    "计{}分，按满分{}分折算为分值：{}×{}/{}={}",
+                    plain(p),
+                    plain(f),
+                    plain(p),
+                    two(w),
+                    plain(f),
+                    n.show(s)
+                ),
+            )
         }
         (Points::Points(p), _) => (p.min(w), format!("计{}分", plain(p))),
         (Points::ShareOfWeight(s), _) => {
@@ -514,15 +686,28 @@ fn band_label(b: &Band, unit: &str) -> String {
             plain(h.value),
             if h.inclusive { "(含)" } else { "" }
         ),
-        (Some(l), None) => format!("{}{}{unit}", if l.inclusive { "≥" } else { ">" }, plain(l.value)),
-        (None, Some(h)) => format!("{}{}{unit}", if h.inclusive { "≤" } else { "<" }, plain(h.value)),
+        (Some(l), None) => format!(
+            "{}{}{unit}",
+            if l.inclusive { "≥" } else { ">" },
+            plain(l.value)
+        ),
+        (None, Some(h)) => format!(
+            "{}{}{unit}",
+            if h.inclusive { "≤" } else { "<" },
+            plain(h.value)
+        ),
         (None, None) => "任意值".into(),
     }
 }
 
 /// An indicator from texts — the target as written, the rule (or none for the default method)
 /// and the weight — as a table would hold it. For examples, tests and `jixiao explain`.
-pub fn indicator_for(target: &str, rule: Option<&str>, weight: Decimal, allow_bonus: bool) -> Result<Indicator, String> {
+pub fn indicator_for(
+    target: &str,
+    rule: Option<&str>,
+    weight: Decimal,
+    allow_bonus: bool,
+) -> Result<Indicator, String> {
     let spec = IndicatorSpec {
         level1: "产出指标",
         name: "指标",
@@ -533,7 +718,12 @@ pub fn indicator_for(target: &str, rule: Option<&str>, weight: Decimal, allow_bo
     };
     let mut ind = Indicator::build(&spec).map_err(|p| {
         p.iter()
-            .map(|p| format!("{}: {}（读到「{}」，应为 {}）", p.field, p.message, p.found, p.expected))
+            .map(|p| {
+                format!(
+                    "{}: {}（读到「{}」，应为 {}）",
+                    p.field, p.message, p.found, p.expected
+                )
+            })
             .collect::<Vec<_>>()
             .join("; ")
     })?;
@@ -543,7 +733,12 @@ pub fn indicator_for(target: &str, rule: Option<&str>, weight: Decimal, allow_bo
 }
 
 /// Scores one indicator from texts (see [`indicator_for`]); bonus points are allowed.
-pub fn evaluate(target: &str, rule: Option<&str>, weight: Decimal, actual: &str) -> Result<Outcome, String> {
+pub fn evaluate(
+    target: &str,
+    rule: Option<&str>,
+    weight: Decimal,
+    actual: &str,
+) -> Result<Outcome, String> {
     let ind = indicator_for(target, rule, weight, true)?;
     let (value, _) = read_actual(actual, &ind.target, &ind.name, ind.is_event())
         .map_err(|e| format!("{}（应为 {}）", e.message, e.expected))?;
@@ -621,14 +816,20 @@ pub fn score_budget(b: &Budget, config: &Config) -> BudgetScore {
         plain(b.spent),
         plain(b.budget),
         two(w),
-        if rate > Decimal::ONE { "100%".to_string() } else { rate_shown.clone() },
+        if rate > Decimal::ONE {
+            "100%".to_string()
+        } else {
+            rate_shown.clone()
+        },
         two(score)
     );
     if w - score > Decimal::ZERO {
         explanation.push_str(&format!("，扣{}分", two(w - score)));
     }
     if rate > Decimal::ONE {
-        warnings.push(format!("执行率{rate_shown}超过100%，按100%计分，请核实执行数"));
+        warnings.push(format!(
+            "执行率{rate_shown}超过100%，按100%计分，请核实执行数"
+        ));
     } else if rate < Decimal::new(9, 1) {
         warnings.push(format!("执行率{rate_shown}低于90%，需说明原因"));
     }
@@ -655,11 +856,22 @@ pub fn score(targets: &Targets, actuals: &Actuals) -> Report {
                 .iter()
                 .enumerate()
                 .map(|(ii, ind)| {
-                    let (value, text, reason, mut read_warnings) = match actuals.rows.get(&(ti, ii)) {
-                        Some(r) => (r.value.clone(), r.text.clone(), r.reason.clone(), r.warnings.clone()),
+                    let (value, text, reason, mut read_warnings) = match actuals.rows.get(&(ti, ii))
+                    {
+                        Some(r) => (
+                            r.value.clone(),
+                            r.text.clone(),
+                            r.reason.clone(),
+                            r.warnings.clone(),
+                        ),
                         // The loader rejects files with missing actuals; a library caller
                         // that skips it gets the row as not applicable rather than a panic.
-                        None => (ActualValue::NotApplicable, String::new(), String::new(), Vec::new()),
+                        None => (
+                            ActualValue::NotApplicable,
+                            String::new(),
+                            String::new(),
+                            Vec::new(),
+                        ),
                     };
                     let mut outcome = score_indicator(ind, &value, &reason, config);
                     read_warnings.extend(ind.lints.iter().cloned());
@@ -672,7 +884,11 @@ pub fn score(targets: &Targets, actuals: &Actuals) -> Report {
                         name: ind.name.clone(),
                         target: ind.target_text.clone(),
                         actual: text,
-                        weight: if applicable { ind.weight } else { Decimal::ZERO },
+                        weight: if applicable {
+                            ind.weight
+                        } else {
+                            Decimal::ZERO
+                        },
                         outcome,
                         reason,
                     }
@@ -738,14 +954,19 @@ mod tests {
             level1: "产出指标",
             name: "公用经费控制率",
             target: "≤100 %",
-            rule: Some("达到或超过目标，得权重分的100%，每降低10%，10%，按比例扣减权重分的10%，扣完为止"),
+            rule: Some(
+                "达到或超过目标，得权重分的100%，每降低10%，10%，按比例扣减权重分的10%，扣完为止",
+            ),
             weight: Some(d("5")),
             direction: Some(Direction::Reverse),
             ..Default::default()
         };
         assert_eq!(outcome(&spec, "88%").score, d("5.00"));
         assert_eq!(outcome(&spec, "105%").score, d("4.75"));
-        let words = IndicatorSpec { direction: None, ..spec };
+        let words = IndicatorSpec {
+            direction: None,
+            ..spec
+        };
         assert_eq!(outcome(&words, "88%").score, d("4.40"));
         assert_eq!(outcome(&words, "105%").score, d("5.00"));
     }
@@ -762,7 +983,11 @@ mod tests {
         };
         assert_eq!(outcome(&spec, "1次").score, d("0.00"));
         assert_eq!(outcome(&spec, "0次").score, d("5.00"));
-        let bands = IndicatorSpec { target: "0起", rule: Some("≥90%,计5分;低于90%不得分"), ..spec };
+        let bands = IndicatorSpec {
+            target: "0起",
+            rule: Some("≥90%,计5分;低于90%不得分"),
+            ..spec
+        };
         assert_eq!(outcome(&bands, "1起").score.scale(), 2);
     }
 
@@ -785,10 +1010,22 @@ mod tests {
         let s = score_budget(&b, &Config::default());
         assert_eq!(s.score, d("9.60"));
         assert!(s.explanation.contains("96.03%"), "{}", s.explanation);
-        let over = score_budget(&Budget { spent: d("70"), ..b.clone() }, &Config::default());
+        let over = score_budget(
+            &Budget {
+                spent: d("70"),
+                ..b.clone()
+            },
+            &Config::default(),
+        );
         assert_eq!(over.score, d("10.00"));
         assert_eq!(over.warnings.len(), 1);
-        let low = score_budget(&Budget { spent: d("50"), ..b }, &Config::default());
+        let low = score_budget(
+            &Budget {
+                spent: d("50"),
+                ..b
+            },
+            &Config::default(),
+        );
         assert_eq!(low.score, d("7.94"));
         assert!(low.warnings[0].contains("低于90%"));
     }

@@ -68,7 +68,11 @@ pub fn score_rows(report: &Report) -> Vec<Vec<String>> {
                 String::new(),
                 BUDGET_ROW.into(),
                 format!("全年预算数{}万元", plain(b.budget.budget)),
-                format!("全年执行数{}万元（执行率{}）", plain(b.budget.spent), percent(b.rate)),
+                format!(
+                    "全年执行数{}万元（执行率{}）",
+                    plain(b.budget.spent),
+                    percent(b.rate)
+                ),
                 two(b.weight),
                 two(b.score),
                 b.explanation.clone(),
@@ -129,7 +133,11 @@ pub fn summary_rows(report: &Report) -> Vec<Vec<String>> {
     let mut out = vec![header(&SUMMARY_COLUMNS)];
     for t in &report.tables {
         let (budget, spent, rate) = match &t.budget {
-            Some(b) => (plain(b.budget.budget), plain(b.budget.spent), percent(b.rate)),
+            Some(b) => (
+                plain(b.budget.budget),
+                plain(b.budget.spent),
+                percent(b.rate),
+            ),
             None => (String::new(), String::new(), String::new()),
         };
         out.push(vec![

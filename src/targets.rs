@@ -13,8 +13,8 @@ use std::str::FromStr;
 
 use crate::error::{Column, Diagnostic, Error, Location, Result};
 use crate::input::{read_text, Encoding};
-use crate::quantity::{Direction, Op, TargetValue, Unit};
 use crate::quantity::Quantity;
+use crate::quantity::{Direction, Op, TargetValue, Unit};
 use crate::rules::{self, Base, Measure, ParsedRule, Points, Side};
 use crate::scoring::Config;
 
@@ -38,14 +38,16 @@ impl<'de> Deserialize<'de> for Num {
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<Num, E> {
                 // f64's Display is the shortest text that reads back as the same float: what was typed.
-                Decimal::from_str(&v.to_string())
-                    .map(Num)
-                    .map_err(|_| E::custom(format!("「{v}」不是可用的数，应为如 5、7.5 或 \"7.15\" 的数")))
+                Decimal::from_str(&v.to_string()).map(Num).map_err(|_| {
+                    E::custom(format!(
+                        "「{v}」不是可用的数，应为如 5、7.5 或 \"7.15\" 的数"
+                    ))
+                })
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Num, E> {
-                Decimal::from_str(v.trim())
-                    .map(Num)
-                    .map_err(|_| E::custom(format!("「{v}」不是数，应为如 5、7.5 或 \"7.15\" 的数")))
+                Decimal::from_str(v.trim()).map(Num).map_err(|_| {
+                    E::custom(format!("「{v}」不是数，应为如 5、7.5 或 \"7.15\" 的数"))
+                })
             }
         }
         d.deserialize_any(Visitor)
@@ -244,13 +246,14 @@ impl Targets {
 
 /// Loads and validates a targets file; every problem of the file is reported at once.
 pub fn load(path: &Path) -> Result<Targets> {
-    let text = read_text(path, Encoding::Auto).map_err(Error::one)?;
+    let text = read_text(path, Encoding::Auto)?;
     parse(path, &text)
 }
 
 /// Parses a targets file's text (`path` only names it in messages).
 pub fn parse(path: &Path, text: &str) -> Result<Targets> {
-    let file: FileToml = toml::from_str(text).map_err(|e| Error::one(toml_error(path, text, &e)))?;
+    let file: FileToml =
+        toml::from_str(text).map_err(|e| Error::one(toml_error(path, text, &e)))?;
     let mut diags = Vec::new();
     let config = read_config(path, file.scoring.unwrap_or_default(), &mut diags);
     if file.table.is_empty() {
@@ -300,7 +303,10 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
             let before = &text[..start];
             let line = before.matches('\n').count() as u64 + 1;
             let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-            Location::Line { line, column: Some(Column::Char(column)) }
+            Location::Line {
+                line,
+                column: Some(Column::Char(column)),
+            }
         }
         None => Location::File,
     };
@@ -308,7 +314,11 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
     let found = start.map(|start| {
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        text[line_start..line_end].trim().chars().take(80).collect::<String>()
+        text[line_start..line_end]
+            .trim()
+            .chars()
+            .take(80)
+            .collect::<String>()
     });
     let (message, expected) = explain_toml(e.message().trim());
     let mut d = Diagnostic::new(path, location, message).expected(expected);
@@ -320,34 +330,63 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
 
 /// The toml library's message, said in Chinese where we know it; the original is kept.
 fn explain_toml(message: &str) -> (String, String) {
-    let quoted = |m: &str| -> Vec<String> { m.split('`').skip(1).step_by(2).map(str::to_string).collect() };
+    let quoted = |m: &str| -> Vec<String> {
+        m.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
     let names = quoted(message);
     let first = names.first().cloned().unwrap_or_default();
     let one_line = message.replace('\n', " ");
     if message.starts_with("missing field") {
-        return (format!("TOML 缺少必填的键 {first}"), format!("在该表中写上 {first} = …"));
+        return (
+            format!("TOML 缺少必填的键 {first}"),
+            format!("在该表中写上 {first} = …"),
+        );
     }
     if message.starts_with("unknown field") {
-        return (format!("TOML 中有未知的键 {first}"), format!("可用的键: {}", names[1..].join("、")));
+        return (
+            format!("TOML 中有未知的键 {first}"),
+            format!("可用的键: {}", names[1..].join("、")),
+        );
     }
     if message.starts_with("unknown variant") {
-        return (format!("未知的取值 {first}"), format!("可用的取值: {}", names[1..].join("、")));
+        return (
+            format!("未知的取值 {first}"),
+            format!("可用的取值: {}", names[1..].join("、")),
+        );
     }
     if message.starts_with("duplicate key") {
-        return (format!("TOML 中键 {first} 重复"), "同一个表中每个键只写一次".into());
+        return (
+            format!("TOML 中键 {first} 重复"),
+            "同一个表中每个键只写一次".into(),
+        );
     }
     if message.starts_with("invalid type") {
         let wanted = if message.contains("expected i64") || message.contains("integer") {
             "整数，如 2023（不加引号）"
-        } else if message.contains("expected a string") || message.contains("string") && message.contains("expected") {
+        } else if message.contains("expected a string")
+            || message.contains("string") && message.contains("expected")
+        {
             "用双引号括起的文字，如 \"…\""
         } else {
             "正确类型的值"
         };
-        return ("TOML 值的类型不对".into(), format!("{wanted}（{one_line}）"));
+        return (
+            "TOML 值的类型不对".into(),
+            format!("{wanted}（{one_line}）"),
+        );
     }
-    if message.contains("invalid basic string") || message.contains("unterminated") || message.contains("newline") && message.contains("string") {
-        return ("TOML 字符串没有结束".into(), "以双引号 \" 结束的文字，且不跨行（多行文字用 \"\"\"…\"\"\"）".into());
+    if message.contains("invalid basic string")
+        || message.contains("unterminated")
+        || message.contains("newline") && message.contains("string")
+    {
+        return (
+            "TOML 字符串没有结束".into(),
+            "以双引号 \" 结束的文字，且不跨行（多行文字用 \"\"\"…\"\"\"）".into(),
+        );
     }
     if message.contains("不是") || message.contains("应为") {
         return ("TOML 值无法读取".into(), one_line);
@@ -364,9 +403,13 @@ fn read_config(path: &Path, s: ScoringToml, diags: &mut Vec<Diagnostic>) -> Conf
                     config.level1_points.insert(g, p);
                 }
                 None => diags.push(
-                    Diagnostic::new(path, Location::Key(format!("scoring.level1_points.{name}")), "未知的一级指标")
-                        .found(name)
-                        .expected("产出指标、效益指标、满意度指标"),
+                    Diagnostic::new(
+                        path,
+                        Location::Key(format!("scoring.level1_points.{name}")),
+                        "未知的一级指标",
+                    )
+                    .found(name)
+                    .expected("产出指标、效益指标、满意度指标"),
                 ),
             }
         }
@@ -374,16 +417,25 @@ fn read_config(path: &Path, s: ScoringToml, diags: &mut Vec<Diagnostic>) -> Conf
     if let Some(Num(p)) = s.budget_points {
         config.budget_points = p;
     }
-    let total: Decimal = config.level1_points.values().copied().sum::<Decimal>() + config.budget_points;
+    let total: Decimal =
+        config.level1_points.values().copied().sum::<Decimal>() + config.budget_points;
     if total != Decimal::ONE_HUNDRED {
         diags.push(
-            Diagnostic::new(path, Location::Key("scoring.level1_points".into()), "各一级指标分数与预算执行率分数之和不等于100")
-                .found(format!(
-                    "{} + 预算执行率 {} = {total}",
-                    Group::ALL.iter().map(|g| format!("{} {}", g.chinese(), config.points(*g))).collect::<Vec<_>>().join(" + "),
-                    config.budget_points
-                ))
-                .expected("之和为 100，如 产出指标 50、效益指标 30、满意度指标 10、预算执行率 10"),
+            Diagnostic::new(
+                path,
+                Location::Key("scoring.level1_points".into()),
+                "各一级指标分数与预算执行率分数之和不等于100",
+            )
+            .found(format!(
+                "{} + 预算执行率 {} = {total}",
+                Group::ALL
+                    .iter()
+                    .map(|g| format!("{} {}", g.chinese(), config.points(*g)))
+                    .collect::<Vec<_>>()
+                    .join(" + "),
+                config.budget_points
+            ))
+            .expected("之和为 100，如 产出指标 50、效益指标 30、满意度指标 10、预算执行率 10"),
         );
     }
     if let Some(grades) = s.grades {
@@ -393,9 +445,13 @@ fn read_config(path: &Path, s: ScoringToml, diags: &mut Vec<Diagnostic>) -> Conf
                 "良" => config.grades[1] = p,
                 "中" => config.grades[2] = p,
                 _ => diags.push(
-                    Diagnostic::new(path, Location::Key(format!("scoring.grades.{name}")), "未知的等级")
-                        .found(name)
-                        .expected("优、良、中（差为其余）"),
+                    Diagnostic::new(
+                        path,
+                        Location::Key(format!("scoring.grades.{name}")),
+                        "未知的等级",
+                    )
+                    .found(name)
+                    .expected("优、良、中（差为其余）"),
                 ),
             }
         }
@@ -405,9 +461,13 @@ fn read_config(path: &Path, s: ScoringToml, diags: &mut Vec<Diagnostic>) -> Conf
             "half-up" | "四舍五入" => config.truncate = false,
             "truncate" | "截断" => config.truncate = true,
             _ => diags.push(
-                Diagnostic::new(path, Location::Key("scoring.rounding".into()), "未知的取舍方式")
-                    .found(r)
-                    .expected("\"half-up\"（四舍五入）或 \"truncate\"（截断）"),
+                Diagnostic::new(
+                    path,
+                    Location::Key("scoring.rounding".into()),
+                    "未知的取舍方式",
+                )
+                .found(r)
+                .expected("\"half-up\"（四舍五入）或 \"truncate\"（截断）"),
             ),
         }
     }
@@ -455,9 +515,13 @@ fn read_table(
         let ikey = format!("{key}.indicator #{}", ii + 1);
         if !seen.insert(i.name.trim().to_string()) {
             diags.push(
-                Diagnostic::new(path, Location::Key(format!("{}.name", named(&ikey, &i.name))), "同一表中三级指标重复")
-                    .found(i.name.clone())
-                    .expected("同一表中每个三级指标名称各不相同（实际完成值按表名和三级指标匹配）"),
+                Diagnostic::new(
+                    path,
+                    Location::Key(format!("{}.name", named(&ikey, &i.name))),
+                    "同一表中三级指标重复",
+                )
+                .found(i.name.clone())
+                .expected("同一表中每个三级指标名称各不相同（实际完成值按表名和三级指标匹配）"),
             );
         }
         written_effect |= i.level1.trim() == "效果指标";
@@ -471,7 +535,14 @@ fn read_table(
     if diags.len() > before {
         return None;
     }
-    assign_weights(path, &named(key, &t.name), &mut indicators, config, &mut lints, diags);
+    assign_weights(
+        path,
+        &named(key, &t.name),
+        &mut indicators,
+        config,
+        &mut lints,
+        diags,
+    );
     let allow_bonus = t.allow_bonus.unwrap_or(config.allow_bonus);
     for ind in &mut indicators {
         ind.allow_bonus = allow_bonus;
@@ -502,9 +573,13 @@ fn read_indicator(
                 Ok(canonical) => (Some(canonical), table.text.clone()),
                 Err((field, found, expected)) => {
                     diags.push(
-                        Diagnostic::new(path, Location::Key(format!("{}.rule.{field}", named(key, &i.name))), "结构化评分规则无法读取")
-                            .found(found)
-                            .expected(expected),
+                        Diagnostic::new(
+                            path,
+                            Location::Key(format!("{}.rule.{field}", named(key, &i.name))),
+                            "结构化评分规则无法读取",
+                        )
+                        .found(found)
+                        .expected(expected),
                     );
                     return None;
                 }
@@ -522,7 +597,9 @@ fn read_indicator(
             diags.push(
                 Diagnostic::new(path, rule_key(), "评分标准应为文字或表")
                     .found(other.to_string())
-                    .expected("rule = \"达到目标值得满分，否则不得分\"，或 [table.indicator.rule] 表"),
+                    .expected(
+                        "rule = \"达到目标值得满分，否则不得分\"，或 [table.indicator.rule] 表",
+                    ),
             );
             return None;
         }
@@ -546,7 +623,11 @@ fn read_indicator(
         Err(problems) => {
             for p in problems {
                 let at = Location::Key(format!("{}.{}", named(key, &i.name), p.field));
-                diags.push(Diagnostic::new(path, at, p.message).found(p.found).expected(p.expected));
+                diags.push(
+                    Diagnostic::new(path, at, p.message)
+                        .found(p.found)
+                        .expected(p.expected),
+                );
             }
             None
         }
@@ -617,12 +698,21 @@ type TableRuleError = (&'static str, String, String);
 /// `0.5`, `0.5分`, `0.5 points` → `0.5 points`; `20%`, `20% of weight` → `20% of weight`.
 fn points_text(field: &'static str, s: &str) -> std::result::Result<String, TableRuleError> {
     let t = s.trim();
-    let bad = || (field, s.to_string(), "如 \"0.5 points\"（分）或 \"20% of weight\"（分值的百分比）".to_string());
+    let bad = || {
+        (
+            field,
+            s.to_string(),
+            "如 \"0.5 points\"（分）或 \"20% of weight\"（分值的百分比）".to_string(),
+        )
+    };
     let number = |n: &str| Decimal::from_str(n.trim()).map_err(|_| bad());
     if let Some(n) = t.strip_suffix("% of weight").or(t.strip_suffix('%')) {
         return Ok(format!("{}% of weight", number(n)?));
     }
-    let n = t.strip_suffix(" points").or(t.strip_suffix('分')).unwrap_or(t);
+    let n = t
+        .strip_suffix(" points")
+        .or(t.strip_suffix('分'))
+        .unwrap_or(t);
     Ok(format!("{} points", number(n)?))
 }
 
@@ -630,14 +720,22 @@ impl RuleTable {
     /// The canonical form with the same meaning.
     pub fn canonical(&self) -> std::result::Result<String, TableRuleError> {
         let required = |field: &'static str, v: &Option<String>| {
-            v.clone().ok_or((field, String::new(), format!("shape = \"{}\" 需要 {field}", self.shape)))
+            v.clone().ok_or((
+                field,
+                String::new(),
+                format!("shape = \"{}\" 需要 {field}", self.shape),
+            ))
         };
         let mut out = match self.shape.as_str() {
             "all-or-nothing" | "veto" | "proportional" => self.shape.clone(),
             "step" => {
                 let side = self.side.clone().unwrap_or_else(|| "worse".into());
                 if !["short", "over", "worse"].contains(&side.as_str()) {
-                    return Err(("side", side, "short（少于指标值扣分）、over（多于指标值扣分）或 worse".into()));
+                    return Err((
+                        "side",
+                        side,
+                        "short（少于指标值扣分）、over（多于指标值扣分）或 worse".into(),
+                    ));
                 }
                 let per = required("per", &self.per)?;
                 let deduct = points_text("deduct", &required("deduct", &self.deduct)?)?;
@@ -646,13 +744,23 @@ impl RuleTable {
                     Some("whole") => ", whole steps".into(),
                     Some("round-up") => ", part steps round up".into(),
                     Some("proportional") => ", proportional".into(),
-                    Some(other) => return Err(("counting", other.into(), "whole、round-up 或 proportional".into())),
+                    Some(other) => {
+                        return Err((
+                            "counting",
+                            other.into(),
+                            "whole、round-up 或 proportional".into(),
+                        ))
+                    }
                 };
                 format!("step({side}, {}, -{deduct}{counting})", per.trim())
             }
             "bands" => {
                 if self.bands.is_empty() {
-                    return Err(("bands", String::new(), "至少一档：[[table.indicator.rule.bands]]".into()));
+                    return Err((
+                        "bands",
+                        String::new(),
+                        "至少一档：[[table.indicator.rule.bands]]".into(),
+                    ));
                 }
                 let mut parts = Vec::new();
                 for b in &self.bands {
@@ -660,24 +768,47 @@ impl RuleTable {
                         (Some(v), None) => format!("[{}", v.trim()),
                         (None, Some(v)) => format!("({}", v.trim()),
                         (None, None) => "(-inf".into(),
-                        _ => return Err(("bands", format!("{b:?}"), "at_least 与 above 只写一个".into())),
+                        _ => {
+                            return Err((
+                                "bands",
+                                format!("{b:?}"),
+                                "at_least 与 above 只写一个".into(),
+                            ))
+                        }
                     };
                     let high = match (&b.below, &b.at_most) {
                         (Some(v), None) => format!("{})", v.trim()),
                         (None, Some(v)) => format!("{}]", v.trim()),
                         (None, None) => "+inf)".into(),
-                        _ => return Err(("bands", format!("{b:?}"), "below 与 at_most 只写一个".into())),
+                        _ => {
+                            return Err((
+                                "bands",
+                                format!("{b:?}"),
+                                "below 与 at_most 只写一个".into(),
+                            ))
+                        }
                     };
-                    parts.push(format!("{low}, {high}: {}", points_text("bands", &b.points)?));
+                    parts.push(format!(
+                        "{low}, {high}: {}",
+                        points_text("bands", &b.points)?
+                    ));
                 }
                 format!("bands({})", parts.join("; "))
             }
             other => {
-                return Err(("shape", other.into(), "all-or-nothing、veto、proportional、step 或 bands".into()));
+                return Err((
+                    "shape",
+                    other.into(),
+                    "all-or-nothing、veto、proportional、step 或 bands".into(),
+                ));
             }
         };
         if let Some(b) = &self.bonus {
-            out.push_str(&format!(" + bonus({}, +{} points", b.per.trim(), b.points.0.normalize()));
+            out.push_str(&format!(
+                " + bonus({}, +{} points",
+                b.per.trim(),
+                b.points.0.normalize()
+            ));
             if let Some(Num(cap)) = b.cap {
                 out.push_str(&format!(", cap {}", cap.normalize()));
             }
@@ -731,7 +862,8 @@ impl Indicator {
                 "name",
                 "三级指标不能叫「预算执行率」：这个名称留给实际完成值文件中填预算数字的行".into(),
                 spec.name,
-                "其他名称，如「预算执行率指标」；预算执行率由 jixiao 按全年预算数、全年执行数计分".into(),
+                "其他名称，如「预算执行率指标」；预算执行率由 jixiao 按全年预算数、全年执行数计分"
+                    .into(),
             ));
         }
         if spec.weight_from_rule && spec.weight.is_some() {
@@ -739,7 +871,8 @@ impl Indicator {
                 "weight_from_rule",
                 "同时写了 weight 和 weight_from_rule = true".into(),
                 "weight_from_rule = true",
-                "只写一个：weight = 分值，或 weight_from_rule = true（以评分标准写明的满分为分值）".into(),
+                "只写一个：weight = 分值，或 weight_from_rule = true（以评分标准写明的满分为分值）"
+                    .into(),
             ));
         }
         let group = Group::parse(spec.level1);
@@ -754,7 +887,12 @@ impl Indicator {
         let target = match TargetValue::parse(spec.target) {
             Ok(t) => Some(t),
             Err(e) => {
-                problems.push(fp("target", format!("无法读取指标值: {}", e.message), spec.target, e.expected));
+                problems.push(fp(
+                    "target",
+                    format!("无法读取指标值: {}", e.message),
+                    spec.target,
+                    e.expected,
+                ));
                 None
             }
         };
@@ -776,7 +914,12 @@ impl Indicator {
         };
         if let Some(w) = spec.weight {
             if w < Decimal::ZERO || w > Decimal::ONE_HUNDRED {
-                problems.push(fp("weight", "分值超出范围".into(), &w.to_string(), "0 到 100 之间的数".into()));
+                problems.push(fp(
+                    "weight",
+                    "分值超出范围".into(),
+                    &w.to_string(),
+                    "0 到 100 之间的数".into(),
+                ));
             }
         }
         if rule_text.is_some() && rule.is_none() {
@@ -796,10 +939,20 @@ impl Indicator {
                         Measure::Units(u) => u.clone(),
                         _ => String::new(),
                     };
-                    lints.push(format!("指标值「{words}」按 ≤0{unit} 计，实际完成值填写发生的{}数", if unit.is_empty() { "次" } else { &unit }));
+                    lints.push(format!(
+                        "指标值「{words}」按 ≤0{unit} 计，实际完成值填写发生的{}数",
+                        if unit.is_empty() { "次" } else { &unit }
+                    ));
                     target = TargetValue::Numeric {
                         op: Some(Op::Le),
-                        quantity: Quantity { value: Decimal::ZERO, unit: if unit.is_empty() { Unit::None } else { Unit::Count(unit) } },
+                        quantity: Quantity {
+                            value: Decimal::ZERO,
+                            unit: if unit.is_empty() {
+                                Unit::None
+                            } else {
+                                Unit::Count(unit)
+                            },
+                        },
                     };
                 }
                 (Base::Step(_) | Base::Bands(_), TargetValue::Qualitative(words)) => {
@@ -840,11 +993,18 @@ impl Indicator {
             }
             // `0起` with `=` or no operator: met only by 0, so less is better.
             (None, None) => match &target {
-                TargetValue::Numeric { op: None | Some(Op::Eq), quantity } if quantity.value.is_zero() => Direction::Reverse,
+                TargetValue::Numeric {
+                    op: None | Some(Op::Eq),
+                    quantity,
+                } if quantity.value.is_zero() => Direction::Reverse,
                 _ => target.direction(),
             },
         };
-        if let TargetValue::Numeric { op: Some(op @ (Op::Ge | Op::Gt)), quantity } = &target {
+        if let TargetValue::Numeric {
+            op: Some(op @ (Op::Ge | Op::Gt)),
+            quantity,
+        } = &target
+        {
             if quantity.unit == Unit::Percent && quantity.value >= Decimal::ONE_HUNDRED {
                 lints.push(format!(
                     "指标值「{}」无法超过：百分比最高为100%，{}只能恰好达到",
@@ -853,7 +1013,10 @@ impl Indicator {
                 ));
             }
         }
-        let written_weight = match (spec.weight_from_rule, rule.as_ref().and_then(|r| r.rule.full)) {
+        let written_weight = match (
+            spec.weight_from_rule,
+            rule.as_ref().and_then(|r| r.rule.full),
+        ) {
             (true, Some(full)) => Some(full),
             _ => spec.weight,
         };
@@ -900,14 +1063,22 @@ pub fn weight_lints(ind: &Indicator) -> Vec<String> {
     if let Base::Step(s) = &r.rule.base {
         if let Points::Points(p) = s.deduct {
             if p >= w && w > Decimal::ZERO {
-                lints.push(format!("每档扣{}分，不少于分值{}分：第一档就扣完全部分值", crate::quantity::plain(p), crate::quantity::plain(w)));
+                lints.push(format!(
+                    "每档扣{}分，不少于分值{}分：第一档就扣完全部分值",
+                    crate::quantity::plain(p),
+                    crate::quantity::plain(w)
+                ));
             }
         }
         if let TargetValue::Numeric { quantity, .. } = &ind.target {
             let pp = quantity.unit == Unit::Percent
-                && (s.size.measure == Measure::Percent || matches!(&s.size.measure, Measure::Units(u) if u.contains("百分点")));
+                && (s.size.measure == Measure::Percent
+                    || matches!(&s.size.measure, Measure::Units(u) if u.contains("百分点")));
             if pp && s.size.amount > Decimal::ONE_HUNDRED {
-                lints.push(format!("每档{}个百分点，超过百分比的全部范围：这条扣分永远不会扣分", crate::quantity::plain(s.size.amount)));
+                lints.push(format!(
+                    "每档{}个百分点，超过百分比的全部范围：这条扣分永远不会扣分",
+                    crate::quantity::plain(s.size.amount)
+                ));
             }
         }
     }
@@ -928,7 +1099,12 @@ fn named(key: &str, name: &str) -> String {
 }
 
 fn fp(field: &'static str, message: String, found: &str, expected: String) -> FieldProblem {
-    FieldProblem { field, message, found: found.to_string(), expected }
+    FieldProblem {
+        field,
+        message,
+        found: found.to_string(),
+        expected,
+    }
 }
 
 fn direction_conflict(words: Direction, op: Op, target: &str) -> String {
@@ -958,7 +1134,11 @@ pub fn split_evenly(points: Decimal, n: usize) -> Vec<Decimal> {
     let remainder = cents - base * count;
     (0..n)
         .map(|k| {
-            let extra = if Decimal::from(k as u64) < remainder { Decimal::ONE } else { Decimal::ZERO };
+            let extra = if Decimal::from(k as u64) < remainder {
+                Decimal::ONE
+            } else {
+                Decimal::ZERO
+            };
             (base + extra) / Decimal::ONE_HUNDRED
         })
         .map(|d| d.round_dp(2))
@@ -981,24 +1161,41 @@ fn assign_weights(
     }
     for g in Group::ALL {
         let points = config.points(g);
-        let members: Vec<usize> = (0..indicators.len()).filter(|&k| indicators[k].group == g).collect();
+        let members: Vec<usize> = (0..indicators.len())
+            .filter(|&k| indicators[k].group == g)
+            .collect();
         if members.is_empty() {
             if indicators.iter().all(|i| i.written_weight.is_none()) {
-                lints.push(format!("表中没有{}，其{}分不计，合计按百分制折算", g.chinese(), points));
+                lints.push(format!(
+                    "表中没有{}，其{}分不计，合计按百分制折算",
+                    g.chinese(),
+                    points
+                ));
             }
             continue;
         }
-        let written: Decimal = members.iter().filter_map(|&k| indicators[k].written_weight).sum();
-        let open: Vec<usize> = members.iter().copied().filter(|&k| indicators[k].written_weight.is_none()).collect();
+        let written: Decimal = members
+            .iter()
+            .filter_map(|&k| indicators[k].written_weight)
+            .sum();
+        let open: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&k| indicators[k].written_weight.is_none())
+            .collect();
         if open.is_empty() {
             continue;
         }
         let rest = points - written;
         if rest < Decimal::ZERO {
             diags.push(
-                Diagnostic::new(path, Location::Key(key.to_string()), format!("{}已写分值之和超过该组的总分", g.chinese()))
-                    .found(format!("已写分值合计 {written}"))
-                    .expected(format!("不超过 {points}")),
+                Diagnostic::new(
+                    path,
+                    Location::Key(key.to_string()),
+                    format!("{}已写分值之和超过该组的总分", g.chinese()),
+                )
+                .found(format!("已写分值合计 {written}"))
+                .expected(format!("不超过 {points}")),
             );
             return;
         }
@@ -1013,9 +1210,16 @@ fn assign_weights(
         let sum = written + config.budget_points;
         if sum != Decimal::ONE_HUNDRED {
             diags.push(
-                Diagnostic::new(path, Location::Key(key.to_string()), "表的分值合计不等于100")
-                    .found(format!("指标分值合计 {written} + 预算执行率 {} = {sum}", config.budget_points))
-                    .expected("各指标分值与预算执行率分值之和为 100"),
+                Diagnostic::new(
+                    path,
+                    Location::Key(key.to_string()),
+                    "表的分值合计不等于100",
+                )
+                .found(format!(
+                    "指标分值合计 {written} + 预算执行率 {} = {sum}",
+                    config.budget_points
+                ))
+                .expected("各指标分值与预算执行率分值之和为 100"),
             );
         }
     }
@@ -1065,21 +1269,39 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            bands.tables[0].indicators[0].rule.as_ref().unwrap().rule.to_string(),
+            bands.tables[0].indicators[0]
+                .rule
+                .as_ref()
+                .unwrap()
+                .rule
+                .to_string(),
             "bands([90%, +inf): 5 points; (-inf, 90%): 0 points) ; full 5"
         );
     }
 
     #[test]
     fn a_bad_rule_table_names_its_key() {
-        let Err(Error::Input(d)) = one_indicator("[table.indicator.rule]\nshape = \"step\"\nper = \"1次\"") else {
+        let Err(Error::Input(d)) =
+            one_indicator("[table.indicator.rule]\nshape = \"step\"\nper = \"1次\"")
+        else {
             panic!("accepted")
         };
-        assert_eq!(d[0].location, Location::Key("table #1.indicator #1「次数」.rule.deduct".into()));
-        let Err(Error::Input(d)) = one_indicator("[table.indicator.rule]\nshape = \"step\"\nsteps = 3") else {
+        assert_eq!(
+            d[0].location,
+            Location::Key("table #1.indicator #1「次数」.rule.deduct".into())
+        );
+        let Err(Error::Input(d)) =
+            one_indicator("[table.indicator.rule]\nshape = \"step\"\nsteps = 3")
+        else {
             panic!("accepted")
         };
-        assert!(d[0].expected.as_deref().unwrap_or("").contains("unknown field `steps`"), "{d:?}");
+        assert!(
+            d[0].expected
+                .as_deref()
+                .unwrap_or("")
+                .contains("unknown field `steps`"),
+            "{d:?}"
+        );
     }
 
     #[test]
@@ -1088,9 +1310,14 @@ mod tests {
             [[table.indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"x\"\nname = \"a\"\ntarget = \"1次\"\nweight = 40\n\
             [[table.indicator]]\nlevel1 = \"效益指标\"\nlevel2 = \"x\"\nname = \"b\"\ntarget = \"1次\"\n\
             [[table.indicator]]\nlevel1 = \"满意度指标\"\nlevel2 = \"x\"\nname = \"c\"\ntarget = \"1次\"\n";
-        let Err(Error::Input(d)) = parse(Path::new("t.toml"), text) else { panic!("accepted") };
+        let Err(Error::Input(d)) = parse(Path::new("t.toml"), text) else {
+            panic!("accepted")
+        };
         assert_eq!(d[0].message, "表的分值合计不等于100");
-        assert_eq!(d[0].found.as_deref(), Some("指标分值合计 80 + 预算执行率 10 = 90"));
+        assert_eq!(
+            d[0].found.as_deref(),
+            Some("指标分值合计 80 + 预算执行率 10 = 90")
+        );
     }
 
     #[test]

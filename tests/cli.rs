@@ -28,8 +28,16 @@ fn root() -> PathBuf {
 /// A scratch folder with `targets.toml` and `actuals.csv`, copies of the shipped example.
 fn scratch() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    fs::copy(root().join("targets/anci-2023.toml"), dir.path().join("targets.toml")).unwrap();
-    fs::copy(root().join("actuals/anci-2023.csv"), dir.path().join("actuals.csv")).unwrap();
+    fs::copy(
+        root().join("targets/anci-2023.toml"),
+        dir.path().join("targets.toml"),
+    )
+    .unwrap();
+    fs::copy(
+        root().join("actuals/anci-2023.csv"),
+        dir.path().join("actuals.csv"),
+    )
+    .unwrap();
     dir
 }
 
@@ -48,7 +56,11 @@ fn jixiao(dir: &Path, args: &[&str]) -> Run {
 
 fn read_csv(path: &Path) -> String {
     let text = fs::read_to_string(path).unwrap();
-    assert!(text.starts_with('\u{FEFF}'), "{} has no BOM", path.display());
+    assert!(
+        text.starts_with('\u{FEFF}'),
+        "{} has no BOM",
+        path.display()
+    );
     text
 }
 
@@ -69,7 +81,10 @@ fn score_writes_both_sheets_with_a_bom_and_prints_a_summary() {
 #[test]
 fn score_to_another_folder() {
     let dir = scratch();
-    let run = jixiao(dir.path(), &["score", "targets.toml", "actuals.csv", "--out", "out/2023"]);
+    let run = jixiao(
+        dir.path(),
+        &["score", "targets.toml", "actuals.csv", "--out", "out/2023"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(dir.path().join("out/2023/scores.csv").is_file());
     assert!(dir.path().join("out/2023/summary.csv").is_file());
@@ -78,7 +93,10 @@ fn score_to_another_folder() {
 #[test]
 fn template_lists_every_indicator_and_a_budget_row_per_table() {
     let dir = scratch();
-    let run = jixiao(dir.path(), &["template", "targets.toml", "--out", "template.csv"]);
+    let run = jixiao(
+        dir.path(),
+        &["template", "targets.toml", "--out", "template.csv"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, "已写出 template.csv：24 个表，184 个指标\n");
     let text = read_csv(&dir.path().join("template.csv"));
@@ -91,7 +109,10 @@ fn template_lists_every_indicator_and_a_budget_row_per_table() {
 fn a_filled_template_scores() {
     // The staff workflow: template → fill in → score. Fill every actual with a met value.
     let dir = scratch();
-    assert_eq!(jixiao(dir.path(), &["template", "targets.toml", "--out", "t.csv"]).code, 0);
+    assert_eq!(
+        jixiao(dir.path(), &["template", "targets.toml", "--out", "t.csv"]).code,
+        0
+    );
     let text = fs::read_to_string(dir.path().join("t.csv")).unwrap();
     let mut filled = String::new();
     for (n, line) in text.lines().enumerate() {
@@ -102,8 +123,14 @@ fn a_filled_template_scores() {
                 cells[6] = "100".into();
                 cells[7] = "100".into();
             } else {
-                let target = cells[4].trim_start_matches(['≥', '≤', '=', ' ']).replace(' ', "");
-                cells[5] = if target.starts_with(|c: char| c.is_ascii_digit()) { target } else { "达成".into() };
+                let target = cells[4]
+                    .trim_start_matches(['≥', '≤', '=', ' '])
+                    .replace(' ', "");
+                cells[5] = if target.starts_with(|c: char| c.is_ascii_digit()) {
+                    target
+                } else {
+                    "达成".into()
+                };
             }
         }
         filled.push_str(&cells.join(","));
@@ -121,7 +148,9 @@ fn check_prints_rules_and_the_disclosures_oddities() {
     let dir = scratch();
     let run = jixiao(dir.path(), &["check", "targets.toml"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("公用经费控制率」: 评分标准的措辞为正向指标，与指标值「≤100 %」"));
+    assert!(run
+        .stdout
+        .contains("公用经费控制率」: 评分标准的措辞为正向指标，与指标值「≤100 %」"));
     assert!(run.stdout.contains("「10%」重复出现"));
     assert!(run.stdout.contains("指标值「≥100百分比」无法超过"));
     insta::assert_snapshot!(run.session());
@@ -132,7 +161,9 @@ fn check_with_actuals() {
     let dir = scratch();
     let run = jixiao(dir.path(), &["check", "targets.toml", "actuals.csv"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("actuals.csv：184 个指标的实际完成值，24 个表的预算数"));
+    assert!(run
+        .stdout
+        .contains("actuals.csv：184 个指标的实际完成值，24 个表的预算数"));
     assert!(run.stdout.contains("实际完成值带有比较符号「≥」"));
 }
 
@@ -142,7 +173,10 @@ fn usage_errors_exit_2() {
     assert_eq!(jixiao(dir.path(), &[]).code, 2);
     assert_eq!(jixiao(dir.path(), &["score", "targets.toml"]).code, 2);
     assert_eq!(jixiao(dir.path(), &["frobnicate"]).code, 2);
-    assert_eq!(jixiao(dir.path(), &["score", "a", "b", "--encoding", "latin1"]).code, 2);
+    assert_eq!(
+        jixiao(dir.path(), &["score", "a", "b", "--encoding", "latin1"]).code,
+        2
+    );
     assert_eq!(jixiao(dir.path(), &["--help"]).code, 0);
 }
 
@@ -177,17 +211,33 @@ fn a_folder_given_for_a_file() {
 #[test]
 fn malformed_toml_names_line_and_column() {
     let dir = scratch();
-    fs::write(dir.path().join("bad.toml"), "department = \"x\"\nyear = 2023\n[[table]]\nname = \"t\nindicator = 3\n").unwrap();
+    fs::write(
+        dir.path().join("bad.toml"),
+        "department = \"x\"\nyear = 2023\n[[table]]\nname = \"t\nindicator = 3\n",
+    )
+    .unwrap();
     let run = jixiao(dir.path(), &["check", "bad.toml"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.starts_with("错误: bad.toml 第4行"), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("错误: bad.toml 第4行"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn an_unknown_key_is_named() {
     let dir = scratch();
     let text = fs::read_to_string(dir.path().join("targets.toml")).unwrap();
-    fs::write(dir.path().join("t.toml"), text.replacen("basis = \"工作计划\"", "basis = \"工作计划\"\nweigth = 5", 1)).unwrap();
+    fs::write(
+        dir.path().join("t.toml"),
+        text.replacen(
+            "basis = \"工作计划\"",
+            "basis = \"工作计划\"\nweigth = 5",
+            1,
+        ),
+    )
+    .unwrap();
     let run = jixiao(dir.path(), &["check", "t.toml"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("weigth"), "{}", run.stderr);
@@ -210,32 +260,59 @@ fn bad_actuals_report_every_error_and_write_nothing() {
     let dir = scratch();
     let text = fs::read_to_string(dir.path().join("actuals.csv")).unwrap();
     let broken = text
-        .replacen(",重大节点安保次数,≥ 4 次,3次,", ",重大节点安保次数,≥ 4 次,三次,", 1)
+        .replacen(
+            ",重大节点安保次数,≥ 4 次,3次,",
+            ",重大节点安保次数,≥ 4 次,三次,",
+            1,
+        )
         .replacen(",群众满意度,≥ 95 %,96%,", ",群众满意度,≥ 95 %,,", 1)
-        .replacen(",总成本,≤ 63万元,66.15万元,", ",总成本,≤ 63万元,66.15平米,", 1)
-        .replacen("部门整体支出绩效指标,产出指标,数量,禁放工作宣传活动", "部门整体支出绩效指标,产出指标,数量,禁放宣传活动", 1);
+        .replacen(
+            ",总成本,≤ 63万元,66.15万元,",
+            ",总成本,≤ 63万元,66.15平米,",
+            1,
+        )
+        .replacen(
+            "部门整体支出绩效指标,产出指标,数量,禁放工作宣传活动",
+            "部门整体支出绩效指标,产出指标,数量,禁放宣传活动",
+            1,
+        );
     fs::write(dir.path().join("bad.csv"), broken).unwrap();
     let run = jixiao(dir.path(), &["score", "targets.toml", "bad.csv"]);
     assert_eq!(run.code, 1);
-    assert!(!dir.path().join("scores").exists(), "a failed run wrote output");
+    assert!(
+        !dir.path().join("scores").exists(),
+        "a failed run wrote output"
+    );
     insta::assert_snapshot!(run.stderr);
 }
 
 #[test]
 fn a_failed_run_leaves_the_previous_sheets_alone() {
     let dir = scratch();
-    assert_eq!(jixiao(dir.path(), &["score", "targets.toml", "actuals.csv"]).code, 0);
+    assert_eq!(
+        jixiao(dir.path(), &["score", "targets.toml", "actuals.csv"]).code,
+        0
+    );
     let before = fs::read(dir.path().join("scores/scores.csv")).unwrap();
     fs::write(dir.path().join("bad.csv"), "表,三级指标,实际完成值\n").unwrap();
-    assert_eq!(jixiao(dir.path(), &["score", "targets.toml", "bad.csv"]).code, 1);
-    assert_eq!(fs::read(dir.path().join("scores/scores.csv")).unwrap(), before);
+    assert_eq!(
+        jixiao(dir.path(), &["score", "targets.toml", "bad.csv"]).code,
+        1
+    );
+    assert_eq!(
+        fs::read(dir.path().join("scores/scores.csv")).unwrap(),
+        before
+    );
 }
 
 #[test]
 fn output_never_overwrites_an_input() {
     let dir = scratch();
     let before = fs::read(dir.path().join("targets.toml")).unwrap();
-    let run = jixiao(dir.path(), &["template", "targets.toml", "--out", "targets.toml"]);
+    let run = jixiao(
+        dir.path(),
+        &["template", "targets.toml", "--out", "targets.toml"],
+    );
     assert_eq!(run.code, 1);
     assert_eq!(fs::read(dir.path().join("targets.toml")).unwrap(), before);
 }
@@ -247,9 +324,15 @@ fn gbk_actuals_are_read() {
     let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
     assert!(!unmappable);
     fs::write(dir.path().join("gbk.csv"), &gbk).unwrap();
-    let run = jixiao(dir.path(), &["score", "targets.toml", "gbk.csv", "--out", "g"]);
+    let run = jixiao(
+        dir.path(),
+        &["score", "targets.toml", "gbk.csv", "--out", "g"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let utf8 = jixiao(dir.path(), &["score", "targets.toml", "actuals.csv", "--out", "u"]);
+    let utf8 = jixiao(
+        dir.path(),
+        &["score", "targets.toml", "actuals.csv", "--out", "u"],
+    );
     assert_eq!(utf8.code, 0);
     assert_eq!(
         fs::read(dir.path().join("g/scores.csv")).unwrap(),
@@ -266,16 +349,31 @@ fn tab_separated_actuals_are_read() {
         .comment(Some(b'#'))
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut tsv = String::from(reader.headers().unwrap().iter().collect::<Vec<_>>().join("\t"));
+    let mut tsv = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .collect::<Vec<_>>()
+        .join("\t");
     tsv.push('\n');
     for r in reader.records() {
         tsv.push_str(&r.unwrap().iter().collect::<Vec<_>>().join("\t"));
         tsv.push('\n');
     }
     fs::write(dir.path().join("tabs.csv"), tsv).unwrap();
-    let tabs = jixiao(dir.path(), &["score", "targets.toml", "tabs.csv", "--out", "t"]);
+    let tabs = jixiao(
+        dir.path(),
+        &["score", "targets.toml", "tabs.csv", "--out", "t"],
+    );
     assert_eq!(tabs.code, 0, "{}", tabs.stderr);
-    assert_eq!(jixiao(dir.path(), &["score", "targets.toml", "actuals.csv", "--out", "c"]).code, 0);
+    assert_eq!(
+        jixiao(
+            dir.path(),
+            &["score", "targets.toml", "actuals.csv", "--out", "c"]
+        )
+        .code,
+        0
+    );
     assert_eq!(
         fs::read(dir.path().join("t/scores.csv")).unwrap(),
         fs::read(dir.path().join("c/scores.csv")).unwrap()

@@ -26,7 +26,10 @@ fn table() -> String {
 fn check_row(fields: &[&str]) -> Vec<String> {
     let mut problems = Vec::new();
     let [rule, target, weight, actual, score, canonical] = fields else {
-        return vec![format!("expected 6 tab-separated fields, found {}", fields.len())];
+        return vec![format!(
+            "expected 6 tab-separated fields, found {}",
+            fields.len()
+        )];
     };
     let weight = match Decimal::from_str_exact(weight) {
         Ok(w) => Some(w),
@@ -38,7 +41,9 @@ fn check_row(fields: &[&str]) -> Vec<String> {
     let expected = match Decimal::from_str_exact(score) {
         Ok(s) if s.scale() == 2 => Some(s),
         Ok(_) => {
-            problems.push(format!("score {score:?} must be written with exactly 2 decimals"));
+            problems.push(format!(
+                "score {score:?} must be written with exactly 2 decimals"
+            ));
             None
         }
         Err(e) => {
@@ -111,5 +116,8 @@ fn conformance_table() {
         failures.len(),
         failures.join("\n")
     );
-    assert!(rows >= MIN_ROWS, "only {rows} conformance rows; at least {MIN_ROWS} are required");
+    assert!(
+        rows >= MIN_ROWS,
+        "only {rows} conformance rows; at least {MIN_ROWS} are required"
+    );
 }

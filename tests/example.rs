@@ -9,7 +9,8 @@ use std::path::Path;
 
 fn report() -> Report {
     let t = targets::load(Path::new("targets/anci-2023.toml")).expect("targets load");
-    let a = actuals::load(Path::new("actuals/anci-2023.csv"), &t, Encoding::Auto).expect("actuals load");
+    let a = actuals::load(Path::new("actuals/anci-2023.csv"), &t, Encoding::Auto)
+        .expect("actuals load");
     score(&t, &a)
 }
 
@@ -68,17 +69,29 @@ fn the_department_table() {
     assert_eq!(cost.name, "公用经费控制率");
     assert_eq!(cost.outcome.score, Decimal::new(244, 2));
     assert!(cost.outcome.warnings.iter().any(|w| w.contains("方向相反")));
-    assert!(cost.outcome.warnings.iter().any(|w| w.contains("「10%」重复")));
+    assert!(cost
+        .outcome
+        .warnings
+        .iter()
+        .any(|w| w.contains("「10%」重复")));
     // 案件投诉率 missed with no reason given: the sheet says so.
     let complaints = &t.rows[9];
     assert!(complaints.reason.is_empty());
-    assert!(complaints.outcome.warnings.iter().any(|w| w.contains("未填写偏差原因")));
+    assert!(complaints
+        .outcome
+        .warnings
+        .iter()
+        .any(|w| w.contains("未填写偏差原因")));
 }
 
 #[test]
 fn a_row_that_does_not_apply_converts_the_total() {
     let r = report();
-    let t = r.tables.iter().find(|t| t.name.starts_with("“情指行”")).unwrap();
+    let t = r
+        .tables
+        .iter()
+        .find(|t| t.name.starts_with("“情指行”"))
+        .unwrap();
     let na = t.rows.iter().find(|r| r.actual == "不适用").unwrap();
     assert_eq!(na.weight, Decimal::ZERO);
     assert_eq!(t.weight_total, Decimal::from(90));

@@ -32,62 +32,159 @@ fn fails(rule: &str) -> String {
 
 #[test]
 fn seed_step_relative_to_target() {
-    insta::assert_snapshot!(reads(&["达到目标值得满分，每减少总量10%，扣20%权重分。", "--target", "≥ 1800 起", "--weight", "5", "--actual", "1500起"]));
+    insta::assert_snapshot!(reads(&[
+        "达到目标值得满分，每减少总量10%，扣20%权重分。",
+        "--target",
+        "≥ 1800 起",
+        "--weight",
+        "5",
+        "--actual",
+        "1500起"
+    ]));
 }
 
 #[test]
 fn seed_step_per_unit_floored() {
-    insta::assert_snapshot!(reads(&["达到目标值得满分，每减少1次扣50%权重分。", "--target", "≥ 4 次", "--weight", "5", "--actual", "1次"]));
+    insta::assert_snapshot!(reads(&[
+        "达到目标值得满分，每减少1次扣50%权重分。",
+        "--target",
+        "≥ 4 次",
+        "--weight",
+        "5",
+        "--actual",
+        "1次"
+    ]));
 }
 
 #[test]
 fn seed_percentage_points_over() {
-    insta::assert_snapshot!(reads(&["达到目标值得满分，每增加1%，扣20%权重分。", "--target", "≤ 5 %", "--weight", "5", "--actual", "7.5%"]));
+    insta::assert_snapshot!(reads(&[
+        "达到目标值得满分，每增加1%，扣20%权重分。",
+        "--target",
+        "≤ 5 %",
+        "--weight",
+        "5",
+        "--actual",
+        "7.5%"
+    ]));
 }
 
 #[test]
 fn seed_direction_conflict_and_repetition() {
-    insta::assert_snapshot!(reads(&["达到或超过目标，得权重分的100%，每降低10%，10%，按比例扣减权重分的10%，扣完为止", "--target", "≤100 %", "--weight", "5", "--actual", "88%"]));
+    insta::assert_snapshot!(reads(&[
+        "达到或超过目标，得权重分的100%，每降低10%，10%，按比例扣减权重分的10%，扣完为止",
+        "--target",
+        "≤100 %",
+        "--weight",
+        "5",
+        "--actual",
+        "88%"
+    ]));
 }
 
 #[test]
 fn seed_satisfaction_relative() {
-    insta::assert_snapshot!(reads(&["每减少指标值 10%扣除分值 50%", "--target", "≥ 95 %", "--weight", "10", "--actual", "85%"]));
+    insta::assert_snapshot!(reads(&[
+        "每减少指标值 10%扣除分值 50%",
+        "--target",
+        "≥ 95 %",
+        "--weight",
+        "10",
+        "--actual",
+        "85%"
+    ]));
 }
 
 #[test]
 fn seed_veto() {
-    insta::assert_snapshot!(reads(&["发生严重威胁社会治安秩序、人民群众生命财产安全的事件不得分。", "--target", "安全稳定", "--weight", "30", "--actual", "发生"]));
+    insta::assert_snapshot!(reads(&[
+        "发生严重威胁社会治安秩序、人民群众生命财产安全的事件不得分。",
+        "--target",
+        "安全稳定",
+        "--weight",
+        "30",
+        "--actual",
+        "发生"
+    ]));
 }
 
 #[test]
 fn all_or_nothing_with_stated_points() {
-    insta::assert_snapshot!(reads(&["小于或等于年度目标值,得10分;大于目标值,不得分", "--target", "≤30万元", "--weight", "10", "--actual", "31万元"]));
+    insta::assert_snapshot!(reads(&[
+        "小于或等于年度目标值,得10分;大于目标值,不得分",
+        "--target",
+        "≤30万元",
+        "--weight",
+        "10",
+        "--actual",
+        "31万元"
+    ]));
 }
 
 #[test]
 fn bands_scaled_to_the_weight() {
-    insta::assert_snapshot!(reads(&["≥90%,计5分;80%(含)-90%,计4分;70%(含)-80%,计3分;60%(含)-70%,计2分;低于60%不得分", "--target", "≥90%", "--weight", "8", "--actual", "85%"]));
+    insta::assert_snapshot!(reads(&[
+        "≥90%,计5分;80%(含)-90%,计4分;70%(含)-80%,计3分;60%(含)-70%,计2分;低于60%不得分",
+        "--target",
+        "≥90%",
+        "--weight",
+        "8",
+        "--actual",
+        "85%"
+    ]));
 }
 
 #[test]
 fn bands_on_a_deviation() {
-    insta::assert_snapshot!(reads(&["=0,计3分;0-10%(含),计2分;10%-20%(含),计1分;大于20%不得分", "--target", "≤20%", "--weight", "3", "--actual", "10%"]));
+    insta::assert_snapshot!(reads(&[
+        "=0,计3分;0-10%(含),计2分;10%-20%(含),计1分;大于20%不得分",
+        "--target",
+        "≤20%",
+        "--weight",
+        "3",
+        "--actual",
+        "10%"
+    ]));
 }
 
 #[test]
 fn round_up_in_points() {
-    insta::assert_snapshot!(reads(&["每1%扣2分，不满1%按1%计算", "--target", "≥ 95 %", "--weight", "10", "--actual", "92.5%"]));
+    insta::assert_snapshot!(reads(&[
+        "每1%扣2分，不满1%按1%计算",
+        "--target",
+        "≥ 95 %",
+        "--weight",
+        "10",
+        "--actual",
+        "92.5%"
+    ]));
 }
 
 #[test]
 fn per_occurrence_against_zero_events() {
-    insta::assert_snapshot!(reads(&["每出现一例不符合要求的扣1分,扣完为止", "--target", "零发生", "--weight", "5", "--actual", "2例"]));
+    insta::assert_snapshot!(reads(&[
+        "每出现一例不符合要求的扣1分,扣完为止",
+        "--target",
+        "零发生",
+        "--weight",
+        "5",
+        "--actual",
+        "2例"
+    ]));
 }
 
 #[test]
 fn bonus_where_allowed() {
-    insta::assert_snapshot!(reads(&["达到目标值得满分，超额完成1个百分点加0.3分，加分不超过3分", "--target", "≥90%", "--weight", "10", "--actual", "95.5%", "--allow-bonus"]));
+    insta::assert_snapshot!(reads(&[
+        "达到目标值得满分，超额完成1个百分点加0.3分，加分不超过3分",
+        "--target",
+        "≥90%",
+        "--weight",
+        "10",
+        "--actual",
+        "95.5%",
+        "--allow-bonus"
+    ]));
 }
 
 #[test]

@@ -66,7 +66,9 @@ impl NumTarget {
     fn text(&self) -> String {
         let v = show(dec(self.cents));
         if self.spaced {
-            format!("{} {} {}", self.op, v, self.unit).trim().to_string()
+            format!("{} {} {}", self.op, v, self.unit)
+                .trim()
+                .to_string()
         } else {
             format!("{}{}{}", self.op, v, self.unit)
         }
@@ -97,8 +99,14 @@ fn target_value() -> impl Strategy<Value = i64> {
 }
 
 fn num_target(ops: &'static [&'static str]) -> impl Strategy<Value = NumTarget> {
-    (select(ops), target_value(), select(UNITS), any::<bool>())
-        .prop_map(|(op, cents, unit, spaced)| NumTarget { op, cents, unit, spaced })
+    (select(ops), target_value(), select(UNITS), any::<bool>()).prop_map(
+        |(op, cents, unit, spaced)| NumTarget {
+            op,
+            cents,
+            unit,
+            spaced,
+        },
+    )
 }
 
 /// An actual of `cents` hundredths in the target's base unit, in one of the ways staff write it.
@@ -137,7 +145,10 @@ fn num_actual(t: &NumTarget) -> impl Strategy<Value = String> {
 }
 
 fn step_n() -> impl Strategy<Value = String> {
-    prop_oneof![(1i64..=20).prop_map(|n| n.to_string()), (1i64..=20).prop_map(|n| format!("{n}.5"))]
+    prop_oneof![
+        (1i64..=20).prop_map(|n| n.to_string()),
+        (1i64..=20).prop_map(|n| format!("{n}.5"))
+    ]
 }
 
 fn share() -> impl Strategy<Value = i64> {
@@ -176,19 +187,31 @@ fn numeric_rule(step_unit: &'static str, dir: Dir) -> BoxedStrategy<Option<Strin
     if pos {
         shapes.push(
             (step_n(), share())
-                .prop_map(move |(n, p)| Some(format!("达到目标值得满分，每减少{n}{step_unit}扣{p}%权重分")))
+                .prop_map(move |(n, p)| {
+                    Some(format!(
+                        "达到目标值得满分，每减少{n}{step_unit}扣{p}%权重分"
+                    ))
+                })
                 .boxed(),
         );
         shapes.push(
             (step_n(), share())
-                .prop_map(|(n, p)| Some(format!("达到目标值得满分，每减少总量{n}%，扣{p}%权重分。")))
+                .prop_map(|(n, p)| {
+                    Some(format!("达到目标值得满分，每减少总量{n}%，扣{p}%权重分。"))
+                })
                 .boxed(),
         );
         shapes.push(
             (step_n(), share(), any::<bool>())
                 .prop_map(|(n, p, prefix)| {
-                    let head = if prefix { "达到或超过目标，得权重分的100%，" } else { "" };
-                    Some(format!("{head}每降低{n}%，按比例扣减权重分的{p}%，扣完为止"))
+                    let head = if prefix {
+                        "达到或超过目标，得权重分的100%，"
+                    } else {
+                        ""
+                    };
+                    Some(format!(
+                        "{head}每降低{n}%，按比例扣减权重分的{p}%，扣完为止"
+                    ))
                 })
                 .boxed(),
         );
@@ -198,7 +221,9 @@ fn numeric_rule(step_unit: &'static str, dir: Dir) -> BoxedStrategy<Option<Strin
                 .prop_map(move |(lo, gap, a, b)| {
                     let hi = (lo + gap).min(100);
                     let b = distinct_award(a, b, dir);
-                    Some(format!("≥{hi}%,计{a}分;{lo}%(含)-{hi}%,计{b}分;低于{lo}%不得分"))
+                    Some(format!(
+                        "≥{hi}%,计{a}分;{lo}%(含)-{hi}%,计{b}分;低于{lo}%不得分"
+                    ))
                 })
                 .boxed(),
         );
@@ -215,7 +240,9 @@ fn numeric_rule(step_unit: &'static str, dir: Dir) -> BoxedStrategy<Option<Strin
                 .prop_map(move |(lo, gap, a, b)| {
                     let hi = lo + gap;
                     let b = distinct_award(a, b, dir);
-                    Some(format!("≤{lo}%,计{a}分;{lo}%-{hi}%(含),计{b}分;高于{hi}%不得分"))
+                    Some(format!(
+                        "≤{lo}%,计{a}分;{lo}%-{hi}%(含),计{b}分;高于{hi}%不得分"
+                    ))
                 })
                 .boxed(),
         );
@@ -265,8 +292,13 @@ struct Ind {
 fn indicator() -> impl Strategy<Value = Ind> {
     let numeric = num_target(&["≥", "≤", "=", ""]).prop_flat_map(|t| {
         let target = t.text();
-        (numeric_rule(t.step_unit(), Dir::Any), num_actual(&t))
-            .prop_map(move |(rule, actual)| Ind { target: target.clone(), rule, actual })
+        (numeric_rule(t.step_unit(), Dir::Any), num_actual(&t)).prop_map(move |(rule, actual)| {
+            Ind {
+                target: target.clone(),
+                rule,
+                actual,
+            }
+        })
     });
     let qualitative = select(WORDS).prop_flat_map(|w| {
         (qualitative_rule(), qualitative_actual(w)).prop_map(move |(rule, actual)| Ind {
@@ -316,7 +348,11 @@ struct Pair {
 fn monotone_case() -> impl Strategy<Value = Pair> {
     num_target(&["≥", "≤"]).prop_flat_map(|t| {
         let positive = t.op == "≥";
-        let dir = if positive { Dir::Positive } else { Dir::Reverse };
+        let dir = if positive {
+            Dir::Positive
+        } else {
+            Dir::Reverse
+        };
         let base = t.base_cents();
         let unit = t.unit;
         let target = t.text();
@@ -360,7 +396,11 @@ proptest! {
 // 3. Footing
 // ---------------------------------------------------------------------------------------------
 
-const LEVELS: [(&str, &str); 3] = [("产出指标", "数量"), ("效益指标", "社会效益"), ("满意度指标", "服务对象满意度指标")];
+const LEVELS: [(&str, &str); 3] = [
+    ("产出指标", "数量"),
+    ("效益指标", "社会效益"),
+    ("满意度指标", "服务对象满意度指标"),
+];
 
 #[derive(Debug, Clone)]
 struct Row {
@@ -378,8 +418,18 @@ struct TableCase {
 }
 
 fn row() -> impl Strategy<Value = Row> {
-    (0usize..3, indicator(), prop::bool::weighted(0.1), any::<bool>())
-        .prop_map(|(level, ind, not_applicable, reason)| Row { level, ind, not_applicable, reason })
+    (
+        0usize..3,
+        indicator(),
+        prop::bool::weighted(0.1),
+        any::<bool>(),
+    )
+        .prop_map(|(level, ind, not_applicable, reason)| Row {
+            level,
+            ind,
+            not_applicable,
+            reason,
+        })
 }
 
 fn budget() -> impl Strategy<Value = Option<(i64, i64, u8)>> {
@@ -390,7 +440,8 @@ fn budget() -> impl Strategy<Value = Option<(i64, i64, u8)>> {
 }
 
 fn table() -> impl Strategy<Value = TableCase> {
-    (prop::collection::vec(row(), 1..=8), budget()).prop_map(|(rows, budget)| TableCase { rows, budget })
+    (prop::collection::vec(row(), 1..=8), budget())
+        .prop_map(|(rows, budget)| TableCase { rows, budget })
 }
 
 /// A TOML basic string.
@@ -400,7 +451,9 @@ fn toml_str(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\u{:04X}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -441,13 +494,22 @@ fn money(cents: i64, form: u8) -> String {
 }
 
 fn actuals_csv(tables: &[TableCase]) -> String {
-    let mut s = String::from("表,三级指标,实际完成值,全年预算数,全年执行数,偏差原因分析及改进措施\n");
+    let mut s =
+        String::from("表,三级指标,实际完成值,全年预算数,全年执行数,偏差原因分析及改进措施\n");
     for (ti, t) in tables.iter().enumerate() {
         let table = format!("表{}", ti + 1);
         for (ii, r) in t.rows.iter().enumerate() {
-            let actual = if r.not_applicable { "不适用" } else { r.ind.actual.as_str() };
+            let actual = if r.not_applicable {
+                "不适用"
+            } else {
+                r.ind.actual.as_str()
+            };
             let reason = if r.reason { "已分析原因" } else { "" };
-            s.push_str(&format!("{table},指标{},{},,,{reason}\n", ii + 1, csv_field(actual)));
+            s.push_str(&format!(
+                "{table},指标{},{},,,{reason}\n",
+                ii + 1,
+                csv_field(actual)
+            ));
         }
         if let Some((b, spent, form)) = t.budget {
             s.push_str(&format!(
@@ -536,7 +598,10 @@ fn any_rule_text() -> impl Strategy<Value = String> {
         Just("发生安全责任事故的，不得分".to_string()),
         Just("未完成按比例扣分".to_string()),
         Just("按完成比例计算得分,满分为止".to_string()),
-        Just("达到或超过目标，得权重分的100%，每降低10%，10%，按比例扣减权重分的10%，扣完为止".to_string()),
+        Just(
+            "达到或超过目标，得权重分的100%，每降低10%，10%，按比例扣减权重分的10%，扣完为止"
+                .to_string()
+        ),
         Just("=0,计3分;0-10%(含),计2分;10%-20%(含),计1分;大于20%不得分".to_string()),
         Just("及时支付得满分，否则不得分。".to_string()),
         (step_n(), points()).prop_map(|(n, p)| format!("每超过{n}个百分点扣{p}分,扣完为止")),
@@ -605,16 +670,135 @@ proptest! {
 // ---------------------------------------------------------------------------------------------
 
 const TOKENS: &[&str] = &[
-    "每", "减少", "增加", "降低", "超过", "扣", "分", "%", "％", "权重分", "的", "按比例", "不满", "按", "计算",
-    "总量", "指标值", "达到", "目标值", "得满分", "否则", "不得分", "，", ",", "；", ";", "。", ".", "(含)",
-    "（含）", "含", "-", "—", "~", "至", "≥", "≤", "≧", "≦", "<", ">", "=", "＝", ">=", "<=", "计", "得",
-    "以上", "以下", "及以上", "发生", "事件", "出现", "超额完成", "个百分点", "一个百分点", "加", "加分不超过",
-    "扣完为止", "一", "十", "两", "万", "亿", "元", "万元", "亿元", "张", "次", "起", "百分比", "大于或等于",
-    "不低于", "小于", "step(", "bands(", "all-or-nothing", "veto", "proportional", " ; full ", " + bonus(",
-    "[", "]", "(", ")", "（", "）", ", ", ": ", " points", "% of weight", "% of target", "+inf", "-inf",
-    "short", "over", "worse", "whole steps", "cap ", "e", "E", "1e40", "e-30", "+", "-", "\u{3000}", " ",
-    "\n", "\r\n", "\u{FEFF}", "１", "０", "．", "达成", "部分达成", "未达成", "未发生", "零发生", "及时", "不适用",
-    "\"", "'", "#", "\\", "1,800", "1,", "0.", ".5", "9999999999999999999999999999999",
+    "每",
+    "减少",
+    "增加",
+    "降低",
+    "超过",
+    "扣",
+    "分",
+    "%",
+    "％",
+    "权重分",
+    "的",
+    "按比例",
+    "不满",
+    "按",
+    "计算",
+    "总量",
+    "指标值",
+    "达到",
+    "目标值",
+    "得满分",
+    "否则",
+    "不得分",
+    "，",
+    ",",
+    "；",
+    ";",
+    "。",
+    ".",
+    "(含)",
+    "（含）",
+    "含",
+    "-",
+    "—",
+    "~",
+    "至",
+    "≥",
+    "≤",
+    "≧",
+    "≦",
+    "<",
+    ">",
+    "=",
+    "＝",
+    ">=",
+    "<=",
+    "计",
+    "得",
+    "以上",
+    "以下",
+    "及以上",
+    "发生",
+    "事件",
+    "出现",
+    "超额完成",
+    "个百分点",
+    "一个百分点",
+    "加",
+    "加分不超过",
+    "扣完为止",
+    "一",
+    "十",
+    "两",
+    "万",
+    "亿",
+    "元",
+    "万元",
+    "亿元",
+    "张",
+    "次",
+    "起",
+    "百分比",
+    "大于或等于",
+    "不低于",
+    "小于",
+    "step(",
+    "bands(",
+    "all-or-nothing",
+    "veto",
+    "proportional",
+    " ; full ",
+    " + bonus(",
+    "[",
+    "]",
+    "(",
+    ")",
+    "（",
+    "）",
+    ", ",
+    ": ",
+    " points",
+    "% of weight",
+    "% of target",
+    "+inf",
+    "-inf",
+    "short",
+    "over",
+    "worse",
+    "whole steps",
+    "cap ",
+    "e",
+    "E",
+    "1e40",
+    "e-30",
+    "+",
+    "-",
+    "\u{3000}",
+    " ",
+    "\n",
+    "\r\n",
+    "\u{FEFF}",
+    "１",
+    "０",
+    "．",
+    "达成",
+    "部分达成",
+    "未达成",
+    "未发生",
+    "零发生",
+    "及时",
+    "不适用",
+    "\"",
+    "'",
+    "#",
+    "\\",
+    "1,800",
+    "1,",
+    "0.",
+    ".5",
+    "9999999999999999999999999999999",
 ];
 
 fn chunk() -> impl Strategy<Value = String> {
@@ -681,7 +865,15 @@ name = "宣传品印制数量"
 target = "≥5 万张"
 "#;
 
-const INDICATOR_NAMES: &[&str] = &["重大节点安保次数", "服务开展及时性", "安全事故", "群众满意度", "总成本", "宣传品印制数量", "预算执行率"];
+const INDICATOR_NAMES: &[&str] = &[
+    "重大节点安保次数",
+    "服务开展及时性",
+    "安全事故",
+    "群众满意度",
+    "总成本",
+    "宣传品印制数量",
+    "预算执行率",
+];
 
 fn fixed_targets() -> targets::Targets {
     targets::parse(Path::new("targets.toml"), FIXED_TARGETS).expect("the fixed targets parse")
@@ -739,7 +931,6 @@ proptest! {
     }
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Bugs found by the properties, each as its minimal case (fixed; kept as regression tests)
 // ---------------------------------------------------------------------------------------------
@@ -753,7 +944,12 @@ fn d(s: &str) -> Decimal {
 /// SCORING.md §5 bands: 85 % falls in 80 %(含)–90 %, which awards 5 points.
 #[test]
 fn bug_two_bands_with_the_same_points_are_refused() {
-    let o = evaluate("≥ 95 %", Some("≥90%,计5分;80%(含)-90%,计5分;低于80%不得分"), d("5"), "85%");
+    let o = evaluate(
+        "≥ 95 %",
+        Some("≥90%,计5分;80%(含)-90%,计5分;低于80%不得分"),
+        d("5"),
+        "85%",
+    );
     assert_eq!(o.map(|o| o.score), Ok(d("5.00")));
 }
 
@@ -762,7 +958,12 @@ fn bug_two_bands_with_the_same_points_are_refused() {
 /// everywhere else in a rule. Expected as `80%(含)-100%`: 85 % → 5 points.
 #[test]
 fn bug_space_inside_the_inclusive_mark() {
-    let o = evaluate("≥ 95 %", Some("80%( 含)-100%,计5分;低于80%不得分"), d("5"), "85%");
+    let o = evaluate(
+        "≥ 95 %",
+        Some("80%( 含)-100%,计5分;低于80%不得分"),
+        d("5"),
+        "85%",
+    );
     assert_eq!(o.map(|o| o.score), Ok(d("5.00")));
 }
 

@@ -33,7 +33,11 @@ fn step_per_unit_one_step() {
 fn step_per_unit_floored_at_zero() {
     let o = score("≥ 4 次", Some(PER_TIME), "5", "1次");
     assert_eq!(o.score, d("0.00"));
-    assert!(o.explanation.contains("扣3档，扣完为止"), "{}", o.explanation);
+    assert!(
+        o.explanation.contains("扣3档，扣完为止"),
+        "{}",
+        o.explanation
+    );
 }
 
 #[test]
@@ -42,7 +46,11 @@ fn relative_step_short_of_a_whole_step_deducts_nothing_but_warns() {
     assert_eq!(o.score, d("5.00"));
     assert!(o.missed);
     assert!(o.explanation.contains("少5.56%"), "{}", o.explanation);
-    assert!(o.warnings.iter().any(|w| w.contains("未扣分")), "{:?}", o.warnings);
+    assert!(
+        o.warnings.iter().any(|w| w.contains("未扣分")),
+        "{:?}",
+        o.warnings
+    );
 }
 
 #[test]
@@ -57,20 +65,36 @@ fn relative_step_one_step() {
 
 #[test]
 fn percentage_points_short() {
-    let o = score("= 100 %", Some("达到目标值得满分，每减少10%，扣20%权重分。"), "5", "85%");
+    let o = score(
+        "= 100 %",
+        Some("达到目标值得满分，每减少10%，扣20%权重分。"),
+        "5",
+        "85%",
+    );
     assert_eq!(o.score, d("4.00"));
     assert!(o.explanation.contains("少15个百分点"), "{}", o.explanation);
 }
 
 #[test]
 fn percentage_points_over() {
-    assert_eq!(score("≤ 5 %", Some(COMPLAINTS), "5", "7.5%").score, d("3.00"));
-    assert_eq!(score("≤ 5 %", Some(COMPLAINTS), "5", "11%").score, d("0.00"));
+    assert_eq!(
+        score("≤ 5 %", Some(COMPLAINTS), "5", "7.5%").score,
+        d("3.00")
+    );
+    assert_eq!(
+        score("≤ 5 %", Some(COMPLAINTS), "5", "11%").score,
+        d("0.00")
+    );
 }
 
 #[test]
 fn coverage_two_steps() {
-    let o = score("= 100 %", Some("达到目标值得满分，每减少10%，扣10%权重分。"), "5", "78%");
+    let o = score(
+        "= 100 %",
+        Some("达到目标值得满分，每减少10%，扣10%权重分。"),
+        "5",
+        "78%",
+    );
     assert_eq!(o.score, d("4.00"));
 }
 
@@ -116,7 +140,12 @@ fn qualitative_default_band_floor() {
 
 #[test]
 fn qualitative_all_or_nothing() {
-    let o = score("及时", Some("及时支付得满分，否则不得分。"), "5", "部分达成");
+    let o = score(
+        "及时",
+        Some("及时支付得满分，否则不得分。"),
+        "5",
+        "部分达成",
+    );
     assert_eq!(o.score, d("0.00"));
     assert!(o.missed);
 }

@@ -63,8 +63,15 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
         }
         return Ok(());
     };
-    let ind = indicator_for(target, Some(&args.rule), args.weight, args.allow_bonus)
-        .map_err(|e| input_error("--target", e, target, "指标值，如 ≥95%、≤63万元、及时".into()))?;
+    let ind =
+        indicator_for(target, Some(&args.rule), args.weight, args.allow_bonus).map_err(|e| {
+            input_error(
+                "--target",
+                e,
+                target,
+                "指标值，如 ≥95%、≤63万元、及时".into(),
+            )
+        })?;
     writeln!(
         out,
         "指标：指标值 {}，分值 {}，按{}指标计分",

@@ -37,12 +37,21 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
 
     writeln!(out, "{} {}年 绩效自评", report.department, report.year)?;
     for t in &report.tables {
-        let warnings: usize = t.rows.iter().map(|r| r.outcome.warnings.len()).sum::<usize>()
+        let warnings: usize = t
+            .rows
+            .iter()
+            .map(|r| r.outcome.warnings.len())
+            .sum::<usize>()
             + t.budget.as_ref().map_or(0, |b| b.warnings.len());
         let budget = t
             .budget
             .as_ref()
-            .map(|b| format!("执行率 {}%", two(b.rate * rust_decimal::Decimal::ONE_HUNDRED)))
+            .map(|b| {
+                format!(
+                    "执行率 {}%",
+                    two(b.rate * rust_decimal::Decimal::ONE_HUNDRED)
+                )
+            })
             .unwrap_or_else(|| "无预算数".into());
         writeln!(
             out,

@@ -16,8 +16,8 @@
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-use super::{Band, Bands, Base, Bonus, Bound, Counting, Measure, Points, Rule, Side, Size, Step};
 use super::parse::RuleError;
+use super::{Band, Bands, Base, Bonus, Bound, Counting, Measure, Points, Rule, Side, Size, Step};
 
 const KEYWORDS: [&str; 5] = ["all-or-nothing", "veto", "proportional", "step(", "bands("];
 
@@ -33,7 +33,11 @@ fn fail(text: &str, part: &str, what: &str) -> RuleError {
         fragment: part.to_string(),
         position,
         message: format!("规范形式无法读取（{what}）"),
-        closest: vec!["step(short, 10% of target, -20% of weight)", "bands([90%, +inf): 5 points; (-inf, 90%): 0 points)", "all-or-nothing"],
+        closest: vec![
+            "step(short, 10% of target, -20% of weight)",
+            "bands([90%, +inf): 5 points; (-inf, 90%): 0 points)",
+            "all-or-nothing",
+        ],
     }
 }
 
@@ -74,7 +78,12 @@ fn points(text: &str, s: &str) -> Result<Points, RuleError> {
     Err(bad())
 }
 
-fn bound(text: &str, s: &str, inclusive: bool, unit: &mut Option<String>) -> Result<Option<Bound>, RuleError> {
+fn bound(
+    text: &str,
+    s: &str,
+    inclusive: bool,
+    unit: &mut Option<String>,
+) -> Result<Option<Bound>, RuleError> {
     if s == "-inf" || s == "+inf" {
         return Ok(None);
     }
@@ -118,16 +127,27 @@ fn inside<'a>(text: &str, s: &'a str, open: &str) -> Result<&'a str, RuleError> 
 pub fn parse(text: &str) -> Result<Rule, RuleError> {
     let t = text.trim();
     let (rest, full) = match t.rsplit_once(" ; full ") {
-        Some((r, n)) => (r, Some(decimal(n).ok_or_else(|| fail(text, n, "full 后应为数"))?)),
+        Some((r, n)) => (
+            r,
+            Some(decimal(n).ok_or_else(|| fail(text, n, "full 后应为数"))?),
+        ),
         None => (t, None),
     };
     let (base_text, bonus) = match rest.split_once(" + bonus(") {
         Some((b, bonus)) => {
-            let body = bonus.strip_suffix(')').ok_or_else(|| fail(text, bonus, "括号不完整"))?;
+            let body = bonus
+                .strip_suffix(')')
+                .ok_or_else(|| fail(text, bonus, "括号不完整"))?;
             let parts: Vec<&str> = body.split(", ").collect();
             let (size_text, add_text) = match parts.as_slice() {
                 [s, a] | [s, a, _] => (*s, *a),
-                _ => return Err(fail(text, body, "加分应如 bonus(1个百分点, +0.3 points, cap 3)")),
+                _ => {
+                    return Err(fail(
+                        text,
+                        body,
+                        "加分应如 bonus(1个百分点, +0.3 points, cap 3)",
+                    ))
+                }
             };
             let add = add_text
                 .strip_prefix('+')
@@ -142,7 +162,14 @@ pub fn parse(text: &str) -> Result<Rule, RuleError> {
                 ),
                 None => None,
             };
-            (b, Some(Bonus { size: size(text, size_text)?, add, cap }))
+            (
+                b,
+                Some(Bonus {
+                    size: size(text, size_text)?,
+                    add,
+                    cap,
+                }),
+            )
         }
         None => (rest, None),
     };
@@ -171,9 +198,20 @@ pub fn parse(text: &str) -> Result<Rule, RuleError> {
                 Some(&"whole steps") => Some(Counting::Whole),
                 Some(&"part steps round up") => Some(Counting::RoundUp),
                 Some(&"proportional") => Some(Counting::Proportional),
-                Some(other) => return Err(fail(text, other, "计档方式应为 whole steps、part steps round up 或 proportional")),
+                Some(other) => {
+                    return Err(fail(
+                        text,
+                        other,
+                        "计档方式应为 whole steps、part steps round up 或 proportional",
+                    ))
+                }
             };
-            Base::Step(Step { side, size: size(text, parts[1])?, deduct: points(text, deduct)?, counting })
+            Base::Step(Step {
+                side,
+                size: size(text, parts[1])?,
+                deduct: points(text, deduct)?,
+                counting,
+            })
         }
         s if s.starts_with("bands(") => {
             let body = inside(text, s, "bands(")?;
@@ -182,20 +220,28 @@ pub fn parse(text: &str) -> Result<Rule, RuleError> {
                 .split("; ")
                 .map(|b| band(text, b, &mut unit))
                 .collect::<Result<Vec<_>, _>>()?;
-            Base::Bands(Bands { unit: unit.unwrap_or_default(), bands })
+            Base::Bands(Bands {
+                unit: unit.unwrap_or_default(),
+                bands,
+            })
         }
         other => return Err(fail(text, other, "未知的规则形式")),
     };
     // Bands in points state their full marks by their top band, as the text parser reads them.
     let full = full.or(match &base {
-        Base::Bands(b) if b.bands.iter().all(|band| matches!(band.award, Points::Points(_))) => b
-            .bands
-            .iter()
-            .filter_map(|band| match band.award {
-                Points::Points(p) => Some(p),
-                Points::ShareOfWeight(_) => None,
-            })
-            .max(),
+        Base::Bands(b)
+            if b.bands
+                .iter()
+                .all(|band| matches!(band.award, Points::Points(_))) =>
+        {
+            b.bands
+                .iter()
+                .filter_map(|band| match band.award {
+                    Points::Points(p) => Some(p),
+                    Points::ShareOfWeight(_) => None,
+                })
+                .max()
+        }
         _ => None,
     });
     Ok(Rule { base, bonus, full })

@@ -144,7 +144,9 @@ impl Points {
     pub fn of(self, w: Decimal) -> Decimal {
         match self {
             Points::Points(p) => p,
-            Points::ShareOfWeight(p) => w.checked_mul(p).unwrap_or(Decimal::MAX) / Decimal::ONE_HUNDRED,
+            Points::ShareOfWeight(p) => {
+                w.checked_mul(p).unwrap_or(Decimal::MAX) / Decimal::ONE_HUNDRED
+            }
         }
     }
 }

@@ -58,7 +58,11 @@ impl fmt::Display for RuleError {
         if self.fragment.is_empty() {
             return write!(f, "{}", self.message);
         }
-        write!(f, "{}: 第{}字起「{}」", self.message, self.position, self.fragment)
+        write!(
+            f,
+            "{}: 第{}字起「{}」",
+            self.message, self.position, self.fragment
+        )
     }
 }
 
@@ -80,7 +84,8 @@ pub const SHAPES: &[&str] = &[
 ];
 
 /// All shapes on one line.
-pub const KNOWN_SHAPES: &str = "达到目标值得满分，否则不得分 | 发生…事件不得分 | 每减少1次扣50%权重分 | \
+pub const KNOWN_SHAPES: &str =
+    "达到目标值得满分，否则不得分 | 发生…事件不得分 | 每减少1次扣50%权重分 | \
 每减少总量10%，扣20%权重分 | 每降低10%，按比例扣减权重分的10% | 每1%扣2分，不满1%按1%计算 | \
 按完成比例计分 | ≥90%,计5分;80%(含)-90%,计4分 | 超额完成1个百分点加0.3分";
 
@@ -168,26 +173,36 @@ static STEP: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PROPORTIONAL_FORMULA: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:得分=|得分为|按)?(?:完成率|完成比例|实际完成值?/(?:目标值|指标值)|实际值/(?:目标值|指标值))[×*xX](?:分值|权重分|权重|该项分值|该指标分值)(?:计分|得分)?$")
+    re(
+        r"^(?:得分=|得分为|按)?(?:完成率|完成比例|实际完成值?/(?:目标值|指标值)|实际值/(?:目标值|指标值))[×*xX](?:分值|权重分|权重|该项分值|该指标分值)(?:计分|得分)?$",
+    )
 });
 
 static DEDUCT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?P<prop>按比例)?(?:扣|减)(?:除|减|去)?(?:该项|该指标|本项|本指标)?(?:(?:权重分|分值|权重|得分)的?(?P<a>\d+(?:\.\d+)?)%|(?P<b>\d+(?:\.\d+)?)%的?(?:权重分|分值|权重)?|(?P<c>\d+(?:\.\d+)?)分)$")
+    re(
+        r"^(?P<prop>按比例)?(?:扣|减)(?:除|减|去)?(?:该项|该指标|本项|本指标)?(?:(?:权重分|分值|权重|得分)的?(?P<a>\d+(?:\.\d+)?)%|(?P<b>\d+(?:\.\d+)?)%的?(?:权重分|分值|权重)?|(?P<c>\d+(?:\.\d+)?)分)$",
+    )
 });
 
 static ROUND_UP: LazyLock<Regex> = LazyLock::new(|| re(r"^不(?:满|足|到)[^按]*按[^计]*计(?:算)?$"));
 
 static PROPORTIONAL_RULE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:未完成的?|未达到的?|未达标的?|否则)?(?:按|依)(?:实际)?(?:完成|实际完成)?(?:比例|比率|程度)(?:计分|得分|扣分|计算得分|计算|折算|计算扣分|给分)?$")
+    re(
+        r"^(?:未完成的?|未达到的?|未达标的?|否则)?(?:按|依)(?:实际)?(?:完成|实际完成)?(?:比例|比率|程度)(?:计分|得分|扣分|计算得分|计算|折算|计算扣分|给分)?$",
+    )
 });
 
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:实际完成值?|完成值|实际值)?(?P<cmp>小于或等于|小于等于|不超过|不高于|低于或等于|大于或等于|大于等于|不低于|不少于|达到或超过|超过或达到|达到|完成|实现|超过|超出|大于|高于|小于|低于|少于|未达到|未完成|没有达到|达不到|没有完成|未实现)(?:年度)?(?:目标值|指标值|目标|计划值|计划|绩效目标|预算数|预算)(?:的|时|者)?$")
+    re(
+        r"^(?:实际完成值?|完成值|实际值)?(?P<cmp>小于或等于|小于等于|不超过|不高于|低于或等于|大于或等于|大于等于|不低于|不少于|达到或超过|超过或达到|达到|完成|实现|超过|超出|大于|高于|小于|低于|少于|未达到|未完成|没有达到|达不到|没有完成|未实现)(?:年度)?(?:目标值|指标值|目标|计划值|计划|绩效目标|预算数|预算)(?:的|时|者)?$",
+    )
 });
 
 /// A condition without a comparison: `未按时完成的`, `未能如期实现的`.
 static CONDITION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:如|若)?(?:未|没有|不能|未能)(?:按时|按期|如期|及时|全部)?(?:完成|达到|达标|实现)(?:目标|任务|指标)?(?:的|时|者)?$")
+    re(
+        r"^(?:如|若)?(?:未|没有|不能|未能)(?:按时|按期|如期|及时|全部)?(?:完成|达到|达标|实现)(?:目标|任务|指标)?(?:的|时|者)?$",
+    )
 });
 
 static AWARD: LazyLock<Regex> = LazyLock::new(|| {
@@ -197,7 +212,9 @@ static AWARD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static BAND_WITH_AWARD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?P<cond>.+?)(?:的|时|者|则)?(?P<award>(?:计|得|给|记|可得)(?:\d+(?:\.\d+)?分|(?:权重分|分值)的?\d+(?:\.\d+)?%|\d+(?:\.\d+)?%的?(?:权重分|分值))|不得分|得0分|计0分|不计分|得满分|计满分)$")
+    re(
+        r"^(?P<cond>.+?)(?:的|时|者|则)?(?P<award>(?:计|得|给|记|可得)(?:\d+(?:\.\d+)?分|(?:权重分|分值)的?\d+(?:\.\d+)?%|\d+(?:\.\d+)?%的?(?:权重分|分值))|不得分|得0分|计0分|不计分|得满分|计满分)$",
+    )
 });
 
 static RANGE_OP: LazyLock<Regex> = LazyLock::new(|| {
@@ -225,28 +242,44 @@ static BONUS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static BONUS_CAP: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:加分|累计加分|最高加分)?(?:不超过|不得超过|最多|最高|上限为?|以)(?:加)?(?P<n>\d+(?:\.\d+)?)分(?:为限|封顶|为止)?$")
+    re(
+        r"^(?:加分|累计加分|最高加分)?(?:不超过|不得超过|最多|最高|上限为?|以)(?:加)?(?P<n>\d+(?:\.\d+)?)分(?:为限|封顶|为止)?$",
+    )
 });
 
 fn number(s: &str) -> Decimal {
     let mut chars = s.chars();
     match (chars.next(), chars.next()) {
-        (Some(c), None) if chinese_digit(c).is_some() => Decimal::from(chinese_digit(c).unwrap_or(0)),
+        (Some(c), None) if chinese_digit(c).is_some() => {
+            Decimal::from(chinese_digit(c).unwrap_or(0))
+        }
         _ => Decimal::from_str(s).unwrap_or_default(),
     }
 }
 
 fn is_zero(c: &str) -> bool {
-    ["不得分", "得0分", "计0分", "为0分", "不计分", "扣除全部分值", "扣全部分值", "扣完全部分值"]
-        .iter()
-        .any(|z| c.ends_with(z))
+    [
+        "不得分",
+        "得0分",
+        "计0分",
+        "为0分",
+        "不计分",
+        "扣除全部分值",
+        "扣全部分值",
+        "扣完全部分值",
+    ]
+    .iter()
+    .any(|z| c.ends_with(z))
 }
 
 fn cmp_of(word: &str) -> Option<Cmp> {
     Some(match word {
-        "≥" | ">=" | "大于或等于" | "大于等于" | "不低于" | "不少于" | "达到或超过" | "超过或达到" | "达到" => Cmp::Ge,
+        "≥" | ">=" | "大于或等于" | "大于等于" | "不低于" | "不少于" | "达到或超过"
+        | "超过或达到" | "达到" => Cmp::Ge,
         ">" | "大于" | "高于" | "超过" | "超出" => Cmp::Gt,
-        "≤" | "<=" | "小于或等于" | "小于等于" | "不超过" | "不高于" | "低于或等于" => Cmp::Le,
+        "≤" | "<=" | "小于或等于" | "小于等于" | "不超过" | "不高于" | "低于或等于" => {
+            Cmp::Le
+        }
         "<" | "小于" | "低于" | "不足" | "少于" | "未达到" => Cmp::Lt,
         "=" => Cmp::Eq,
         _ => return None,
@@ -254,9 +287,15 @@ fn cmp_of(word: &str) -> Option<Cmp> {
 }
 
 fn full_marks_direction(c: &str) -> Option<Direction> {
-    if ["达到或超过", "超过目标", "不低于", "大于或等于", "大于等于"].iter().any(|w| c.contains(w)) {
+    if ["达到或超过", "超过目标", "不低于", "大于或等于", "大于等于"]
+        .iter()
+        .any(|w| c.contains(w))
+    {
         Some(Direction::Positive)
-    } else if ["小于或等于", "小于等于", "不超过", "不高于", "低于或等于"].iter().any(|w| c.contains(w)) {
+    } else if ["小于或等于", "小于等于", "不超过", "不高于", "低于或等于"]
+        .iter()
+        .any(|w| c.contains(w))
+    {
         Some(Direction::Reverse)
     } else {
         None
@@ -279,7 +318,11 @@ fn deduct_of(caps: &Captures) -> Points {
     if let Some(m) = caps.name("a").or(caps.name("b")) {
         Points::ShareOfWeight(number(m.as_str()))
     } else {
-        Points::Points(caps.name("c").map(|m| number(m.as_str())).unwrap_or_default())
+        Points::Points(
+            caps.name("c")
+                .map(|m| number(m.as_str()))
+                .unwrap_or_default(),
+        )
     }
 }
 
@@ -294,12 +337,17 @@ fn award_of(text: &str) -> Option<Points> {
     if let Some(p) = caps.name("p") {
         Some(Points::Points(number(p.as_str())))
     } else {
-        caps.name("s").or(caps.name("s2")).map(|s| Points::ShareOfWeight(number(s.as_str())))
+        caps.name("s")
+            .or(caps.name("s2"))
+            .map(|s| Points::ShareOfWeight(number(s.as_str())))
     }
 }
 
 fn bound(n: &str, inclusive: bool) -> Bound {
-    Bound { value: number(n), inclusive }
+    Bound {
+        value: number(n),
+        inclusive,
+    }
 }
 
 fn subject_ok(caps: &Captures) -> bool {
@@ -350,7 +398,12 @@ fn range(c: &str) -> Option<Range> {
         Cmp::Lt => (None, Some(bound(n, marked))),
         Cmp::Eq => (Some(bound(n, true)), Some(bound(n, true))),
     };
-    Some(Range { low, high, unit, unmarked: false })
+    Some(Range {
+        low,
+        high,
+        unit,
+        unmarked: false,
+    })
 }
 
 fn describe_range(r: &Range) -> String {
@@ -364,8 +417,16 @@ fn describe_range(r: &Range) -> String {
             plain(h.value),
             if h.inclusive { "含" } else { "不含" }
         ),
-        (Some(l), None) => format!("{}{}{u}", if l.inclusive { "≥" } else { ">" }, plain(l.value)),
-        (None, Some(h)) => format!("{}{}{u}", if h.inclusive { "≤" } else { "<" }, plain(h.value)),
+        (Some(l), None) => format!(
+            "{}{}{u}",
+            if l.inclusive { "≥" } else { ">" },
+            plain(l.value)
+        ),
+        (None, Some(h)) => format!(
+            "{}{}{u}",
+            if h.inclusive { "≤" } else { "<" },
+            plain(h.value)
+        ),
         (None, None) => "任意值".into(),
     }
 }
@@ -383,27 +444,52 @@ fn describe_size(size: &Size) -> String {
         Measure::Units(u) if u.is_empty() => format!("{}（指标值的单位）", plain(size.amount)),
         Measure::Units(u) => format!("{}{u}", plain(size.amount)),
         Measure::OfTarget => format!("{}%（相对指标值）", plain(size.amount)),
-        Measure::Percent => format!("{}%（百分比指标按百分点，其他指标按相对指标值）", plain(size.amount)),
+        Measure::Percent => format!(
+            "{}%（百分比指标按百分点，其他指标按相对指标值）",
+            plain(size.amount)
+        ),
     }
 }
 
 /// Recognises one clause; returns it with its meaning for `explain`.
 fn classify(c: &str) -> Option<(Clause, String)> {
     let found = |clause: Clause, meaning: String| Some((clause, meaning));
-    if ["扣完为止", "扣完即止", "直至扣完", "扣完", "最低为0分", "最低0分", "减至0分为止", "扣至0分为止", "最低得0分"].contains(&c) {
+    if [
+        "扣完为止",
+        "扣完即止",
+        "直至扣完",
+        "扣完",
+        "最低为0分",
+        "最低0分",
+        "减至0分为止",
+        "扣至0分为止",
+        "最低得0分",
+    ]
+    .contains(&c)
+    {
         return found(Clause::Floor, "扣完为止：最低0分".into());
     }
     if c == "按比例" || c == "按比例扣分" || c == "按比例计算" {
         return found(Clause::ProportionalSteps, "不足一档的部分按比例计算".into());
     }
     if PROPORTIONAL_RULE.is_match(c) || PROPORTIONAL_FORMULA.is_match(c) || c == "满分为止" {
-        return found(Clause::ProportionalRule, "按完成比例计分（国家默认方法）".into());
+        return found(
+            Clause::ProportionalRule,
+            "按完成比例计分（国家默认方法）".into(),
+        );
     }
     if let Some(caps) = BONUS.captures(c) {
         let unit = caps.name("unit").map_or("", |m| m.as_str());
-        let size = Size { amount: number(&caps[2]), measure: measure_of(caps.name("of").is_some(), unit) };
+        let size = Size {
+            amount: number(&caps[2]),
+            measure: measure_of(caps.name("of").is_some(), unit),
+        };
         let add = number(&caps["add"]);
-        let meaning = format!("加分：比指标值每多{}加{}分", describe_size(&size), plain(add));
+        let meaning = format!(
+            "加分：比指标值每多{}加{}分",
+            describe_size(&size),
+            plain(add)
+        );
         return found(Clause::Bonus { size, add }, meaning);
     }
     if let Some(caps) = BONUS_CAP.captures(c) {
@@ -427,7 +513,10 @@ fn classify(c: &str) -> Option<(Clause, String)> {
         let of = caps.name("of").map(|m| m.as_str());
         let relative = of.is_some_and(|o| o != "序时进度") && unit == "%";
         let amount = caps.name("n").map_or(Decimal::ONE, |m| number(m.as_str()));
-        let size = Size { amount, measure: measure_of(relative, unit) };
+        let size = Size {
+            amount,
+            measure: measure_of(relative, unit),
+        };
         let rest = caps.name("rest").map_or("", |m| m.as_str());
         let (deduct, proportional) = if rest.is_empty() {
             (None, false)
@@ -445,13 +534,31 @@ fn classify(c: &str) -> Option<(Clause, String)> {
         if let Some(d) = deduct {
             meaning.push_str(&format!("，每档扣{}", describe_points(d)));
         }
-        return found(Clause::Step { side, size, deduct, proportional }, meaning);
+        return found(
+            Clause::Step {
+                side,
+                size,
+                deduct,
+                proportional,
+            },
+            meaning,
+        );
     }
     if let Some(d) = DEDUCT.captures(c) {
         let deduct = deduct_of(&d);
         let proportional = d.name("prop").is_some();
-        let meaning = format!("每档扣{}{}", describe_points(deduct), if proportional { "（按比例）" } else { "" });
-        return found(Clause::Deduct { deduct, proportional }, meaning);
+        let meaning = format!(
+            "每档扣{}{}",
+            describe_points(deduct),
+            if proportional { "（按比例）" } else { "" }
+        );
+        return found(
+            Clause::Deduct {
+                deduct,
+                proportional,
+            },
+            meaning,
+        );
     }
     if (c.starts_with("不足") || c.starts_with("不满")) && c.contains("按比例") {
         return found(Clause::ProportionalSteps, "不足一档的部分按比例计算".into());
@@ -495,12 +602,28 @@ fn classify(c: &str) -> Option<(Clause, String)> {
     if is_zero(c) {
         return found(Clause::Zero, "未达到时不得分".into());
     }
-    let full = ["得满分", "得全分", "得权重分的100%", "得100%权重分", "得全部分值", "计满分", "满分"];
+    let full = [
+        "得满分",
+        "得全分",
+        "得权重分的100%",
+        "得100%权重分",
+        "得全部分值",
+        "计满分",
+        "满分",
+    ];
     if full.iter().any(|w| c.ends_with(w)) || c.contains("得满分") {
-        return found(Clause::FullMarks(full_marks_direction(c)), "满分条件：达到指标值得满分".into());
+        return found(
+            Clause::FullMarks(full_marks_direction(c)),
+            "满分条件：达到指标值得满分".into(),
+        );
     }
-    if ["达到", "完成", "实现"].iter().any(|w| c.starts_with(w)) && ["目标", "指标", "计划"].iter().any(|w| c.contains(w)) {
-        return found(Clause::FullMarks(full_marks_direction(c)), "满分条件".into());
+    if ["达到", "完成", "实现"].iter().any(|w| c.starts_with(w))
+        && ["目标", "指标", "计划"].iter().any(|w| c.contains(w))
+    {
+        return found(
+            Clause::FullMarks(full_marks_direction(c)),
+            "满分条件".into(),
+        );
     }
     None
 }
@@ -534,7 +657,7 @@ fn closest(fragment: &str) -> Vec<&'static str> {
         .iter()
         .map(|s| (fragment.chars().filter(|c| s.contains(*c)).count(), *s))
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     scored.into_iter().take(3).map(|(_, s)| s).collect()
 }
 
@@ -589,14 +712,17 @@ pub fn parse(text: &str) -> Result<ParsedRule, RuleError> {
     let mut found = Vec::new();
     let mut previous: Vec<String> = Vec::new();
     for (offset, clause) in clauses(&kept) {
-        let repeats_last = previous.last().is_some_and(|p| p.ends_with(clause) && clause.ends_with('%'));
+        let repeats_last = previous
+            .last()
+            .is_some_and(|p| p.ends_with(clause) && clause.ends_with('%'));
         let classified = match classify(clause) {
             // The seed's `每降低10%，10%，…`: a bare fragment repeating the clause before it.
             None if repeats_last => Some((Clause::Repeat, "与前文重复，忽略".to_string())),
             // The same step or deduction written twice; awards and bands may well repeat.
-            Some((Clause::Step { .. } | Clause::Deduct { .. } | Clause::Floor | Clause::RoundUp, _))
-                if previous.iter().any(|p| p == clause) =>
-            {
+            Some((
+                Clause::Step { .. } | Clause::Deduct { .. } | Clause::Floor | Clause::RoundUp,
+                _,
+            )) if previous.iter().any(|p| p == clause) => {
                 Some((Clause::Repeat, "与前文重复，忽略".to_string()))
             }
             other => other,
@@ -660,14 +786,23 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
         let (pos, text, clause, meaning) = &found[k];
         let next = found.get(k + 1).map(|f| &f.2);
         let meaning = match (clause, next) {
-            (Clause::Condition(_), Some(Clause::Award(_) | Clause::FullMarks(_))) => "满分条件（满足时得分）".to_string(),
-            (Clause::Condition(_), Some(Clause::Zero)) => "未达到的条件（满足时不得分）".to_string(),
-            (Clause::Condition(_), Some(Clause::Step { .. } | Clause::Deduct { .. } | Clause::ProportionalRule)) => {
-                "扣分的前提条件".to_string()
+            (Clause::Condition(_), Some(Clause::Award(_) | Clause::FullMarks(_))) => {
+                "满分条件（满足时得分）".to_string()
             }
+            (Clause::Condition(_), Some(Clause::Zero)) => {
+                "未达到的条件（满足时不得分）".to_string()
+            }
+            (
+                Clause::Condition(_),
+                Some(Clause::Step { .. } | Clause::Deduct { .. } | Clause::ProportionalRule),
+            ) => "扣分的前提条件".to_string(),
             _ => meaning.clone(),
         };
-        notes.push(ClauseNote { position: *pos, text: text.clone(), meaning });
+        notes.push(ClauseNote {
+            position: *pos,
+            text: text.clone(),
+            meaning,
+        });
         match clause {
             Clause::FullMarks(d) => {
                 full_words = true;
@@ -678,15 +813,27 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
                     Some(Clause::Award(_)) | Some(Clause::FullMarks(_)) => true,
                     Some(Clause::Zero) => false,
                     // `未按时完成的，每延迟1天扣0.2分`: the condition only introduces the step.
-                    Some(Clause::Step { .. } | Clause::Deduct { .. } | Clause::ProportionalRule) => {
+                    Some(
+                        Clause::Step { .. } | Clause::Deduct { .. } | Clause::ProportionalRule,
+                    ) => {
                         k += 1;
                         continue;
                     }
-                    _ => return Err(error(*pos, text, "条件后面没有写得分（如「得满分」「不得分」）")),
+                    _ => {
+                        return Err(error(
+                            *pos,
+                            text,
+                            "条件后面没有写得分（如「得满分」「不得分」）",
+                        ))
+                    }
                 };
                 let hint = match (cmp, good) {
-                    (Some(Cmp::Ge | Cmp::Gt), true) | (Some(Cmp::Le | Cmp::Lt), false) => Some(Direction::Positive),
-                    (Some(Cmp::Le | Cmp::Lt), true) | (Some(Cmp::Ge | Cmp::Gt), false) => Some(Direction::Reverse),
+                    (Some(Cmp::Ge | Cmp::Gt), true) | (Some(Cmp::Le | Cmp::Lt), false) => {
+                        Some(Direction::Positive)
+                    }
+                    (Some(Cmp::Le | Cmp::Lt), true) | (Some(Cmp::Ge | Cmp::Gt), false) => {
+                        Some(Direction::Reverse)
+                    }
                     _ => None,
                 };
                 direction = direction.or(hint);
@@ -694,7 +841,11 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
                     full_words = true;
                     if let Some(Clause::Award(p)) = next {
                         let (_, t2, _, m2) = &found[k + 1];
-                        notes.push(ClauseNote { position: found[k + 1].0, text: t2.clone(), meaning: format!("{m2}（达到时的满分）") });
+                        notes.push(ClauseNote {
+                            position: found[k + 1].0,
+                            text: t2.clone(),
+                            meaning: format!("{m2}（达到时的满分）"),
+                        });
                         match p {
                             Points::Points(p) => stated_full = Some(*p),
                             Points::ShareOfWeight(_) => {}
@@ -708,11 +859,20 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
                 // An award after full-marks words states the full marks (`达到目标值得满分` is
                 // handled by FullMarks; `…,得6分` after a FullMarks clause).
                 match p {
-                    Points::Points(p) if full_words && stated_full.is_none() => stated_full = Some(*p),
+                    Points::Points(p) if full_words && stated_full.is_none() => {
+                        stated_full = Some(*p)
+                    }
                     _ => return Err(error(*pos, text, "得分条款前没有写条件")),
                 }
             }
-            Clause::Zero if matches!(found.get(k.wrapping_sub(1)).map(|f| &f.2), Some(Clause::Event)) && k > 0 => veto = true,
+            Clause::Zero
+                if matches!(
+                    found.get(k.wrapping_sub(1)).map(|f| &f.2),
+                    Some(Clause::Event)
+                ) && k > 0 =>
+            {
+                veto = true
+            }
             Clause::Zero => zero = true,
             Clause::Veto => veto = true,
             Clause::Event => {
@@ -728,14 +888,22 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
             Clause::RoundUp => round_up = true,
             Clause::ProportionalSteps => proportional_steps = true,
             Clause::ProportionalRule => proportional_rule = true,
-            Clause::Step { side, size, deduct, proportional } => {
+            Clause::Step {
+                side,
+                size,
+                deduct,
+                proportional,
+            } => {
                 if step.is_some() {
                     return Err(error(*pos, text, "一条评分标准中只能有一个「每…扣…」条款"));
                 }
                 proportional_steps |= *proportional;
                 step = Some((*pos, *side, size.clone(), *deduct, compact(text)));
             }
-            Clause::Deduct { deduct, proportional } => {
+            Clause::Deduct {
+                deduct,
+                proportional,
+            } => {
                 proportional_steps |= *proportional;
                 match step.as_mut() {
                     Some((_, _, _, d @ None, step_text)) => {
@@ -753,7 +921,11 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
                     _ => return Err(error(*pos, text, "分档条件后面没有写得分（如「计5分」）")),
                 };
                 let (p2, t2, _, m2) = &found[k + 1];
-                notes.push(ClauseNote { position: *p2, text: t2.clone(), meaning: format!("{m2}（该档得分）") });
+                notes.push(ClauseNote {
+                    position: *p2,
+                    text: t2.clone(),
+                    meaning: format!("{m2}（该档得分）"),
+                });
                 bands.push((r.clone(), award));
                 k += 2;
                 continue;
@@ -772,7 +944,12 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
 
     // `达到90%(含)以上得满分，每降低1个百分点扣0.5分`: a lone full-marks band only restates the
     // target; with a step it is the full-marks condition, not a band.
-    if step.is_some() && !bands.is_empty() && bands.iter().all(|(_, p)| *p == Points::ShareOfWeight(Decimal::ONE_HUNDRED)) {
+    if step.is_some()
+        && !bands.is_empty()
+        && bands
+            .iter()
+            .all(|(_, p)| *p == Points::ShareOfWeight(Decimal::ONE_HUNDRED))
+    {
         for (r, _) in bands.drain(..) {
             let hint = match (r.low, r.high) {
                 (Some(_), None) => Some(Direction::Positive),
@@ -807,7 +984,11 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
         };
         if let (Some(d), Some(w)) = (direction, side.direction()) {
             if d != w {
-                lints.push(format!("评分标准自相矛盾：满分条件为{}，扣分条款为{}", d.chinese(), w.chinese()));
+                lints.push(format!(
+                    "评分标准自相矛盾：满分条件为{}，扣分条款为{}",
+                    d.chinese(),
+                    w.chinese()
+                ));
             }
         }
         direction = side.direction().or(direction);
@@ -821,7 +1002,12 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
             _ => {}
         }
         step_text = text;
-        Base::Step(Step { side, size, deduct, counting })
+        Base::Step(Step {
+            side,
+            size,
+            deduct,
+            counting,
+        })
     } else if zero {
         Base::AllOrNothing
     } else if proportional_rule {
@@ -839,7 +1025,11 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
     };
     let bonus = bonus.map(|(size, add)| Bonus { size, add, cap });
     Ok(ParsedRule {
-        rule: Rule { base, bonus, full: stated_full },
+        rule: Rule {
+            base,
+            bonus,
+            full: stated_full,
+        },
         direction,
         step_text,
         clauses: notes,
@@ -854,24 +1044,47 @@ fn build_bands(
     stated_full: &mut Option<Decimal>,
     found: &[(usize, String, Clause, String)],
 ) -> Result<Bands, RuleError> {
-    let units: Vec<&str> = bands.iter().map(|(r, _)| r.unit.as_str()).filter(|u| !u.is_empty()).collect();
+    let units: Vec<&str> = bands
+        .iter()
+        .map(|(r, _)| r.unit.as_str())
+        .filter(|u| !u.is_empty())
+        .collect();
     let unit = units.first().copied().unwrap_or("").to_string();
     if units.iter().any(|u| *u != unit) {
         let (pos, text, _, _) = &found[0];
         return Err(error(*pos, text, "各档的单位不一致"));
     }
-    let mut list: Vec<Band> = bands.iter().map(|(r, award)| Band { low: r.low, high: r.high, award: *award }).collect();
+    let mut list: Vec<Band> = bands
+        .iter()
+        .map(|(r, award)| Band {
+            low: r.low,
+            high: r.high,
+            award: *award,
+        })
+        .collect();
     for (k, (r, _)) in bands.iter().enumerate() {
         if !r.unmarked {
             continue;
         }
         // Unmarked `90%~100%`: lower end included, upper end too when no band lies above it.
         let top = r.high.map(|h| h.value);
-        let covered_above = top.is_some_and(|t| list.iter().enumerate().any(|(j, b)| j != k && b.contains(t)));
+        let covered_above = top.is_some_and(|t| {
+            list.iter()
+                .enumerate()
+                .any(|(j, b)| j != k && b.contains(t))
+        });
         if let (Some(h), false) = (list[k].high.as_mut(), covered_above) {
             h.inclusive = true;
         }
-        lints.push(format!("分档区间「{}」未注明端点是否含（含），按{}计", describe_range(r), if covered_above { "含下限、不含上限" } else { "含两端" }));
+        lints.push(format!(
+            "分档区间「{}」未注明端点是否含（含），按{}计",
+            describe_range(r),
+            if covered_above {
+                "含下限、不含上限"
+            } else {
+                "含两端"
+            }
+        ));
     }
     // Sort from the lowest band up and look at each neighbour pair.
     let mut sorted = list.clone();
@@ -880,17 +1093,31 @@ fn build_bands(
     for pair in sorted.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
         match (a.high, b.low) {
-            (Some(h), Some(l)) if h.value < l.value || (h.value == l.value && !h.inclusive && !l.inclusive) => {
-                lints.push(format!("分档有空档：{}{unit}到{}{unit}之间没有对应的得分，按0分计", plain(h.value), plain(l.value)))
+            (Some(h), Some(l))
+                if h.value < l.value || (h.value == l.value && !h.inclusive && !l.inclusive) =>
+            {
+                lints.push(format!(
+                    "分档有空档：{}{unit}到{}{unit}之间没有对应的得分，按0分计",
+                    plain(h.value),
+                    plain(l.value)
+                ))
             }
-            (Some(h), Some(l)) if h.value > l.value || (h.value == l.value && h.inclusive && l.inclusive) => {
-                lints.push(format!("分档重叠：{}{unit}附近同时落入两档，按先写的一档计", plain(l.value)))
+            (Some(h), Some(l))
+                if h.value > l.value || (h.value == l.value && h.inclusive && l.inclusive) =>
+            {
+                lints.push(format!(
+                    "分档重叠：{}{unit}附近同时落入两档，按先写的一档计",
+                    plain(l.value)
+                ))
             }
             (None, _) => lints.push("分档重叠：有一档没有上限，却还有更高的档".into()),
             _ => {}
         }
     }
-    if sorted.first().is_some_and(|b| b.low.is_some_and(|l| l.value > Decimal::ZERO)) {
+    if sorted
+        .first()
+        .is_some_and(|b| b.low.is_some_and(|l| l.value > Decimal::ZERO))
+    {
         let l = sorted[0].low.map(|l| l.value).unwrap_or_default();
         lints.push(format!("分档未写低于{}{unit}的情况，按0分计", plain(l)));
     }
@@ -916,7 +1143,11 @@ mod tests {
     }
 
     fn step(text: &str) -> Step {
-        match parse(text).unwrap_or_else(|e| panic!("{text}: {e}")).rule.base {
+        match parse(text)
+            .unwrap_or_else(|e| panic!("{text}: {e}"))
+            .rule
+            .base
+        {
             Base::Step(s) => s,
             other => panic!("{text}: not a step rule: {other:?}"),
         }
@@ -951,44 +1182,74 @@ mod tests {
     fn veto() {
         let r = parse("发生严重威胁社会治安秩序、人民群众生命财产安全的事件不得分。").unwrap();
         assert_eq!(r.rule.base, Base::Veto);
-        assert_eq!(parse("发生安全责任事故的，不得分").unwrap().rule.base, Base::Veto);
+        assert_eq!(
+            parse("发生安全责任事故的，不得分").unwrap().rule.base,
+            Base::Veto
+        );
     }
 
     #[test]
     fn steps() {
         let s = step("达到目标值得满分，每减少 1次扣50%权重分。");
-        assert_eq!((s.side, s.size.amount, s.size.measure), (Side::Short, d("1"), Measure::Units("次".into())));
+        assert_eq!(
+            (s.side, s.size.amount, s.size.measure),
+            (Side::Short, d("1"), Measure::Units("次".into()))
+        );
         assert_eq!(s.deduct, Points::ShareOfWeight(d("50")));
         assert_eq!(s.counting, None);
         let r = parse("达到目标值得满分，每减少总量10%，扣 20%权重分。").unwrap();
         assert_eq!(r.step_text, "每减少总量10%扣20%权重分");
-        assert_eq!(step("每减少指标值 10%扣除分值 50%").size.measure, Measure::OfTarget);
+        assert_eq!(
+            step("每减少指标值 10%扣除分值 50%").size.measure,
+            Measure::OfTarget
+        );
         let s = step("每超过一个百分点扣0.5分,扣完为止");
-        assert_eq!((s.side, s.size.measure), (Side::Over, Measure::Units("个百分点".into())));
+        assert_eq!(
+            (s.side, s.size.measure),
+            (Side::Over, Measure::Units("个百分点".into()))
+        );
         assert_eq!(s.deduct, Points::Points(d("0.5")));
         assert_eq!(step("每少一项扣1分").size.amount, d("1"));
         assert_eq!(step("缺一项扣0.5分").side, Side::Short);
         let s = step("每出现一例不符合要求的扣1分,扣完为止");
-        assert_eq!((s.side, s.size.measure), (Side::Over, Measure::Units("例".into())));
+        assert_eq!(
+            (s.side, s.size.measure),
+            (Side::Over, Measure::Units("例".into()))
+        );
         let s = step("每1%扣2分，不满1%按1%计算");
         assert_eq!((s.side, s.counting), (Side::Worse, Some(Counting::RoundUp)));
-        assert_eq!(step("每降低10%，按比例扣减权重分的10%").counting, Some(Counting::Proportional));
+        assert_eq!(
+            step("每降低10%，按比例扣减权重分的10%").counting,
+            Some(Counting::Proportional)
+        );
     }
 
     #[test]
     fn the_seeds_repeated_fragment_parses_with_a_lint() {
-        let r = parse("达到或超过目标，得权重分的100%，每降低10%，10%，按比例扣减权重分的10%，扣完为止").unwrap();
-        let Base::Step(s) = &r.rule.base else { panic!() };
+        let r = parse(
+            "达到或超过目标，得权重分的100%，每降低10%，10%，按比例扣减权重分的10%，扣完为止",
+        )
+        .unwrap();
+        let Base::Step(s) = &r.rule.base else {
+            panic!()
+        };
         assert_eq!(s.deduct, Points::ShareOfWeight(d("10")));
         assert_eq!(s.counting, Some(Counting::Proportional));
         assert_eq!(r.direction, Some(Direction::Positive));
-        assert_eq!(r.lints, vec!["评分标准中「10%」重复出现，已忽略重复的部分".to_string()]);
+        assert_eq!(
+            r.lints,
+            vec!["评分标准中「10%」重复出现，已忽略重复的部分".to_string()]
+        );
     }
 
     #[test]
     fn bands() {
-        let r = parse("≥90%,计5分;80%(含)-90%,计4分;70%(含)-80%,计3分;60%(含)-70%,计2分;低于60%不得分").unwrap();
-        let Base::Bands(b) = &r.rule.base else { panic!("{:?}", r.rule) };
+        let r =
+            parse("≥90%,计5分;80%(含)-90%,计4分;70%(含)-80%,计3分;60%(含)-70%,计2分;低于60%不得分")
+                .unwrap();
+        let Base::Bands(b) = &r.rule.base else {
+            panic!("{:?}", r.rule)
+        };
         assert_eq!(b.unit, "%");
         assert_eq!(b.bands.len(), 5);
         assert_eq!(r.rule.full, Some(d("5")));
@@ -996,7 +1257,9 @@ mod tests {
         assert!(b.bands[1].contains(d("80")));
         assert!(!b.bands[1].contains(d("90")));
         let r = parse("=0,计3分;0-10%(含),计2分;10%-20%(含),计1分;大于20%不得分").unwrap();
-        let Base::Bands(b) = &r.rule.base else { panic!() };
+        let Base::Bands(b) = &r.rule.base else {
+            panic!()
+        };
         assert!(b.bands[0].contains(d("0")));
         assert!(!b.bands[1].contains(d("0")));
         assert!(b.bands[1].contains(d("10")));
@@ -1019,7 +1282,11 @@ mod tests {
 
     #[test]
     fn proportional_rule() {
-        for text in ["按完成比例计分", "未完成按比例扣分", "按完成比例计算得分,满分为止"] {
+        for text in [
+            "按完成比例计分",
+            "未完成按比例扣分",
+            "按完成比例计算得分,满分为止",
+        ] {
             assert_eq!(parse(text).unwrap().rule.base, Base::Proportional, "{text}");
         }
     }
