@@ -57,14 +57,7 @@ impl Config {
 
     /// Rounds a score to 2 decimals: half away from zero (四舍五入), or truncation if chosen.
     pub fn round(&self, d: Decimal) -> Decimal {
-        let strategy = if self.truncate {
-            RoundingStrategy::ToZero
-        } else {
-            RoundingStrategy::MidpointAwayFromZero
-        };
-        let mut r = d.round_dp_with_strategy(2, strategy);
-        r.rescale(2);
-        r
+        round2(d, self.truncate)
     }
 
     /// 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below.
@@ -81,11 +74,21 @@ impl Config {
     }
 }
 
+/// Rounds to exactly 2 decimals: half away from zero (四舍五入), or towards zero (截断).
+fn round2(d: Decimal, truncate: bool) -> Decimal {
+    let strategy = if truncate {
+        RoundingStrategy::ToZero
+    } else {
+        RoundingStrategy::MidpointAwayFromZero
+    };
+    let mut r = d.round_dp_with_strategy(2, strategy);
+    r.rescale(2);
+    r
+}
+
 /// A score or weight with exactly 2 decimals, rounded half away from zero: `5.00`, `9.60`.
 pub fn two(d: Decimal) -> String {
-    let mut r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    r.rescale(2);
-    r.to_string()
+    round2(d, false).to_string()
 }
 
 /// A percent for explanations: 2 decimals at most, no trailing zeros (`16.67%`, `24%`).
@@ -151,14 +154,7 @@ struct Numeric<'a> {
 impl Numeric<'_> {
     /// A score as the sheet will show it, by the file's rounding.
     fn show(&self, x: Decimal) -> String {
-        let strategy = if self.truncate {
-            RoundingStrategy::ToZero
-        } else {
-            RoundingStrategy::MidpointAwayFromZero
-        };
-        let mut r = x.round_dp_with_strategy(2, strategy);
-        r.rescale(2);
-        r.to_string()
+        round2(x, self.truncate).to_string()
     }
 
     fn percent(&self) -> bool {
@@ -677,27 +673,7 @@ fn band_score(
 }
 
 fn band_label(b: &Band, unit: &str) -> String {
-    match (b.low, b.high) {
-        (Some(l), Some(h)) if l.value == h.value => format!("={}{unit}", plain(l.value)),
-        (Some(l), Some(h)) => format!(
-            "{}{unit}{}至{}{unit}{}",
-            plain(l.value),
-            if l.inclusive { "(含)" } else { "" },
-            plain(h.value),
-            if h.inclusive { "(含)" } else { "" }
-        ),
-        (Some(l), None) => format!(
-            "{}{}{unit}",
-            if l.inclusive { "≥" } else { ">" },
-            plain(l.value)
-        ),
-        (None, Some(h)) => format!(
-            "{}{}{unit}",
-            if h.inclusive { "≤" } else { "<" },
-            plain(h.value)
-        ),
-        (None, None) => "任意值".into(),
-    }
+    crate::rules::range_label(b.low, b.high, unit)
 }
 
 /// An indicator from texts — the target as written, the rule (or none for the default method)

@@ -222,6 +222,32 @@ impl Band {
     }
 }
 
+/// A band's range in words: `≥90%`, `80%（含）至90%（不含）`, `等于0`.
+pub fn range_label(low: Option<Bound>, high: Option<Bound>, unit: &str) -> String {
+    let end = |b: Bound| if b.inclusive { "含" } else { "不含" };
+    match (low, high) {
+        (Some(l), Some(h)) if l.value == h.value => format!("等于{}{unit}", plain(l.value)),
+        (Some(l), Some(h)) => format!(
+            "{}{unit}（{}）至{}{unit}（{}）",
+            plain(l.value),
+            end(l),
+            plain(h.value),
+            end(h)
+        ),
+        (Some(l), None) => format!(
+            "{}{}{unit}",
+            if l.inclusive { "≥" } else { ">" },
+            plain(l.value)
+        ),
+        (None, Some(h)) => format!(
+            "{}{}{unit}",
+            if h.inclusive { "≤" } else { "<" },
+            plain(h.value)
+        ),
+        (None, None) => "任意值".into(),
+    }
+}
+
 /// Bands and the unit their bounds are written in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bands {

@@ -407,28 +407,7 @@ fn range(c: &str) -> Option<Range> {
 }
 
 fn describe_range(r: &Range) -> String {
-    let u = &r.unit;
-    match (r.low, r.high) {
-        (Some(l), Some(h)) if l.value == h.value => format!("等于{}{u}", plain(l.value)),
-        (Some(l), Some(h)) => format!(
-            "{}{u}（{}）至{}{u}（{}）",
-            plain(l.value),
-            if l.inclusive { "含" } else { "不含" },
-            plain(h.value),
-            if h.inclusive { "含" } else { "不含" }
-        ),
-        (Some(l), None) => format!(
-            "{}{}{u}",
-            if l.inclusive { "≥" } else { ">" },
-            plain(l.value)
-        ),
-        (None, Some(h)) => format!(
-            "{}{}{u}",
-            if h.inclusive { "≤" } else { "<" },
-            plain(h.value)
-        ),
-        (None, None) => "任意值".into(),
-    }
+    super::range_label(r.low, r.high, &r.unit)
 }
 
 fn describe_points(p: Points) -> String {
