@@ -66,6 +66,17 @@ fn read(path: &Path, encoding: Encoding) -> Result<String, Box<Diagnostic>> {
 }
 
 fn decode(path: &Path, bytes: &[u8], encoding: Encoding) -> Result<String, Box<Diagnostic>> {
+    // Excel's "Unicode text" is UTF-16 with a BOM.
+    for (bom, utf16) in [
+        (b"\xFF\xFE", encoding_rs::UTF_16LE),
+        (b"\xFE\xFF", encoding_rs::UTF_16BE),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            if let Some(text) = utf16.decode_without_bom_handling_and_without_replacement(rest) {
+                return Ok(text.into_owned());
+            }
+        }
+    }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let bom = bytes.len() - body.len();
     let utf8 = std::str::from_utf8(body);
@@ -152,6 +163,11 @@ mod tests {
         assert_eq!(decode(p, b"\xB1\xED", Encoding::Auto).unwrap(), "表");
         assert!(decode(p, b"\xB1\xED", Encoding::Utf8).is_err());
         assert!(decode(p, b"\xFF\xFF\xFF", Encoding::Auto).is_err());
+        // UTF-16LE with BOM, as Excel's "Unicode text" saves: 表 is U+8868.
+        assert_eq!(
+            decode(p, b"\xFF\xFE\x68\x88", Encoding::Auto).unwrap(),
+            "表"
+        );
         let e = decode(p, b"ab\xB1\xED\xFF", Encoding::Gbk).unwrap_err();
         assert!(e.message.contains("第 5 字节"), "{}", e.message);
         assert_eq!(e.found.as_deref(), Some("字节 FF"));

@@ -123,6 +123,17 @@ impl TargetValue {
         }
         let (op, rest) = split_op(&s);
         match parse_quantity(rest)? {
+            // A bare 万 in a target (`≥5万`) counts in ones: the actual may be written 38000.
+            Some(Quantity {
+                value,
+                unit: Unit::Multiple { factor, .. },
+            }) => Ok(TargetValue::Numeric {
+                op,
+                quantity: Quantity {
+                    value: value * factor,
+                    unit: Unit::None,
+                },
+            }),
             Some(quantity) => Ok(TargetValue::Numeric { op, quantity }),
             None if op.is_some() => Err(ValueError::new(
                 "比较符号后面不是数字",

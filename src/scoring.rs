@@ -297,7 +297,7 @@ pub fn score_indicator(
                         j.level.chinese()
                     ),
                 ),
-                _ => qualitative(j, w),
+                _ => qualitative(j, w, config.truncate),
             };
             (s, e, !met, None)
         }
@@ -505,7 +505,7 @@ fn default_numeric(n: &Numeric, trace: &mut Vec<String>) -> (Decimal, String) {
 }
 
 /// A qualitative judgement by the three bands.
-fn qualitative(j: &Judgement, w: Decimal) -> (Decimal, String) {
+fn qualitative(j: &Judgement, w: Decimal, truncate: bool) -> (Decimal, String) {
     let p = j.percent();
     let s = mul(w, p) / Decimal::ONE_HUNDRED;
     if p == Decimal::ONE_HUNDRED {
@@ -519,7 +519,7 @@ fn qualitative(j: &Judgement, w: Decimal) -> (Decimal, String) {
                 pct(p),
                 two(w),
                 pct(p),
-                two(s)
+                round2(s, truncate)
             ),
         )
     }
@@ -548,8 +548,13 @@ fn step_score(
     };
     if deviation <= Decimal::ZERO {
         trace.push(format!(
-            "实际{}未偏离到扣分的一侧：得满分 {}",
+            "实际{}{}：得满分 {}",
             n.shown,
+            if side == Side::Both {
+                "未偏离指标值"
+            } else {
+                "未偏离到扣分的一侧"
+            },
             two(w)
         ));
         return (w, "达到指标值，得满分".into(), false);
@@ -585,7 +590,12 @@ fn step_score(
         plain(per_step.round_dp(4)),
         plain(deducted.round_dp(4))
     ));
-    let head = format!("实际{}，比指标值{word}{described}", n.shown);
+    let overridden = if n.direction_written && step.side != side && step.side != Side::Worse {
+        "（方向按目标文件中写明的 direction）"
+    } else {
+        ""
+    };
+    let head = format!("实际{}，比指标值{word}{described}{overridden}", n.shown);
     if steps.is_zero() {
         return (
             w,
@@ -665,7 +675,7 @@ fn band_score(
         (Points::Points(p), _) => (p.min(w), format!("计{}分", plain(p))),
         (Points::ShareOfWeight(s), _) => {
             let v = mul(w, s) / Decimal::ONE_HUNDRED;
-            (v, format!("得分值的{}：{}", pct(s), two(v)))
+            (v, format!("得分值的{}：{}", pct(s), n.show(v)))
         }
     };
     trace.push(format!("{what}落在「{range}」档：{how}"));

@@ -366,18 +366,16 @@ fn explain_toml(message: &str) -> (String, String) {
     }
     if message.starts_with("invalid type") {
         let wanted = if message.contains("expected i64") || message.contains("integer") {
-            "整数，如 2023（不加引号）"
-        } else if message.contains("expected a string")
-            || message.contains("string") && message.contains("expected")
-        {
-            "用双引号括起的文字，如 \"…\""
+            "整数，如 2023（不加引号）".to_string()
+        } else if message.contains("expected a string") {
+            "用双引号括起的文字，如 \"…\"".to_string()
+        } else if let Some((_, what)) = message.split_once("expected ") {
+            // Our own types say what they expect, in Chinese.
+            what.trim().to_string()
         } else {
-            "正确类型的值"
+            format!("正确类型的值（{one_line}）")
         };
-        return (
-            "TOML 值的类型不对".into(),
-            format!("{wanted}（{one_line}）"),
-        );
+        return ("TOML 值的类型不对".into(), wanted);
     }
     if message.contains("invalid basic string")
         || message.contains("unterminated")
@@ -730,11 +728,11 @@ impl RuleTable {
             "all-or-nothing" | "veto" | "proportional" => self.shape.clone(),
             "step" => {
                 let side = self.side.clone().unwrap_or_else(|| "worse".into());
-                if !["short", "over", "worse"].contains(&side.as_str()) {
+                if !["short", "over", "worse", "both"].contains(&side.as_str()) {
                     return Err((
                         "side",
                         side,
-                        "short（少于指标值扣分）、over（多于指标值扣分）或 worse".into(),
+                        "short（少于指标值扣分）、over（多于指标值扣分）、worse 或 both（偏离即扣）".into(),
                     ));
                 }
                 let per = required("per", &self.per)?;
@@ -966,9 +964,11 @@ impl Indicator {
                 }
                 (Base::Step(s), TargetValue::Numeric { quantity, .. }) => {
                     if let Measure::Units(unit) = &s.size.measure {
+                        // `个月` and `月`, `个工作日` and `工作日` are one unit.
+                        let bare = |u: &str| u.trim_start_matches('个').to_string();
                         let fits = match &quantity.unit {
                             Unit::Percent => unit.contains("百分点"),
-                            other => other.name() == unit.as_str() || unit.is_empty(),
+                            other => bare(other.name()) == bare(unit) || unit.is_empty(),
                         };
                         if !fits {
                             lints.push(format!(

@@ -407,7 +407,15 @@ fn range(c: &str) -> Option<Range> {
 }
 
 fn describe_range(r: &Range) -> String {
-    super::range_label(r.low, r.high, &r.unit)
+    match (r.unmarked, r.low, r.high) {
+        (true, Some(l), Some(h)) => format!(
+            "{}{u}至{}{u}（未注明端点含否）",
+            plain(l.value),
+            plain(h.value),
+            u = r.unit
+        ),
+        _ => super::range_label(r.low, r.high, &r.unit),
+    }
 }
 
 fn describe_points(p: Points) -> String {
@@ -1056,13 +1064,9 @@ fn build_bands(
             h.inclusive = true;
         }
         lints.push(format!(
-            "分档区间「{}」未注明端点是否含（含），按{}计",
+            "分档区间「{}」未注明端点是否含（含），按「{}」计",
             describe_range(r),
-            if covered_above {
-                "含下限、不含上限"
-            } else {
-                "含两端"
-            }
+            super::range_label(list[k].low, list[k].high, &r.unit)
         ));
     }
     // Sort from the lowest band up and look at each neighbour pair.
@@ -1093,12 +1097,18 @@ fn build_bands(
             _ => {}
         }
     }
-    if sorted
-        .first()
-        .is_some_and(|b| b.low.is_some_and(|l| l.value > Decimal::ZERO))
-    {
-        let l = sorted[0].low.map(|l| l.value).unwrap_or_default();
-        lints.push(format!("分档未写低于{}{unit}的情况，按0分计", plain(l)));
+    if let Some(l) = sorted.first().and_then(|b| b.low) {
+        if l.value > Decimal::ZERO || (l.value.is_zero() && !l.inclusive) {
+            let what = if l.inclusive {
+                "低于"
+            } else {
+                "等于或低于"
+            };
+            lints.push(format!(
+                "分档未写{what}{}{unit}的情况，按0分计",
+                plain(l.value)
+            ));
+        }
     }
     let max_points = list
         .iter()
