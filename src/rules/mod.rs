@@ -17,6 +17,7 @@
 
 pub mod canonical;
 pub mod parse;
+pub mod table;
 
 use rust_decimal::Decimal;
 use std::fmt;
