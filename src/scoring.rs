@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::actuals::{read_actual, ActualValue, Actuals, Budget};
 use crate::quantity::{plain, Direction, Judgement, Level, Op, TargetValue, Unit};
-use crate::rules::{Band, Bands, Base, Counting, Measure, Points, Side, Size, Step};
+use crate::rules::{Band, Bands, Base, Bonus, Counting, Measure, Points, Side, Size, Step};
 use crate::targets::{Group, Indicator, IndicatorSpec, Targets};
 
 /// Settings of the method; the defaults are the national ones.
@@ -317,42 +317,12 @@ pub fn score_indicator(
         explanation.push_str(&format!("，扣{}分", two(lost)));
     }
     let mut warnings = Vec::new();
-    if let (Some(bonus), Some(n)) = (parsed.and_then(|r| r.rule.bonus.as_ref()), &numeric) {
-        if n.met {
-            let excess = match n.direction {
-                Direction::Positive => n.a - n.t,
-                Direction::Reverse => n.t - n.a,
-            };
-            let (measured, described) = n.measured(excess, &bonus.size.measure);
-            let steps = div(measured, bonus.size.amount).floor();
-            let mut add = mul(steps, bonus.add);
-            if let Some(cap) = bonus.cap {
-                add = add.min(cap);
-            }
-            if add > Decimal::ZERO && ind.allow_bonus {
-                {
-                    let capped = bonus.cap.is_some_and(|c| add >= c);
-                    let add = config.round(add);
-                    score = score.checked_add(add).unwrap_or(Decimal::MAX);
-                    explanation.push_str(&format!(
-                        "；超出指标值{described}，加{}分{}",
-                        two(add),
-                        if capped {
-                            "（已达加分上限）"
-                        } else {
-                            ""
-                        }
-                    ));
-                    trace.push(format!(
-                        "加分：{described} ÷ {} = {} 档 × {} 分，上限 {} → 加 {}",
-                        size_label(&bonus.size, n.percent()),
-                        plain(steps),
-                        plain(bonus.add),
-                        bonus.cap.map_or("无".into(), plain),
-                        two(add)
-                    ));
-                }
-            }
+    let bonus = parsed.and_then(|r| r.rule.bonus.as_ref());
+    if let (true, Some(bonus), Some(n)) = (ind.allow_bonus, bonus, &numeric) {
+        if let Some((add, note, line)) = bonus_points(bonus, n, config) {
+            score = score.checked_add(add).unwrap_or(Decimal::MAX);
+            explanation.push_str(&note);
+            trace.push(line);
         }
     }
     if score != base_score {
@@ -398,6 +368,45 @@ pub fn score_indicator(
         warnings,
         trace,
     }
+}
+
+/// Bonus points (加分) for beating the target: whole steps beyond it, capped. Returns the points,
+/// the words for the explanation and the trace line; `None` when there is nothing to add.
+fn bonus_points(bonus: &Bonus, n: &Numeric, config: &Config) -> Option<(Decimal, String, String)> {
+    if !n.met {
+        return None;
+    }
+    let excess = match n.direction {
+        Direction::Positive => n.a - n.t,
+        Direction::Reverse => n.t - n.a,
+    };
+    let (measured, described) = n.measured(excess, &bonus.size.measure);
+    let steps = div(measured, bonus.size.amount).floor();
+    let uncapped = mul(steps, bonus.add);
+    let add = bonus.cap.map_or(uncapped, |cap| uncapped.min(cap));
+    if add <= Decimal::ZERO {
+        return None;
+    }
+    let capped = bonus.cap.is_some_and(|c| add >= c);
+    let add = config.round(add);
+    let note = format!(
+        "；超出指标值{described}，加{}分{}",
+        two(add),
+        if capped {
+            "（已达加分上限）"
+        } else {
+            ""
+        }
+    );
+    let line = format!(
+        "加分：{described} ÷ {} = {} 档 × {} 分，上限 {} → 加 {}",
+        size_label(&bonus.size, n.percent()),
+        plain(steps),
+        plain(bonus.add),
+        bonus.cap.map_or("无".into(), plain),
+        two(add)
+    );
+    Some((add, note, line))
 }
 
 /// A step size as the trace reads it: `1次`, `10个百分点`, `10%`.
