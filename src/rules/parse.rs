@@ -650,6 +650,16 @@ fn closest(fragment: &str) -> Vec<&'static str> {
 
 /// Reads a rule text (评(扣)分标准), or a rule in canonical notation.
 pub fn parse(text: &str) -> Result<ParsedRule, RuleError> {
+    let first = parse_once(text);
+    // `、` usually lists things inside one clause (`社会治安秩序、人民群众生命财产安全`), but some
+    // tables use it between clauses (`每减少1次扣1分、扣完为止`): try that reading too.
+    match first {
+        Err(e) if text.contains('、') => parse_once(&text.replace('、', "，")).map_err(|_| e),
+        other => other,
+    }
+}
+
+fn parse_once(text: &str) -> Result<ParsedRule, RuleError> {
     if super::canonical::looks_canonical(text) {
         return super::canonical::parse(text).map(|rule| ParsedRule {
             direction: match &rule.base {
@@ -1258,6 +1268,15 @@ mod tests {
     fn band_gaps_are_linted() {
         let r = parse("≥90%,计5分;70%(含)-80%,计3分;低于70%不得分").unwrap();
         assert!(r.lints.iter().any(|l| l.contains("空档")), "{:?}", r.lints);
+    }
+
+    #[test]
+    fn an_enumeration_comma_between_clauses() {
+        let s = step("每减少1次扣1分、扣完为止");
+        assert_eq!(s.deduct, Points::Points(d("1")));
+        // …and inside a clause it stays part of it.
+        let r = parse("发生严重威胁社会治安秩序、人民群众生命财产安全的事件不得分").unwrap();
+        assert_eq!(r.clauses.len(), 1);
     }
 
     #[test]
