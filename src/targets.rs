@@ -365,13 +365,15 @@ fn explain_toml(message: &str) -> (String, String) {
     }
     if message.starts_with("invalid type") {
         // "invalid type: integer `5`, expected a string": say what was expected, in Chinese.
-        let expected = message.split_once("expected ").map_or("", |(_, e)| e.trim());
+        let expected = message
+            .split_once("expected ")
+            .map_or("", |(_, e)| e.trim());
         let wanted = match expected {
             "i64" | "u64" | "an integer" => "整数，如 2023（不加引号）".to_string(),
             "a string" => "用双引号括起的文字，如 \"…\"".to_string(),
             "a boolean" => "true 或 false（不加引号）".to_string(),
             "a sequence" => "用方括号括起的列表，如 [\"…\"]".to_string(),
-            e if e.chars().any(|c| !c.is_ascii()) => e.to_string(),
+            e if !e.is_ascii() => e.to_string(),
             _ => format!("正确类型的值（{one_line}）"),
         };
         return ("TOML 值的类型不对".into(), wanted);
