@@ -379,3 +379,43 @@ fn tab_separated_actuals_are_read() {
         fs::read(dir.path().join("c/scores.csv")).unwrap()
     );
 }
+
+#[test]
+fn a_closed_pipe_is_a_normal_end() {
+    // `jixiao template … | head -1`: more output than a pipe buffers, and the reader goes away.
+    let dir = tempfile::tempdir().unwrap();
+    let mut toml = String::from("department = \"d\"\nyear = 2023\n");
+    for k in 0..400 {
+        toml.push_str(&format!("[[table]]\nname = \"项目{k}\"\n"));
+        for (level1, name) in [("产出指标", "a"), ("效益指标", "b"), ("满意度指标", "c")]
+        {
+            toml.push_str(&format!(
+                "[[table.indicator]]\nlevel1 = \"{level1}\"\nlevel2 = \"x\"\nname = \"{name}\"\ntarget = \"≥ 95 %\"\n"
+            ));
+        }
+    }
+    fs::write(dir.path().join("big.toml"), toml).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["template", "big.toml"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
