@@ -24,7 +24,7 @@ use std::fmt;
 
 use crate::quantity::{plain, Direction};
 
-pub use parse::{parse, ParsedRule, RuleError, KNOWN_SHAPES};
+pub use parse::{parse, ParsedRule, RuleError, SHAPES};
 
 /// A scoring rule.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -83,12 +83,6 @@ pub const SHAPES: &[&str] = &[
     "超额完成1个百分点加0.3分，加分不超过3分",
 ];
 
-/// All shapes on one line.
-pub const KNOWN_SHAPES: &str =
-    "达到目标值得满分，否则不得分 | 发生…事件不得分 | 每减少1次扣50%权重分 | \
-每减少总量10%，扣20%权重分 | 每降低10%，按比例扣减权重分的10% | 每1%扣2分，不满1%按1%计算 | \
-按完成比例计分 | ≥90%,计5分;80%(含)-90%,计4分 | 超额完成1个百分点加0.3分";
-
 /// A comparison in a condition (`大于或等于年度目标值`) or a band bound.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cmp {
