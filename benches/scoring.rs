@@ -109,7 +109,7 @@ fn main() {
         black_box(actuals::load(Path::new("actuals/anci-2023.csv"), &t, Encoding::Auto).unwrap());
     });
     bench("score + lay out both sheets", 50, || {
-        let r = scoring::score(&t, &a);
+        let r = scoring::score(&t, &a).unwrap();
         black_box(sheets::score_rows(&r));
         black_box(sheets::summary_rows(&r));
     });
@@ -133,7 +133,7 @@ fn main() {
         || {
             let t = targets::parse(Path::new("big.toml"), &big_t).unwrap();
             let a = actuals::parse(Path::new("big.csv"), &big_a, &t).unwrap();
-            let r = scoring::score(&t, &a);
+            let r = scoring::score(&t, &a).unwrap();
             black_box(jixiao::output::csv_bytes(&sheets::score_rows(&r)));
         },
     );

@@ -11,7 +11,7 @@ fn report() -> Report {
     let t = targets::load(Path::new("targets/anci-2023.toml")).expect("targets load");
     let a = actuals::load(Path::new("actuals/anci-2023.csv"), &t, Encoding::Auto)
         .expect("actuals load");
-    score(&t, &a)
+    score(&t, &a).unwrap()
 }
 
 fn csv_text(rows: &[Vec<String>]) -> String {

@@ -537,7 +537,10 @@ proptest! {
             Ok(a) => a,
             Err(e) => return Err(TestCaseError::fail(format!("valid actuals refused: {e}\n{csv}"))),
         };
-        let report = score(&t, &a);
+        let report = match score(&t, &a) {
+            Ok(r) => r,
+            Err(e) => return Err(TestCaseError::fail(format!("valid files not scored: {e}\n{toml}\n{csv}"))),
+        };
         prop_assert_eq!(report.tables.len(), tables.len());
         for (ts, case) in report.tables.iter().zip(&tables) {
             prop_assert_eq!(ts.rows.len(), case.rows.len());

@@ -157,7 +157,7 @@ fn budget_execution_rate() {
         spent: d("60.5"),
         line: 0,
     };
-    let s = score_budget(&b, &Config::default());
+    let s = score_budget(&b, &Config::default()).unwrap();
     assert_eq!(s.weight, d("10"));
     assert_eq!(s.score, d("9.60"));
     assert_eq!(s.rate.round_dp(4), d("0.9603"));

@@ -87,7 +87,8 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
     };
     let (value, read_warnings) = read_actual(actual, &ind.target, &ind.name, ind.is_event())
         .map_err(|e| input_error("--actual", e.message, actual, e.expected))?;
-    let outcome = score_indicator(&ind, &value, "（explain）", &Config::default());
+    let outcome = score_indicator(&ind, &value, "（explain）", &Config::default())
+        .map_err(|e| input_error("--actual", e.message, actual, e.expected))?;
     writeln!(out, "计分：实际完成值 {}", actual.trim())?;
     for line in &outcome.trace {
         writeln!(out, "  {line}")?;

@@ -25,7 +25,7 @@ pub struct Args {
 pub fn run(args: Args, out: &mut impl Write) -> super::Result {
     let targets = targets::load(&args.targets)?;
     let actuals = actuals::load(&args.actuals, &targets, args.encoding)?;
-    let report = scoring::score(&targets, &actuals);
+    let report = scoring::score(&targets, &actuals)?;
     // Everything is computed before anything is written: a failure leaves no partial output.
     let scores = encode(&csv_text(&sheets::score_rows(&report)), args.encoding);
     let summary = encode(&csv_text(&sheets::summary_rows(&report)), args.encoding);

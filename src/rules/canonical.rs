@@ -1,15 +1,19 @@
 //! The canonical notation (规范形式) of a rule: what `Display` on [`Rule`] prints, read back.
 //!
 //! ```text
-//! rule     = base [" + " bonus] [" ; full " N]
-//! base     = "all-or-nothing" | "veto" | "proportional" | step | bands
-//! step     = "step(" side ", " size ", -" points [", " counting] ")"
+//! rule     = base [" + " bonus] [" ; zero(" interval {"; " interval} ")"]
+//!            [" ; max deduction " N] [" ; full " N]
+//! base     = "all-or-nothing" | "veto" | "proportional" | step | bands | levels
+//!          | "two-sided(" step " | " step ")"
+//! step     = "step(" side ", " size ", -" points [", " counting] [", free " N] ")"
 //! side     = "short" | "over" | "worse" | "both"
 //! size     = N unit | N "% of target" | N "%"
 //! points   = N " points" | N "% of weight"
 //! counting = "whole steps" | "part steps round up" | "proportional"
 //! bands    = "bands(" band {"; " band} ")"
-//! band     = ("[" | "(") (low | "-inf") ", " (high | "+inf") ("]" | ")") ": " points
+//! band     = interval ": " points
+//! interval = ("[" | "(") (low | "-inf") ", " (high | "+inf") ("]" | ")")
+//! levels   = "levels(" word ": " points {"; " word ": " points} ")"
 //! bonus    = "bonus(" size ", +" N " points" [", cap " N] ")"
 //! ```
 
@@ -17,9 +21,19 @@ use rust_decimal::Decimal;
 use std::str::FromStr;
 
 use super::parse::RuleError;
-use super::{Band, Bands, Base, Bonus, Bound, Counting, Measure, Points, Rule, Side, Size, Step};
+use super::{
+    Band, Bands, Base, Bonus, Bound, Counting, LevelAward, Measure, Points, Rule, Side, Size, Step,
+};
 
-const KEYWORDS: [&str; 5] = ["all-or-nothing", "veto", "proportional", "step(", "bands("];
+const KEYWORDS: [&str; 7] = [
+    "all-or-nothing",
+    "veto",
+    "proportional",
+    "step(",
+    "bands(",
+    "levels(",
+    "two-sided(",
+];
 
 /// Whether a text is written in canonical notation rather than as a disclosure writes rules.
 pub fn looks_canonical(text: &str) -> bool {
@@ -97,7 +111,15 @@ fn bound(
 
 fn band(text: &str, s: &str, unit: &mut Option<String>) -> Result<Band, RuleError> {
     let bad = || fail(text, s, "每档应如 [80%, 90%): 4 points");
-    let (interval, award) = s.split_once(": ").ok_or_else(bad)?;
+    let (interval_text, award) = s.split_once(": ").ok_or_else(bad)?;
+    let mut b = interval(text, interval_text, unit)?;
+    b.award = points(text, award)?;
+    Ok(b)
+}
+
+/// An interval without its award (the award is left at 0 points).
+fn interval(text: &str, interval: &str, unit: &mut Option<String>) -> Result<Band, RuleError> {
+    let bad = || fail(text, interval, "区间应如 [80%, 90%)");
     let low_inclusive = match interval.chars().next() {
         Some('[') => true,
         Some('(') => false,
@@ -113,7 +135,7 @@ fn band(text: &str, s: &str, unit: &mut Option<String>) -> Result<Band, RuleErro
     Ok(Band {
         low: bound(text, low, low_inclusive, unit)?,
         high: bound(text, high, high_inclusive, unit)?,
-        award: points(text, award)?,
+        award: Points::Points(Decimal::ZERO),
     })
 }
 
@@ -132,6 +154,33 @@ pub fn parse(text: &str) -> Result<Rule, RuleError> {
             Some(decimal(n).ok_or_else(|| fail(text, n, "full 后应为数"))?),
         ),
         None => (t, None),
+    };
+    let (rest, max_deduction) = match rest.rsplit_once(" ; max deduction ") {
+        Some((r, n)) => (
+            r,
+            Some(decimal(n).ok_or_else(|| fail(text, n, "max deduction 后应为数"))?),
+        ),
+        None => (rest, None),
+    };
+    let (rest, cutoff) = match rest.rsplit_once(" ; zero(") {
+        Some((r, z)) => {
+            let body = z
+                .strip_suffix(')')
+                .ok_or_else(|| fail(text, z, "括号不完整"))?;
+            let mut unit = None;
+            let bands = body
+                .split("; ")
+                .map(|b| interval(text, b, &mut unit))
+                .collect::<Result<Vec<_>, _>>()?;
+            (
+                r,
+                Some(Bands {
+                    unit: unit.unwrap_or_default(),
+                    bands,
+                }),
+            )
+        }
+        None => (rest, None),
     };
     let (base_text, bonus) = match rest.split_once(" + bonus(") {
         Some((b, bonus)) => {
@@ -177,41 +226,29 @@ pub fn parse(text: &str) -> Result<Rule, RuleError> {
         "all-or-nothing" => Base::AllOrNothing,
         "veto" => Base::Veto,
         "proportional" => Base::Proportional,
-        s if s.starts_with("step(") => {
-            let body = inside(text, s, "step(")?;
-            let parts: Vec<&str> = body.split(", ").collect();
-            if !(3..=4).contains(&parts.len()) {
-                return Err(fail(text, body, "step 应有 3 或 4 项"));
-            }
-            let side = match parts[0] {
-                "short" => Side::Short,
-                "over" => Side::Over,
-                "worse" => Side::Worse,
-                "both" => Side::Both,
-                other => return Err(fail(text, other, "方向应为 short、over、worse 或 both")),
-            };
-            let deduct = parts[2]
-                .strip_prefix('-')
-                .ok_or_else(|| fail(text, parts[2], "扣分应以 - 开头"))?;
-            let counting = match parts.get(3) {
-                None => None,
-                Some(&"whole steps") => Some(Counting::Whole),
-                Some(&"part steps round up") => Some(Counting::RoundUp),
-                Some(&"proportional") => Some(Counting::Proportional),
-                Some(other) => {
-                    return Err(fail(
-                        text,
-                        other,
-                        "计档方式应为 whole steps、part steps round up 或 proportional",
-                    ))
-                }
-            };
-            Base::Step(Step {
-                side,
-                size: size(text, parts[1])?,
-                deduct: points(text, deduct)?,
-                counting,
-            })
+        s if s.starts_with("step(") => Base::Step(step(text, s)?),
+        s if s.starts_with("two-sided(") => {
+            let body = inside(text, s, "two-sided(")?;
+            let (a, b) = body
+                .split_once(" | ")
+                .ok_or_else(|| fail(text, body, "two-sided 应如 two-sided(step(…) | step(…))"))?;
+            Base::TwoSided(step(text, a)?, step(text, b)?)
+        }
+        s if s.starts_with("levels(") => {
+            let body = inside(text, s, "levels(")?;
+            let levels = body
+                .split("; ")
+                .map(|l| {
+                    let (word, award) = l
+                        .split_once(": ")
+                        .ok_or_else(|| fail(text, l, "等级应如 优秀: 10 points"))?;
+                    Ok(LevelAward {
+                        word: word.to_string(),
+                        award: points(text, award)?,
+                    })
+                })
+                .collect::<Result<Vec<_>, RuleError>>()?;
+            Base::Levels(levels)
         }
         s if s.starts_with("bands(") => {
             let body = inside(text, s, "bands(")?;
@@ -242,9 +279,70 @@ pub fn parse(text: &str) -> Result<Rule, RuleError> {
                 })
                 .max()
         }
+        Base::Levels(levels) if levels.iter().all(|l| matches!(l.award, Points::Points(_))) => {
+            levels
+                .iter()
+                .filter_map(|l| match l.award {
+                    Points::Points(p) => Some(p),
+                    Points::ShareOfWeight(_) => None,
+                })
+                .max()
+        }
         _ => None,
     });
-    Ok(Rule { base, bonus, full })
+    Ok(Rule {
+        base,
+        bonus,
+        full,
+        cutoff,
+        max_deduction,
+    })
+}
+
+fn step(text: &str, s: &str) -> Result<Step, RuleError> {
+    let body = inside(text, s, "step(")?;
+    let mut parts: Vec<&str> = body.split(", ").collect();
+    let free = match parts.last().and_then(|p| p.strip_prefix("free ")) {
+        Some(n) => {
+            let v = decimal(n).ok_or_else(|| fail(text, n, "free 后应为数"))?;
+            parts.pop();
+            Some(v)
+        }
+        None => None,
+    };
+    if !(3..=4).contains(&parts.len()) {
+        return Err(fail(text, body, "step 应有 3 或 4 项"));
+    }
+    let side = match parts[0] {
+        "short" => Side::Short,
+        "over" => Side::Over,
+        "worse" => Side::Worse,
+        "both" => Side::Both,
+        other => return Err(fail(text, other, "方向应为 short、over、worse 或 both")),
+    };
+    let deduct = parts[2]
+        .strip_prefix('-')
+        .ok_or_else(|| fail(text, parts[2], "扣分应以 - 开头"))?;
+    let counting = match parts.get(3) {
+        None => None,
+        Some(&"whole steps") => Some(Counting::Whole),
+        Some(&"part steps round up") => Some(Counting::RoundUp),
+        Some(&"proportional") => Some(Counting::Proportional),
+        Some(other) => {
+            return Err(fail(
+                text,
+                other,
+                "计档方式应为 whole steps、part steps round up 或 proportional",
+            ))
+        }
+    };
+    Ok(Step {
+        side,
+        size: size(text, parts[1])?,
+        deduct: points(text, deduct)?,
+        counting,
+        free,
+    })
 }
 
 #[cfg(test)]

@@ -34,6 +34,12 @@ pub struct Rule {
     pub bonus: Option<Bonus>,
     /// Full marks stated in the text (`得10分`, the top band's `计5分`), checked against the weight.
     pub full: Option<Decimal>,
+    /// A cut-off (`低于90%不得分`): bands in which the score is 0 whatever the rest of the rule
+    /// says; outside them the base applies.
+    pub cutoff: Option<Bands>,
+    /// The most a rule may deduct (`扣满5分为止`, `最多扣5分`): the score never goes below
+    /// weight − this.
+    pub max_deduction: Option<Decimal>,
 }
 
 impl Rule {
@@ -42,6 +48,8 @@ impl Rule {
             base,
             bonus: None,
             full: None,
+            cutoff: None,
+            max_deduction: None,
         }
     }
 }
@@ -59,6 +67,19 @@ pub enum Base {
     Step(Step),
     /// 分档计分: points by the band the actual falls in.
     Bands(Bands),
+    /// 按等级计分 (`优秀得10分，良好得8分，合格得6分，不合格不得分`): the actual names a level.
+    Levels(Vec<LevelAward>),
+    /// Different steps below and above the target (`低于目标值每1%扣2分，高于目标值每1%扣1分`):
+    /// the first counts a shortfall, the second an excess.
+    TwoSided(Step, Step),
+}
+
+/// One level of a level list and what it earns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelAward {
+    /// The level word as written (`优秀`, `基本规范`).
+    pub word: String,
+    pub award: Points,
 }
 
 /// Which side of the target a step counts.
@@ -190,6 +211,9 @@ pub struct Step {
     pub deduct: Points,
     /// `None` when the text does not say: the file's default (whole steps).
     pub counting: Option<Counting>,
+    /// Deviation, in the step's measure, that costs nothing; steps count only what lies beyond it
+    /// (`偏差在3%以内不扣分，超过3%的部分每1%扣1分`).
+    pub free: Option<Decimal>,
 }
 
 /// One end of a band.
@@ -266,6 +290,47 @@ pub struct Bonus {
     pub cap: Option<Decimal>,
 }
 
+/// Writes a band's interval: `[80%, 90%)`, `(-inf, 60%)`.
+fn write_interval(f: &mut fmt::Formatter<'_>, band: &Band, unit: &str) -> fmt::Result {
+    match band.low {
+        None => write!(f, "(-inf, ")?,
+        Some(l) => write!(
+            f,
+            "{}{}{unit}, ",
+            if l.inclusive { "[" } else { "(" },
+            plain(l.value)
+        )?,
+    }
+    match band.high {
+        None => write!(f, "+inf)"),
+        Some(h) => write!(
+            f,
+            "{}{unit}{}",
+            plain(h.value),
+            if h.inclusive { "]" } else { ")" }
+        ),
+    }
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "step({}, {}, -{}",
+            self.side.keyword(),
+            self.size,
+            self.deduct
+        )?;
+        if let Some(c) = self.counting {
+            write!(f, ", {}", c.keyword())?;
+        }
+        if let Some(free) = self.free {
+            write!(f, ", free {}", plain(free))?;
+        }
+        write!(f, ")")
+    }
+}
+
 impl fmt::Display for Rule {
     /// The canonical form (规范形式), shown by `jixiao check` and `jixiao explain`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -273,40 +338,26 @@ impl fmt::Display for Rule {
             Base::AllOrNothing => write!(f, "all-or-nothing")?,
             Base::Veto => write!(f, "veto")?,
             Base::Proportional => write!(f, "proportional")?,
-            Base::Step(s) => {
-                write!(f, "step({}, {}, -{}", s.side.keyword(), s.size, s.deduct)?;
-                if let Some(c) = s.counting {
-                    write!(f, ", {}", c.keyword())?;
-                }
-                write!(f, ")")?;
-            }
+            Base::Step(s) => write!(f, "{s}")?,
+            Base::TwoSided(short, over) => write!(f, "two-sided({short} | {over})")?,
             Base::Bands(b) => {
                 write!(f, "bands(")?;
                 for (k, band) in b.bands.iter().enumerate() {
                     if k > 0 {
                         write!(f, "; ")?;
                     }
-                    match band.low {
-                        None => write!(f, "(-inf, ")?,
-                        Some(l) => write!(
-                            f,
-                            "{}{}{}, ",
-                            if l.inclusive { "[" } else { "(" },
-                            plain(l.value),
-                            b.unit
-                        )?,
-                    }
-                    match band.high {
-                        None => write!(f, "+inf)")?,
-                        Some(h) => write!(
-                            f,
-                            "{}{}{}",
-                            plain(h.value),
-                            b.unit,
-                            if h.inclusive { "]" } else { ")" }
-                        )?,
-                    }
+                    write_interval(f, band, &b.unit)?;
                     write!(f, ": {}", band.award)?;
+                }
+                write!(f, ")")?;
+            }
+            Base::Levels(levels) => {
+                write!(f, "levels(")?;
+                for (k, l) in levels.iter().enumerate() {
+                    if k > 0 {
+                        write!(f, "; ")?;
+                    }
+                    write!(f, "{}: {}", l.word, l.award)?;
                 }
                 write!(f, ")")?;
             }
@@ -317,6 +368,19 @@ impl fmt::Display for Rule {
                 write!(f, ", cap {}", plain(cap))?;
             }
             write!(f, ")")?;
+        }
+        if let Some(cut) = &self.cutoff {
+            write!(f, " ; zero(")?;
+            for (k, band) in cut.bands.iter().enumerate() {
+                if k > 0 {
+                    write!(f, "; ")?;
+                }
+                write_interval(f, band, &cut.unit)?;
+            }
+            write!(f, ")")?;
+        }
+        if let Some(m) = self.max_deduction {
+            write!(f, " ; max deduction {}", plain(m))?;
         }
         if let Some(full) = self.full {
             write!(f, " ; full {}", plain(full))?;

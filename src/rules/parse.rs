@@ -998,6 +998,7 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
             size,
             deduct,
             counting,
+            free: None,
         })
     } else if zero {
         Base::AllOrNothing
@@ -1020,6 +1021,8 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
             base,
             bonus,
             full: stated_full,
+            cutoff: None,
+            max_deduction: None,
         },
         direction,
         step_text,

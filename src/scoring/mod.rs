@@ -1,0 +1,594 @@
+//! The engine (计分): scores every indicator against its actual, the budget execution rate
+//! (预算执行率), totals (合计) and grades (等级), with a plain-Chinese explanation (扣分说明) of
+//! every lost point.
+//!
+//! All arithmetic is exact: every score is one fraction ([`exact::Frac`]: multiply first, divide
+//! once), rounded once, half away from zero (四舍五入) to 2 decimals; a table's total is the sum
+//! of its rounded rows, so every sheet foots. A number too large for exact arithmetic is an
+//! error (`数值过大`) naming the row, never a saturated score.
+//!
+//! - [`indicator`]: one indicator — the default method, all or nothing, veto, qualitative bands;
+//! - [`shapes`]: steps, bands, cut-offs, level lists and bonus points;
+//! - this module: settings, budget execution, tables and the whole report.
+
+pub mod exact;
+mod indicator;
+mod shapes;
+
+pub use indicator::{score_indicator, Outcome};
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::actuals::{read_actual, ActualValue, Actuals, Budget};
+use crate::error::{Diagnostic, Error, Location};
+use crate::quantity::plain;
+use crate::rules::Counting;
+use crate::targets::{Group, Indicator, IndicatorSpec, Targets};
+use exact::{Exact, Frac, Overflow};
+
+/// Why an indicator or budget row could not be scored: what is wrong and what would work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreError {
+    pub message: String,
+    pub expected: String,
+}
+
+impl ScoreError {
+    pub fn new(message: impl Into<String>, expected: impl Into<String>) -> Self {
+        ScoreError {
+            message: message.into(),
+            expected: expected.into(),
+        }
+    }
+}
+
+impl From<Overflow> for ScoreError {
+    fn from(_: Overflow) -> Self {
+        ScoreError::new(
+            "数值过大，无法精确计算",
+            format!("指标值、实际完成值、分值和评分标准中的数，绝对值不超过 {MAX_NUMBER_WORDS}，小数不超过 12 位"),
+        )
+    }
+}
+
+impl fmt::Display for ScoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}（应为 {}）", self.message, self.expected)
+    }
+}
+
+/// The largest numbers accepted, in words, for messages (see `quantity::MAX_ABS`).
+const MAX_NUMBER_WORDS: &str = "1万亿";
+
+/// Settings of the method; the defaults are the national ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Points of each level-1 group: 产出 50, 效益 30, 满意度 10.
+    pub level1_points: BTreeMap<Group, Decimal>,
+    /// Points of the budget execution rate: 10.
+    pub budget_points: Decimal,
+    /// Lower bounds of 优, 良, 中: 90, 80, 60.
+    pub grades: [Decimal; 3],
+    /// Cut to 2 decimals instead of rounding half away from zero.
+    pub truncate: bool,
+    /// A positive actual at this multiple of its target or more is flagged: 1.2.
+    pub high_completion_ratio: Decimal,
+    /// How part steps count where a rule does not say: whole steps (每 read literally).
+    pub default_counting: Counting,
+    /// Whether scores may exceed the weight where a rule grants 加分 (a table may say so too).
+    pub allow_bonus: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            level1_points: BTreeMap::from([
+                (Group::Output, Decimal::from(50)),
+                (Group::Outcome, Decimal::from(30)),
+                (Group::Satisfaction, Decimal::from(10)),
+            ]),
+            budget_points: Decimal::from(10),
+            grades: [Decimal::from(90), Decimal::from(80), Decimal::from(60)],
+            truncate: false,
+            high_completion_ratio: Decimal::new(12, 1),
+            default_counting: Counting::Whole,
+            allow_bonus: false,
+        }
+    }
+}
+
+impl Config {
+    pub fn points(&self, g: Group) -> Decimal {
+        self.level1_points.get(&g).copied().unwrap_or_default()
+    }
+
+    /// Rounds a score to 2 decimals: half away from zero (四舍五入), or truncation if chosen.
+    pub fn round(&self, d: Decimal) -> Decimal {
+        round2(d, self.truncate)
+    }
+
+    /// 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below.
+    pub fn grade(&self, score: Decimal) -> &'static str {
+        if score >= self.grades[0] {
+            "优"
+        } else if score >= self.grades[1] {
+            "良"
+        } else if score >= self.grades[2] {
+            "中"
+        } else {
+            "差"
+        }
+    }
+}
+
+/// Rounds a decimal to exactly 2 decimals: half away from zero (四舍五入), or towards zero (截断).
+/// Scores are rounded from their exact fraction ([`Frac::round2`]); this is for decimals that
+/// are already exact (bonus points, converted totals).
+fn round2(d: Decimal, truncate: bool) -> Decimal {
+    let strategy = if truncate {
+        RoundingStrategy::ToZero
+    } else {
+        RoundingStrategy::MidpointAwayFromZero
+    };
+    let mut r = d.round_dp_with_strategy(2, strategy);
+    r.rescale(2);
+    r
+}
+
+/// A score or weight with exactly 2 decimals, rounded half away from zero: `5.00`, `9.60`.
+pub fn two(d: Decimal) -> String {
+    round2(d, false).to_string()
+}
+
+/// A percent for explanations: 2 decimals at most, no trailing zeros (`16.67%`, `24%`).
+fn pct(d: Decimal) -> String {
+    format!(
+        "{}%",
+        plain(d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+    )
+}
+
+/// An indicator from texts — the target as written, the rule (or none for the default method)
+/// and the weight — as a table would hold it. For examples, tests and `jixiao explain`.
+pub fn indicator_for(
+    target: &str,
+    rule: Option<&str>,
+    weight: Decimal,
+    allow_bonus: bool,
+) -> Result<Indicator, String> {
+    let spec = IndicatorSpec {
+        level1: "产出指标",
+        name: "指标",
+        target,
+        rule,
+        weight: Some(weight),
+        ..Default::default()
+    };
+    let mut ind = Indicator::build(&spec).map_err(|p| {
+        p.iter()
+            .map(|p| {
+                format!(
+                    "{}: {}（读到「{}」，应为 {}）",
+                    p.field, p.message, p.found, p.expected
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
+    ind.allow_bonus = allow_bonus;
+    ind.lints.extend(crate::targets::weight_lints(&ind));
+    Ok(ind)
+}
+
+/// Scores one indicator from texts (see [`indicator_for`]); bonus points are allowed.
+pub fn evaluate(
+    target: &str,
+    rule: Option<&str>,
+    weight: Decimal,
+    actual: &str,
+) -> Result<Outcome, String> {
+    let ind = indicator_for(target, rule, weight, true)?;
+    let (value, _) = read_actual(actual, &ind.target, &ind.name, ind.is_event())
+        .map_err(|e| format!("{}（应为 {}）", e.message, e.expected))?;
+    score_indicator(&ind, &value, "说明", &Config::default()).map_err(|e| e.to_string())
+}
+
+/// One indicator's row of the score sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowScore {
+    pub level1: String,
+    pub level2: String,
+    pub name: String,
+    /// 年度指标值 as written.
+    pub target: String,
+    /// 实际完成值 as written.
+    pub actual: String,
+    /// 分值 (0 for a row that does not apply).
+    pub weight: Decimal,
+    pub outcome: Outcome,
+    /// 偏差原因分析及改进措施.
+    pub reason: String,
+}
+
+/// A table's budget execution (预算执行率).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BudgetScore {
+    pub budget: Budget,
+    /// 执行率, exact.
+    pub rate: Decimal,
+    pub weight: Decimal,
+    pub score: Decimal,
+    pub explanation: String,
+    pub warnings: Vec<String>,
+}
+
+/// A scored table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableScore {
+    pub name: String,
+    pub rows: Vec<RowScore>,
+    pub budget: Option<BudgetScore>,
+    /// The applicable weight: the sum of the rows' 分值 (100 unless a row does not apply).
+    pub weight_total: Decimal,
+    /// The sum of the rows' shown scores.
+    pub score_total: Decimal,
+    /// The total on a 100-point scale, when the applicable weight is not 100.
+    pub converted: Option<Decimal>,
+    pub grade: &'static str,
+}
+
+impl TableScore {
+    /// The table's final score: the converted total if there is one, else the total.
+    pub fn final_score(&self) -> Decimal {
+        self.converted.unwrap_or(self.score_total)
+    }
+}
+
+/// A whole self-evaluation: every table scored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub department: String,
+    pub year: i64,
+    pub tables: Vec<TableScore>,
+}
+
+/// Scores the budget execution rate: weight × min(执行数, 预算数) / 预算数.
+pub fn score_budget(b: &Budget, config: &Config) -> Result<BudgetScore, ScoreError> {
+    let w = config.budget_points;
+    if b.budget <= Decimal::ZERO {
+        return Err(ScoreError::new(
+            "全年预算数为0或负数，无法计算执行率",
+            "大于0的全年预算数（万元）",
+        ));
+    }
+    let rate_frac = Frac::of(b.spent).over(b.budget)?;
+    let rate = rate_frac.approx()?;
+    let rate_percent = rate_frac.times(Decimal::ONE_HUNDRED)?.approx()?;
+    let score = Frac::of(w)
+        .times(b.spent.min(b.budget))?
+        .over(b.budget)?
+        .round2(config.truncate)?;
+    let rate_shown = pct(rate_percent);
+    let mut warnings = Vec::new();
+    let over = b.spent > b.budget;
+    let mut explanation = format!(
+        "执行率={}万元/{}万元={rate_shown}，得分={}×{}={}",
+        plain(b.spent),
+        plain(b.budget),
+        two(w),
+        if over {
+            "100%".to_string()
+        } else {
+            rate_shown.clone()
+        },
+        two(score)
+    );
+    if w - score > Decimal::ZERO {
+        explanation.push_str(&format!("，扣{}分", two(w - score)));
+    }
+    if over {
+        warnings.push(format!(
+            "执行率{rate_shown}超过100%，按100%计分，请核实执行数"
+        ));
+    } else if rate < Decimal::new(9, 1) {
+        warnings.push(format!("执行率{rate_shown}低于90%，需说明原因"));
+    }
+    Ok(BudgetScore {
+        budget: b.clone(),
+        rate,
+        weight: w,
+        score,
+        explanation,
+        warnings,
+    })
+}
+
+/// Scores one table's indicators; a row that cannot be scored is a problem on its actuals line.
+fn score_rows(
+    ti: usize,
+    targets: &Targets,
+    actuals: &Actuals,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<RowScore> {
+    let config = &targets.config;
+    let table = &targets.tables[ti];
+    let mut rows = Vec::with_capacity(table.indicators.len());
+    for (ii, ind) in table.indicators.iter().enumerate() {
+        let row = actuals.rows.get(&(ti, ii));
+        let (value, text, reason, mut read_warnings, line) = match row {
+            Some(r) => (
+                r.value.clone(),
+                r.text.clone(),
+                r.reason.clone(),
+                r.warnings.clone(),
+                Some(r.line),
+            ),
+            // The loader rejects files with missing actuals; a library caller that skips it
+            // gets the row as not applicable rather than a panic.
+            None => (
+                ActualValue::NotApplicable,
+                String::new(),
+                String::new(),
+                Vec::new(),
+                None,
+            ),
+        };
+        let mut outcome = match score_indicator(ind, &value, &reason, config) {
+            Ok(o) => o,
+            Err(e) => {
+                problems.push(row_problem(
+                    actuals,
+                    line,
+                    &table.name,
+                    &ind.name,
+                    &text,
+                    &e,
+                ));
+                continue;
+            }
+        };
+        read_warnings.extend(ind.lints.iter().cloned());
+        read_warnings.append(&mut outcome.warnings);
+        outcome.warnings = read_warnings;
+        let applicable = value != ActualValue::NotApplicable;
+        rows.push(RowScore {
+            level1: ind.level1.clone(),
+            level2: ind.level2.clone(),
+            name: ind.name.clone(),
+            target: ind.target_text.clone(),
+            actual: text,
+            weight: if applicable {
+                ind.weight
+            } else {
+                Decimal::ZERO
+            },
+            outcome,
+            reason,
+        });
+    }
+    rows
+}
+
+fn row_problem(
+    actuals: &Actuals,
+    line: Option<u64>,
+    table: &str,
+    name: &str,
+    text: &str,
+    e: &ScoreError,
+) -> Diagnostic {
+    let location = line.map_or(Location::File, |line| Location::Line { line, column: None });
+    Diagnostic::new(
+        &actuals.path,
+        location,
+        format!("「{table} / {name}」无法计分：{}", e.message),
+    )
+    .found(text)
+    .expected(e.expected.clone())
+}
+
+/// Adds up a table's shown scores; the 100-point conversion is the one other rounding.
+fn total(rows: &[RowScore], budget: Option<&BudgetScore>, config: &Config) -> Exact<TableScore> {
+    let mut weight_total = budget.map_or(Decimal::ZERO, |b| b.weight);
+    let mut score_total = budget.map_or(Decimal::ZERO, |b| b.score);
+    for r in rows {
+        weight_total = weight_total.checked_add(r.weight).ok_or(Overflow)?;
+        score_total = score_total.checked_add(r.outcome.score).ok_or(Overflow)?;
+    }
+    let converted = if weight_total != Decimal::ONE_HUNDRED && weight_total > Decimal::ZERO {
+        Some(
+            Frac::of(score_total)
+                .times(Decimal::ONE_HUNDRED)?
+                .over(weight_total)?
+                .round2(config.truncate)?,
+        )
+    } else {
+        None
+    };
+    let final_score = converted.unwrap_or(score_total);
+    Ok(TableScore {
+        name: String::new(),
+        rows: Vec::new(),
+        budget: None,
+        weight_total,
+        score_total,
+        converted,
+        grade: config.grade(final_score),
+    })
+}
+
+/// Scores every table of `targets` against `actuals`. Every row that cannot be scored (a number
+/// too large for exact arithmetic …) is reported, each on its actuals line; no partial report.
+pub fn score(targets: &Targets, actuals: &Actuals) -> crate::error::Result<Report> {
+    let config = &targets.config;
+    let mut problems = Vec::new();
+    let mut tables = Vec::with_capacity(targets.tables.len());
+    for (ti, table) in targets.tables.iter().enumerate() {
+        let rows = score_rows(ti, targets, actuals, &mut problems);
+        let budget = match actuals.budgets.get(&ti).map(|b| score_budget(b, config)) {
+            Some(Ok(b)) => Some(b),
+            Some(Err(e)) => {
+                let b = &actuals.budgets[&ti];
+                let shown = format!("{} / {}", plain(b.budget), plain(b.spent));
+                problems.push(row_problem(
+                    actuals,
+                    Some(b.line),
+                    &table.name,
+                    crate::actuals::BUDGET_ROW,
+                    &shown,
+                    &e,
+                ));
+                None
+            }
+            None => None,
+        };
+        match total(&rows, budget.as_ref(), config) {
+            Ok(t) => tables.push(TableScore {
+                name: table.name.clone(),
+                rows,
+                budget,
+                ..t
+            }),
+            Err(e) => problems.push(
+                Diagnostic::new(
+                    &actuals.path,
+                    Location::File,
+                    format!(
+                        "「{}」合计无法计算：{}",
+                        table.name,
+                        ScoreError::from(e).message
+                    ),
+                )
+                .expected(ScoreError::from(e).expected),
+            ),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+    Ok(Report {
+        department: targets.department.clone(),
+        year: targets.year,
+        tables,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quantity::Direction;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero() {
+        let c = Config::default();
+        assert_eq!(c.round(d("2.345")), d("2.35"));
+        assert_eq!(c.round(d("2.335")), d("2.34"));
+        let t = Config {
+            truncate: true,
+            ..Config::default()
+        };
+        assert_eq!(t.round(d("2.349")), d("2.34"));
+        assert_eq!(two(d("5")), "5.00");
+        assert_eq!(two(d("9.6031")), "9.60");
+    }
+
+    fn outcome(spec: &IndicatorSpec, actual: &str) -> Outcome {
+        let ind = Indicator::build(spec).unwrap();
+        let (value, _) = read_actual(actual, &ind.target, &ind.name, ind.is_event()).unwrap();
+        score_indicator(&ind, &value, "说明", &Config::default()).unwrap()
+    }
+
+    #[test]
+    fn a_written_direction_decides_the_side_a_step_counts() {
+        let spec = IndicatorSpec {
+            level1: "产出指标",
+            name: "公用经费控制率",
+            target: "≤100 %",
+            rule: Some(
+                "达到或超过目标，得权重分的100%，每降低10%，10%，按比例扣减权重分的10%，扣完为止",
+            ),
+            weight: Some(d("5")),
+            direction: Some(Direction::Reverse),
+            ..Default::default()
+        };
+        assert_eq!(outcome(&spec, "88%").score, d("5.00"));
+        assert_eq!(outcome(&spec, "105%").score, d("4.75"));
+        let words = IndicatorSpec {
+            direction: None,
+            ..spec
+        };
+        assert_eq!(outcome(&words, "88%").score, d("4.40"));
+        assert_eq!(outcome(&words, "105%").score, d("5.00"));
+    }
+
+    #[test]
+    fn a_zero_target_with_a_relative_rule_does_not_overflow() {
+        let spec = IndicatorSpec {
+            level1: "产出指标",
+            name: "事故",
+            target: "≤0次",
+            rule: Some("达到目标值得满分，每增加10%，扣20%权重分"),
+            weight: Some(d("5")),
+            ..Default::default()
+        };
+        // A step relative to a target of 0 cannot be counted: an error, not a guess.
+        let ind = Indicator::build(&spec).unwrap();
+        let (value, _) = read_actual("1次", &ind.target, &ind.name, false).unwrap();
+        let e = score_indicator(&ind, &value, "说明", &Config::default()).unwrap_err();
+        assert!(e.message.contains("指标值为0"), "{e}");
+        assert_eq!(outcome(&spec, "0次").score, d("5.00"));
+        let bands = IndicatorSpec {
+            target: "0起",
+            rule: Some("≥90%,计5分;低于90%不得分"),
+            ..spec
+        };
+        assert_eq!(outcome(&bands, "1起").score.scale(), 2);
+    }
+
+    #[test]
+    fn grades() {
+        let c = Config::default();
+        assert_eq!(c.grade(d("90")), "优");
+        assert_eq!(c.grade(d("89.99")), "良");
+        assert_eq!(c.grade(d("60")), "中");
+        assert_eq!(c.grade(d("59.99")), "差");
+    }
+
+    #[test]
+    fn budget_execution() {
+        let b = Budget {
+            budget: d("63"),
+            spent: d("60.5"),
+            line: 1,
+        };
+        let s = score_budget(&b, &Config::default()).unwrap();
+        assert_eq!(s.score, d("9.60"));
+        assert!(s.explanation.contains("96.03%"), "{}", s.explanation);
+        let over = score_budget(
+            &Budget {
+                spent: d("70"),
+                ..b.clone()
+            },
+            &Config::default(),
+        )
+        .unwrap();
+        assert_eq!(over.score, d("10.00"));
+        assert_eq!(over.warnings.len(), 1);
+        let low = score_budget(
+            &Budget {
+                spent: d("50"),
+                ..b
+            },
+            &Config::default(),
+        )
+        .unwrap();
+        assert_eq!(low.score, d("7.94"));
+        assert!(low.warnings[0].contains("低于90%"));
+    }
+}
