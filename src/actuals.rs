@@ -55,6 +55,36 @@ pub enum ActualValue {
     },
     /// A qualitative judgement (定性评价).
     Judgement(Judgement),
+    /// A level of the indicator's level list (`良好` for `优秀得10分，良好得8分…`): its index.
+    Level(usize),
+}
+
+/// Reads an actual for an indicator: a level word where its rule is a level list, else as
+/// [`read_actual`] reads it against the target.
+pub fn read_indicator_actual(
+    text: &str,
+    ind: &crate::targets::Indicator,
+) -> std::result::Result<(ActualValue, Vec<String>), ValueError> {
+    if let Some(crate::rules::Base::Levels(levels)) = ind.rule.as_ref().map(|r| &r.rule.base) {
+        let s = compact(text);
+        let s = s.trim_end_matches(['的', '。', '.']);
+        if s == NOT_APPLICABLE {
+            return Ok((ActualValue::NotApplicable, Vec::new()));
+        }
+        let words = levels
+            .iter()
+            .map(|l| l.word.as_str())
+            .collect::<Vec<_>>()
+            .join("、");
+        return match levels.iter().position(|l| l.word == s) {
+            Some(i) => Ok((ActualValue::Level(i), Vec::new())),
+            None => Err(ValueError::new(
+                "实际完成值不是评分标准中的等级",
+                format!("评分标准中的一个等级：{words}；或「{NOT_APPLICABLE}」"),
+            )),
+        };
+    }
+    read_actual(text, &ind.target, &ind.name, ind.is_event())
 }
 
 /// Reads an actual against its target. `name` is the indicator's name (a 下降率 may be
@@ -389,12 +419,7 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
             );
             continue;
         }
-        match read_actual(
-            actual_text,
-            &indicator.target,
-            &indicator.name,
-            indicator.is_event(),
-        ) {
+        match read_indicator_actual(actual_text, indicator) {
             Ok((value, warnings)) => {
                 rows.insert(
                     (ti, ii),

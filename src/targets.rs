@@ -720,7 +720,11 @@ impl Indicator {
                         "rule",
                         format!("无法读取评(扣)分标准: {e}"),
                         text,
-                        format!("已知的写法，最接近的: {}", e.closest.join(" | ")),
+                        if e.closest.is_empty() {
+                            "用规则表 [table.indicator.rule] 写明计分方法".to_string()
+                        } else {
+                            format!("已知的写法，最接近的: {}", e.closest.join(" | "))
+                        },
                     ));
                     None
                 }
@@ -769,7 +773,13 @@ impl Indicator {
                         },
                     };
                 }
-                (Base::Step(_) | Base::Bands(_), TargetValue::Qualitative(words)) => {
+                (_, TargetValue::Qualitative(words))
+                    if r.rule.cutoff.is_some()
+                        || matches!(
+                            r.rule.base,
+                            Base::Step(_) | Base::Bands(_) | Base::TwoSided(..)
+                        ) =>
+                {
                     problems.push(fp(
                         "rule",
                         format!("按档扣分或分档计分的评分标准需要数值型指标值，而指标值「{words}」是定性的"),
@@ -795,6 +805,22 @@ impl Indicator {
                     }
                 }
                 _ => {}
+            }
+            // `以90%为基准`: the deviation is measured from the target; another baseline is refused.
+            if let (Some(b), TargetValue::Numeric { quantity, .. }) = (r.baseline, &target) {
+                if b != quantity.value {
+                    problems.push(fp(
+                        "rule",
+                        format!(
+                            "评分标准以{}为得满分或计算扣分的基准，与指标值{}不同，无法判断按哪一个计算",
+                            crate::quantity::plain(b),
+                            crate::quantity::plain(quantity.value)
+                        ),
+                        rule_text.unwrap_or(""),
+                        "基准与指标值相同，或删去「以…为基准」并把指标值写为基准".into(),
+                    ));
+                    return Err(problems);
+                }
             }
         }
         let direction = match (spec.direction, rule.as_ref().and_then(|r| r.direction)) {

@@ -5,7 +5,8 @@
 //! Format, tab-separated, one header line, `#` comment lines allowed:
 //! `rule<TAB>target<TAB>weight<TAB>actual<TAB>score<TAB>canonical`
 //! - rule `-`: no rule (the national default method); its canonical must then be `-`.
-//! - score: the expected score, written with exactly 2 decimals.
+//! - score: the expected score, written with exactly 2 decimals; or `error`: the rule or the
+//!   actual must be refused, and the canonical column then holds a text the error must contain.
 //!
 //! Every non-comment row is checked; a malformed row, an unreadable weight or score, an
 //! unreadable rule or an `Err` from `evaluate` fails the test (nothing is skipped). All problems
@@ -39,6 +40,7 @@ fn check_row(fields: &[&str]) -> Vec<String> {
         }
     };
     let expected = match Decimal::from_str_exact(score) {
+        _ if *score == "error" => None,
         Ok(s) if s.scale() == 2 => Some(s),
         Ok(_) => {
             problems.push(format!(
@@ -52,6 +54,17 @@ fn check_row(fields: &[&str]) -> Vec<String> {
         }
     };
     let rule_opt = if *rule == "-" { None } else { Some(*rule) };
+    if *score == "error" {
+        return match weight.map(|w| evaluate(target, rule_opt, w, actual)) {
+            Some(Err(e)) if e.contains(canonical) => Vec::new(),
+            Some(Err(e)) => vec![format!("refused, but the error lacks {canonical:?}: {e}")],
+            Some(Ok(o)) => vec![format!(
+                "expected a refusal ({canonical:?}), got {} ({})",
+                o.score, o.explanation
+            )],
+            None => problems,
+        };
+    }
 
     // Canonical form.
     let printed = match rule_opt {

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use jixiao::actuals::read_actual;
+use jixiao::actuals::read_indicator_actual;
 use jixiao::error::{Diagnostic, Error, Location};
 use jixiao::quantity::plain;
 use jixiao::rules;
@@ -43,7 +43,11 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
             "评分标准",
             e.to_string(),
             &args.rule,
-            format!("已知的写法，最接近的: {}", e.closest.join(" | ")),
+            if e.closest.is_empty() {
+                "用规则表 [table.indicator.rule] 写明计分方法".to_string()
+            } else {
+                format!("已知的写法，最接近的: {}", e.closest.join(" | "))
+            },
         )
     })?;
     writeln!(out, "评分标准：{}", args.rule.trim())?;
@@ -85,7 +89,7 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
     let Some(actual) = &args.actual else {
         return Ok(());
     };
-    let (value, read_warnings) = read_actual(actual, &ind.target, &ind.name, ind.is_event())
+    let (value, read_warnings) = read_indicator_actual(actual, &ind)
         .map_err(|e| input_error("--actual", e.message, actual, e.expected))?;
     let outcome = score_indicator(&ind, &value, "（explain）", &Config::default())
         .map_err(|e| input_error("--actual", e.message, actual, e.expected))?;

@@ -12,7 +12,9 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::LazyLock;
 
-use super::{Band, Bands, Base, Bonus, Bound, Counting, Measure, Points, Rule, Side, Size, Step};
+use super::{
+    Band, Bands, Base, Bonus, Bound, Counting, LevelAward, Measure, Points, Rule, Side, Size, Step,
+};
 use crate::quantity::{plain, Direction};
 use crate::text::{char_pos, chinese_digit, compact, to_half_width};
 
@@ -29,6 +31,9 @@ pub struct ParsedRule {
     pub clauses: Vec<ClauseNote>,
     /// Oddities of the wording: a repeated fragment, bands with gaps …
     pub lints: Vec<String>,
+    /// A baseline written as a number (`以90%为基准`): it must be the target itself, which
+    /// loading the targets checks.
+    pub baseline: Option<Decimal>,
 }
 
 /// One clause of a rule text and how it was read.
@@ -112,6 +117,8 @@ enum Clause {
         size: Size,
         deduct: Option<Points>,
         proportional: bool,
+        /// `超过3%的部分每1%扣1分`: the step counts only beyond this.
+        beyond: Option<Decimal>,
     },
     Deduct {
         deduct: Points,
@@ -136,6 +143,20 @@ enum Clause {
         add: Decimal,
     },
     BonusCap(Decimal),
+    /// `最高不超过满分`, `满分为止`: the score never exceeds the weight (it never does).
+    Cap,
+    /// `扣满5分为止`, `最多扣5分`: the most the rule deducts.
+    MaxDeduction(Decimal),
+    /// `偏差在3%以内不扣分`: deviation that costs nothing; `both` when the words say either way.
+    Free {
+        amount: Decimal,
+        unit: String,
+        both: bool,
+    },
+    /// `与目标值相比`, `以90%为基准`: what the deviation is measured from (`None`: the target).
+    Baseline(Option<Decimal>),
+    /// `优秀得10分`: one level of a level list.
+    Level(String, Points),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -145,14 +166,16 @@ struct Range {
     unit: String,
     /// Neither end said whether it is included (`80%-90%`).
     unmarked: bool,
+    /// A bare value (`100%得满分`): at least or at most it, settled by the other bands.
+    bare: bool,
 }
 
 const NUM: &str = r"(\d+(?:\.\d+)?|[一二两三四五六七八九十])";
 const UNITS: &str = r"个百分点|百分点|%|人次|户次|个工作日|工作日|个月|小时|分钟|平方米|平米|公里|万元|元|次|项|个|例|起|张|人|件|天|日|户|家|台|套|条|篇|期|场|所|批|份|名|处|辆|月|年|周|米|吨";
-const SHORT: &str = "减少|降低|下降|低于|少于|少|缺少|缺|不足|未完成|差";
-const OVER: &str = "增加|超过|超出|超支|超期|超时|高于|多于|多出|多|上升|出现|发生|发现|延迟|延误|延期|推迟|滞后|逾期|超";
+const SHORT: &str = "减少|降低|下降|低于|少于|少|缺少|缺|不足|未完成|未达到|差|低|降";
+const OVER: &str = "增加|超过|超出|超支|超期|超时|高于|多于|多出|多|上升|出现|发生|发现|延迟|延误|延期|推迟|滞后|逾期|超|高";
 /// Words for a deviation either way (`偏离目标值每1%扣2分`, `提前或推迟1个月扣1分`).
-const BOTH: &str = "偏离|偏差|高于或低于|低于或高于|多于或少于|少于或多于|超过或低于|提前或推迟|提前或延后|提前或滞后|上下浮动|浮动";
+const BOTH: &str = "偏离|偏差|相差|差异|误差|高于或低于|低于或高于|多于或少于|少于或多于|超过或低于|提前或推迟|提前或延后|提前或滞后|上下浮动|浮动";
 /// Words for the target in a step (`每减少总量10%`, `每低于目标值1个百分点`).
 const OF: &str = "总量|年度目标值|年度指标值|指标值|目标值|目标|计划数|计划值|计划|序时进度|预算数|预算|要求|标准";
 
@@ -162,7 +185,7 @@ fn re(pattern: &str) -> Regex {
 
 static STEP: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?P<subj>[^\d每,]{{0,8}}?)(?:每(?P<side>{BOTH}|{SHORT}|{OVER})?|(?P<bare>{BOTH}|{SHORT}|{OVER}))(?:完成|开展|办理|实现|执行)?(?P<of>{OF})?的?(?P<n>{NUM})?(?P<unit>{UNITS})?(?P<filler>[^\d扣按加]*?)(?P<rest>(?:按比例)?(?:扣|减).*)?$"
+        r"^(?P<subj>[^\d每,]{{0,8}}?)(?:每有?(?P<side>{BOTH}|{SHORT}|{OVER})?|(?P<bare>{BOTH}|{SHORT}|{OVER}))(?:完成|开展|办理|实现|执行)?(?P<of>{OF})?的?(?P<n>{NUM})?(?P<unit>{UNITS})?(?P<filler>[^\d扣按加]*?)(?P<rest>(?:按比例)?(?:扣|减).*)?$"
     ))
 });
 
@@ -201,13 +224,13 @@ static CONDITION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 
 static AWARD: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?:则|的|时|者)?(?:计|得|给|记|评|可得)(?:(?P<p>{NUM})分|(?:权重分|分值)的?(?P<s>\d+(?:\.\d+)?)%|(?P<s2>\d+(?:\.\d+)?)%的?(?:权重分|分值))$"
+        r"^(?:则|的|时|者)?(?:计|得|给|记|评|可得)(?:(?P<p>{NUM})分|(?:权重分|分值)的?(?P<s>\d+(?:\.\d+)?)%|(?P<s2>\d+(?:\.\d+)?)%的?(?:权重分|分值)|(?P<half>一半分值?|一半分|(?:分值|权重分|满分)的一半))$"
     ))
 });
 
 static BAND_WITH_AWARD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?P<cond>.+?)(?:的|时|者|则)?(?P<award>(?:计|得|给|记|可得)(?:\d+(?:\.\d+)?分|(?:权重分|分值)的?\d+(?:\.\d+)?%|\d+(?:\.\d+)?%的?(?:权重分|分值))|不得分|得0分|计0分|不计分|得满分|计满分)$",
+        r"^(?P<cond>.+?)(?:的|时|者|则)?(?P<award>(?:计|得|给|记|可得)(?:\d+(?:\.\d+)?分|(?:权重分|分值)的?\d+(?:\.\d+)?%|\d+(?:\.\d+)?%的?(?:权重分|分值)|一半分值?|一半分|(?:分值|权重分|满分)的一半)|不得分|得0分|计0分|不计分|得满分|计满分)$",
     )
 });
 
@@ -241,6 +264,72 @@ static BONUS_CAP: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// `扣满5分为止`, `最多扣5分`, `扣分不超过5分`, `累计扣分以5分为限`.
+static MAX_DEDUCTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:扣满|扣完|最多扣|最高扣|最多扣除|(?:累计)?扣分(?:不超过|不得超过|最多|最高|上限为?|以))(?P<n>\d+(?:\.\d+)?)分(?:为止|为限|封顶)?$",
+    )
+});
+
+/// `偏差在3%以内不扣分`, `误差在5%以内的不扣分`, `3%以内不扣分`.
+static FREE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^(?P<subj>[^\d]{{0,8}}?)(?:在|率在)?(?P<n>\d+(?:\.\d+)?)(?P<u>{UNITS})?(?:以内|之内|内)(?:的|时|者)?(?:不扣分|不扣|得满分)$"
+    ))
+});
+
+/// `超过3%的部分每1%扣1分`: a step that counts only beyond a threshold.
+static BEYOND: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^(?:偏差|偏离|误差)?(?:超过|超出|大于|高于)(?P<n>\d+(?:\.\d+)?)(?P<u>{UNITS})?(?:的部分|部分|以上的部分|后)(?P<rest>每.+)$"
+    ))
+});
+
+/// `与目标值相比`, `以目标值为基准`, `以90%为基准`.
+static BASELINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:与|和|较)(?:年度)?(?:目标值|指标值|目标|计划值|计划)(?:相比|比较)$|^以(?:(?:年度)?(?:目标值|指标值|目标|计划值)|(?P<n>\d+(?:\.\d+)?)(?:%|个百分点)?)为(?:基准|标准|基数)$",
+    )
+});
+
+/// `90%≤完成率<95%`: an interval written as two inequalities.
+static RANGE_INEQ: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^(?P<a>\d+(?:\.\d+)?)(?P<ua>{UNITS})?(?P<o1>≤|<=|<)(?P<subj>[^\d≤<]{{0,8}})(?P<o2>≤|<=|<)(?P<b>\d+(?:\.\d+)?)(?P<ub>{UNITS})?$"
+    ))
+});
+
+/// `100%`, `完成率100%`: a bare value, as a band's condition.
+static RANGE_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^(?P<subj>[^\d≥≤<>=得计扣加分每]{{0,8}}?)(?:为|达到|达)?(?P<n>\d+(?:\.\d+)?)(?P<u>{UNITS})(?:的)?$"
+    ))
+});
+
+/// Level words of a level list: a stem with an optional degree (`较`, `基本`, `不`).
+static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?P<w>(?:非常|很|比较|较为|较|基本|一般|不够|不)?(?:优秀|良好|合格|及格|充分|规范|完善|健全|明显|显著|满意|到位|有效|完整|准确|合理|科学|清晰|明确)|优|良|中|差|较差|一般|好|较好)(?:的|者|为)?(?P<award>(?:得|计|给|记)(?:\d+(?:\.\d+)?分|满分|(?:权重分|分值)的?\d+(?:\.\d+)?%|\d+(?:\.\d+)?%的?(?:权重分|分值)|一半分值?|(?:分值|权重分)的一半)|不得分|得0分|计0分|不计分)$",
+    )
+});
+
+/// Wordings that need a person's judgement or data jixiao does not have.
+const OUT_OF_REACH: &[(&[&str], &str)] = &[
+    (&["排名", "名次", "排序", "位次", "前三名"], "按排名计分"),
+    (
+        &["上年", "去年", "上一年", "同比", "环比", "往年", "历年"],
+        "与往年的数据比较",
+    ),
+    (
+        &["全省", "全市", "全国", "其他地区", "平均水平", "兄弟单位"],
+        "与其他地区或单位比较",
+    ),
+    (
+        &["酌情", "视情况", "视情节", "酌定", "适当扣分"],
+        "酌情扣分",
+    ),
+];
+
 fn number(s: &str) -> Decimal {
     let mut chars = s.chars();
     match (chars.next(), chars.next()) {
@@ -261,6 +350,12 @@ fn is_zero(c: &str) -> bool {
         "扣除全部分值",
         "扣全部分值",
         "扣完全部分值",
+        "扣全部分",
+        "扣除全部分",
+        "扣全部分数",
+        "扣除全部分数",
+        "扣除该项全部分值",
+        "该项不得分",
     ]
     .iter()
     .any(|z| c.ends_with(z))
@@ -328,6 +423,9 @@ fn award_of(text: &str) -> Option<Points> {
         return Some(Points::ShareOfWeight(Decimal::ONE_HUNDRED));
     }
     let caps = AWARD.captures(text)?;
+    if caps.name("half").is_some() {
+        return Some(Points::ShareOfWeight(Decimal::from(50)));
+    }
     if let Some(p) = caps.name("p") {
         Some(Points::Points(number(p.as_str())))
     } else {
@@ -349,8 +447,35 @@ fn subject_ok(caps: &Captures) -> bool {
     !["目标", "指标值", "计划"].iter().any(|w| subj.contains(w))
 }
 
-/// Reads a band condition: `≥90%`, `低于60%`, `90%以上`, `80%(含)-90%`, `0-10%(含)`, `=0`.
+fn cmp_bound(op: &str, n: &str) -> Bound {
+    bound(n, op != "<")
+}
+
+/// Reads a band condition: `≥90%`, `低于60%`, `90%以上`, `80%(含)-90%`, `0-10%(含)`, `=0`,
+/// `90%≤完成率<95%`, `完成率在90%含至95%之间`, and a bare `100%` (settled by the other bands).
 fn range(c: &str) -> Option<Range> {
+    // `完成率在90%含至95%之间`: the span without its frame.
+    if let Some(inner) = c.strip_suffix("之间") {
+        let inner = match inner.find('在') {
+            Some(i) if i <= 8 * 3 => &inner[i + '在'.len_utf8()..],
+            _ => inner,
+        };
+        return range(inner).filter(|r| r.low.is_some() && r.high.is_some() && !r.bare);
+    }
+    if let Some(caps) = RANGE_INEQ.captures(c).filter(subject_ok) {
+        let ua = caps.name("ua").map_or("", |m| m.as_str());
+        let ub = caps.name("ub").map_or("", |m| m.as_str());
+        if !ua.is_empty() && !ub.is_empty() && ua != ub {
+            return None;
+        }
+        return Some(Range {
+            low: Some(cmp_bound(&caps["o1"], &caps["a"])),
+            high: Some(cmp_bound(&caps["o2"], &caps["b"])),
+            unit: if ub.is_empty() { ua } else { ub }.to_string(),
+            unmarked: false,
+            bare: false,
+        });
+    }
     if let Some(caps) = RANGE_SPAN.captures(c).filter(subject_ok) {
         let ua = caps.name("ua").map_or("", |m| m.as_str());
         let ub = caps.name("ub").map_or("", |m| m.as_str());
@@ -365,13 +490,24 @@ fn range(c: &str) -> Option<Range> {
             high: Some(bound(&caps["b"], ib)),
             unit: if ub.is_empty() { ua } else { ub }.to_string(),
             unmarked,
+            bare: false,
         });
     }
     let (caps, op) = if let Some(caps) = RANGE_OP.captures(c).filter(subject_ok) {
         let op = cmp_of(&caps["op"])?;
         (caps, Some(op))
+    } else if let Some(caps) = RANGE_TAIL.captures(c).filter(subject_ok) {
+        (caps, None)
     } else {
-        (RANGE_TAIL.captures(c).filter(subject_ok)?, None)
+        let caps = RANGE_BARE.captures(c).filter(subject_ok)?;
+        let b = bound(&caps["n"], true);
+        return Some(Range {
+            low: Some(b),
+            high: Some(b),
+            unit: caps["u"].to_string(),
+            unmarked: false,
+            bare: true,
+        });
     };
     let n = &caps["n"];
     let unit = caps.name("u").map_or("", |m| m.as_str()).to_string();
@@ -397,6 +533,7 @@ fn range(c: &str) -> Option<Range> {
         high,
         unit,
         unmarked: false,
+        bare: false,
     })
 }
 
@@ -432,9 +569,111 @@ fn describe_size(size: &Size) -> String {
     }
 }
 
-/// Recognises one clause; returns it with its meaning for `explain`.
-fn classify(c: &str) -> Option<(Clause, String)> {
+/// Clauses that limit or frame a rule: caps, the most deducted, a free part, a step beyond a
+/// threshold, the baseline, and (where the rule is a level list) levels.
+fn classify_limits(c: &str, levels: bool) -> Option<(Clause, String)> {
     let found = |clause: Clause, meaning: String| Some((clause, meaning));
+    const CAPS: &[&str] = &[
+        "最高不超过满分",
+        "最高不超过分值",
+        "最高不超过该项分值",
+        "最高不超过该指标分值",
+        "不超过满分",
+        "不超过分值",
+        "不超过该项分值",
+        "得分不超过分值",
+        "得分不超过满分",
+        "满分为止",
+        "以满分为限",
+        "以分值为限",
+        "最高得满分",
+        "最多得满分",
+        "超过满分按满分计",
+        "超出部分不加分",
+    ];
+    if CAPS.contains(&c) {
+        return found(Clause::Cap, "得分以分值为上限（不加分）".into());
+    }
+    if let Some(caps) = MAX_DEDUCTION.captures(c) {
+        let n = number(&caps["n"]);
+        return found(Clause::MaxDeduction(n), format!("最多扣{}分", plain(n)));
+    }
+    if let Some(caps) = FREE.captures(c) {
+        let subj = caps.name("subj").map_or("", |m| m.as_str());
+        let amount = number(&caps["n"]);
+        let unit = caps.name("u").map_or("", |m| m.as_str()).to_string();
+        let both = BOTH.split('|').any(|b| subj.contains(b));
+        let meaning = format!(
+            "{}在{}{unit}以内不扣分",
+            if both {
+                "偏离（高或低）"
+            } else {
+                "偏离"
+            },
+            plain(amount)
+        );
+        return found(Clause::Free { amount, unit, both }, meaning);
+    }
+    if let Some(caps) = BEYOND.captures(c) {
+        let threshold = number(&caps["n"]);
+        if let Some((
+            Clause::Step {
+                side,
+                size,
+                deduct,
+                proportional,
+                ..
+            },
+            meaning,
+        )) = classify(&caps["rest"], false)
+        {
+            let unit = caps.name("u").map_or("", |m| m.as_str());
+            let unit_ok = match &size.measure {
+                Measure::Units(u) => unit.is_empty() || u == unit,
+                Measure::Percent | Measure::OfTarget => unit == "%" || unit.is_empty(),
+            };
+            if !unit_ok {
+                return None;
+            }
+            let meaning = format!("超过{}{unit}的部分：{meaning}", plain(threshold));
+            return found(
+                Clause::Step {
+                    side,
+                    size,
+                    deduct,
+                    proportional,
+                    beyond: Some(threshold),
+                },
+                meaning,
+            );
+        }
+        return None;
+    }
+    if let Some(caps) = BASELINE.captures(c) {
+        let n = caps.name("n").map(|m| number(m.as_str()));
+        let meaning = match n {
+            Some(n) => format!("以{}为基准（须与指标值相同）", plain(n)),
+            None => "与指标值比较".into(),
+        };
+        return found(Clause::Baseline(n), meaning);
+    }
+    if levels {
+        if let Some(caps) = LEVEL.captures(c) {
+            let award = award_of(&caps["award"])?;
+            let word = caps["w"].to_string();
+            let meaning = format!("等级「{word}」得{}", describe_points(award));
+            return found(Clause::Level(word, award), meaning);
+        }
+    }
+    None
+}
+
+/// Recognises one clause; returns it with its meaning for `explain`.
+fn classify(c: &str, levels: bool) -> Option<(Clause, String)> {
+    let found = |clause: Clause, meaning: String| Some((clause, meaning));
+    if let Some(r) = classify_limits(c, levels) {
+        return Some(r);
+    }
     if [
         "扣完为止",
         "扣完即止",
@@ -453,7 +692,7 @@ fn classify(c: &str) -> Option<(Clause, String)> {
     if c == "按比例" || c == "按比例扣分" || c == "按比例计算" {
         return found(Clause::ProportionalSteps, "不足一档的部分按比例计算".into());
     }
-    if PROPORTIONAL_RULE.is_match(c) || PROPORTIONAL_FORMULA.is_match(c) || c == "满分为止" {
+    if PROPORTIONAL_RULE.is_match(c) || PROPORTIONAL_FORMULA.is_match(c) {
         return found(
             Clause::ProportionalRule,
             "按完成比例计分（国家默认方法）".into(),
@@ -488,6 +727,9 @@ fn classify(c: &str) -> Option<(Clause, String)> {
             Some(w) if BOTH.split('|').any(|o| o == w) => Side::Both,
             Some(w) if OVER.split('|').any(|o| o == w) => Side::Over,
             Some(_) => Side::Short,
+            // `低于目标值每1%扣2分`: the side in the words before 每.
+            None if SHORT.split('|').any(|w| subject.starts_with(w)) => Side::Short,
+            None if OVER.split('|').any(|w| subject.starts_with(w)) => Side::Over,
             None => Side::Worse,
         };
         let unit = caps.name("unit").map_or("", |m| m.as_str());
@@ -499,31 +741,36 @@ fn classify(c: &str) -> Option<(Clause, String)> {
             measure: measure_of(relative, unit),
         };
         let rest = caps.name("rest").map_or("", |m| m.as_str());
-        let (deduct, proportional) = if rest.is_empty() {
-            (None, false)
+        let deduct = if rest.is_empty() {
+            Some((None, false))
         } else {
-            let d = DEDUCT.captures(rest)?;
-            (Some(deduct_of(&d)), d.name("prop").is_some())
+            // `发生一起扣全部分` is no step: the clause is read as a veto below.
+            DEDUCT
+                .captures(rest)
+                .map(|d| (Some(deduct_of(&d)), d.name("prop").is_some()))
         };
-        let side_word = match side {
-            Side::Short => "比指标值少",
-            Side::Over => "比指标值多",
-            Side::Worse => "向不利方向偏离指标值",
-            Side::Both => "偏离指标值（高或低）",
-        };
-        let mut meaning = format!("每档：{side_word}{}", describe_size(&size));
-        if let Some(d) = deduct {
-            meaning.push_str(&format!("，每档扣{}", describe_points(d)));
+        if let Some((deduct, proportional)) = deduct {
+            let side_word = match side {
+                Side::Short => "比指标值少",
+                Side::Over => "比指标值多",
+                Side::Worse => "向不利方向偏离指标值",
+                Side::Both => "偏离指标值（高或低）",
+            };
+            let mut meaning = format!("每档：{side_word}{}", describe_size(&size));
+            if let Some(d) = deduct {
+                meaning.push_str(&format!("，每档扣{}", describe_points(d)));
+            }
+            return found(
+                Clause::Step {
+                    side,
+                    size,
+                    deduct,
+                    proportional,
+                    beyond: None,
+                },
+                meaning,
+            );
         }
-        return found(
-            Clause::Step {
-                side,
-                size,
-                deduct,
-                proportional,
-            },
-            meaning,
-        );
     }
     if let Some(d) = DEDUCT.captures(c) {
         let deduct = deduct_of(&d);
@@ -629,6 +876,14 @@ fn clauses(s: &str) -> Vec<(usize, &str)> {
     out.into_iter().filter(|(_, c)| !c.is_empty()).collect()
 }
 
+/// What puts a clause out of reach of automatic scoring, if anything.
+fn out_of_reach(clause: &str) -> Option<&'static str> {
+    OUT_OF_REACH
+        .iter()
+        .find(|(words, _)| words.iter().any(|w| clause.contains(w)))
+        .map(|(_, what)| *what)
+}
+
 /// The known shapes closest to a fragment, by shared characters.
 fn closest(fragment: &str) -> Vec<&'static str> {
     if fragment.is_empty() {
@@ -664,6 +919,7 @@ fn parse_once(text: &str) -> Result<ParsedRule, RuleError> {
             step_text: text.trim().to_string(),
             clauses: Vec::new(),
             lints: Vec::new(),
+            baseline: None,
         });
     }
     // Normalise: half-width, no spaces, `(含)` → `含`. `origin` maps each kept character back to
@@ -702,13 +958,33 @@ fn parse_once(text: &str) -> Result<ParsedRule, RuleError> {
 
     let mut found = Vec::new();
     let mut previous: Vec<String> = Vec::new();
-    for (offset, clause) in clauses(&kept) {
+    let parts = clauses(&kept);
+    for &(offset, clause) in &parts {
+        if let Some(what) = out_of_reach(clause) {
+            return Err(RuleError {
+                fragment: clause.to_string(),
+                position: at(offset),
+                message: format!(
+                    "这条评分标准要求{what}（需要 jixiao 没有的数据或人工判断），无法自动计分；\
+                     请在目标文件中用规则表 [table.indicator.rule] 写明计分方法（见 targets-format.md）"
+                ),
+                closest: Vec::new(),
+            });
+        }
+    }
+    // A level list (`优秀得10分，良好得8分…`) needs two levels at least; one level word alone
+    // (`及时得满分`) is an ordinary condition.
+    let levels = parts.iter().filter(|(_, c)| LEVEL.is_match(c)).count() >= 2;
+    for (offset, clause) in parts {
         let repeats_last = previous
             .last()
             .is_some_and(|p| p.ends_with(clause) && clause.ends_with('%'));
-        let classified = match classify(clause) {
+        let classified = match classify(clause, levels) {
             // The seed's `每降低10%，10%，…`: a bare fragment repeating the clause before it.
             None if repeats_last => Some((Clause::Repeat, "与前文重复，忽略".to_string())),
+            Some((Clause::Range(r), _)) if repeats_last && r.bare => {
+                Some((Clause::Repeat, "与前文重复，忽略".to_string()))
+            }
             // The same step or deduction written twice; awards and bands may well repeat.
             Some((
                 Clause::Step { .. } | Clause::Deduct { .. } | Clause::Floor | Clause::RoundUp,
@@ -766,11 +1042,16 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
     let mut round_up = false;
     let mut proportional_steps = false;
     let mut stated_full: Option<Decimal> = None;
-    let mut step: Option<(usize, Side, Size, Option<Points>, String)> = None;
+    let mut steps: Vec<PendingStep> = Vec::new();
     let mut bands: Vec<(Range, Points)> = Vec::new();
     let mut bonus: Option<(Size, Decimal)> = None;
     let mut cap = None;
     let mut notes = Vec::new();
+    let mut max_deduction = None;
+    let mut free: Option<(usize, String, Decimal, String, bool)> = None;
+    let mut baseline = None;
+    let mut levels: Vec<LevelAward> = Vec::new();
+    let mut capped = false;
 
     let mut k = 0;
     while k < found.len() {
@@ -884,25 +1165,52 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
                 size,
                 deduct,
                 proportional,
+                beyond,
             } => {
-                if step.is_some() {
-                    return Err(error(*pos, text, "一条评分标准中只能有一个「每…扣…」条款"));
+                if steps.len() == 2 {
+                    return Err(error(*pos, text, "一条评分标准中最多有两个「每…扣…」条款"));
                 }
                 proportional_steps |= *proportional;
-                step = Some((*pos, *side, size.clone(), *deduct, compact(text)));
+                steps.push(PendingStep {
+                    pos: *pos,
+                    side: *side,
+                    size: size.clone(),
+                    deduct: *deduct,
+                    text: compact(text),
+                    beyond: *beyond,
+                });
             }
             Clause::Deduct {
                 deduct,
                 proportional,
             } => {
                 proportional_steps |= *proportional;
-                match step.as_mut() {
-                    Some((_, _, _, d @ None, step_text)) => {
+                match steps.last_mut() {
+                    Some(PendingStep {
+                        deduct: d @ None,
+                        text: step_text,
+                        ..
+                    }) => {
                         *d = Some(*deduct);
                         step_text.push_str(&compact(text));
                     }
                     _ => return Err(error(*pos, text, "扣分条款前没有「每…」条款")),
                 }
+            }
+            Clause::Cap => capped = true,
+            Clause::MaxDeduction(n) => max_deduction = Some(*n),
+            Clause::Free { amount, unit, both } => {
+                free = Some((*pos, text.clone(), *amount, unit.clone(), *both))
+            }
+            Clause::Baseline(n) => baseline = baseline.or(*n),
+            Clause::Level(word, award) => {
+                if levels.iter().any(|l| &l.word == word) {
+                    return Err(error(*pos, text, "等级重复出现"));
+                }
+                levels.push(LevelAward {
+                    word: word.clone(),
+                    award: *award,
+                });
             }
             Clause::Range(r) => {
                 let award = match next {
@@ -933,39 +1241,99 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
         k += 1;
     }
 
-    // `达到90%(含)以上得满分，每降低1个百分点扣0.5分`: a lone full-marks band only restates the
-    // target; with a step it is the full-marks condition, not a band.
-    if step.is_some()
-        && !bands.is_empty()
-        && bands
-            .iter()
-            .all(|(_, p)| *p == Points::ShareOfWeight(Decimal::ONE_HUNDRED))
-    {
-        for (r, _) in bands.drain(..) {
-            let hint = match (r.low, r.high) {
-                (Some(_), None) => Some(Direction::Positive),
-                (None, Some(_)) => Some(Direction::Reverse),
-                _ => None,
-            };
-            direction = direction.or(hint);
+    let is_zero_award = |p: &Points| *p == Points::Points(Decimal::ZERO);
+    let is_full_award = |p: &Points| *p == Points::ShareOfWeight(Decimal::ONE_HUNDRED);
+    // `达到90%(含)以上得满分，每降低1个百分点扣0.5分`: with a step, a full-marks band only
+    // restates the target, and a zero band (`低于80%不得分`) is a cut-off. Alone, zero bands
+    // (`低于90%不得分`) are a cut-off too: below it nothing, otherwise the rest of the rule.
+    // `及时率100%得满分，否则不得分`: a lone bare full-marks value is the target restated; it
+    // must be the target itself (checked when the targets load).
+    let scoring_bands: Vec<&(Range, Points)> =
+        bands.iter().filter(|(_, p)| !is_zero_award(p)).collect();
+    if let [(r, p)] = scoring_bands.as_slice() {
+        if r.bare && is_full_award(p) {
+            baseline = baseline.or(r.low.map(|b| b.value));
+            full_words = true;
+            bands.retain(|(r, _)| !r.bare);
         }
-        full_words = true;
     }
+    let mut cutoff_bands = Vec::new();
+    let only_cuts = bands
+        .iter()
+        .all(|(_, p)| is_zero_award(p) || is_full_award(p));
+    if !bands.is_empty()
+        && only_cuts
+        && (!steps.is_empty() || bands.iter().all(|(_, p)| is_zero_award(p)))
+    {
+        for (r, p) in bands.drain(..) {
+            if is_full_award(&p) {
+                let hint = match (r.low, r.high) {
+                    (Some(_), None) => Some(Direction::Positive),
+                    (None, Some(_)) => Some(Direction::Reverse),
+                    _ => None,
+                };
+                direction = direction.or(hint);
+                full_words = true;
+            } else {
+                cutoff_bands.push((r, p));
+            }
+        }
+    }
+    let cutoff = if cutoff_bands.is_empty() {
+        None
+    } else {
+        if let Some((r, _)) = cutoff_bands.iter().find(|(r, _)| r.bare) {
+            let (pos, text, _, _) = &found[0];
+            return Err(error(
+                *pos,
+                text,
+                &format!(
+                    "「{}{}」不得分：未写明是低于还是高于它（应写如「低于{}{}不得分」）",
+                    plain(r.low.map_or(Decimal::ZERO, |b| b.value)),
+                    r.unit,
+                    plain(r.low.map_or(Decimal::ZERO, |b| b.value)),
+                    r.unit
+                ),
+            ));
+        }
+        let mut no_full = None;
+        let b = build_bands(cutoff_bands, &mut lints, &mut no_full, &found)?;
+        // A cut-off's own gaps are the rest of the rule, not bands without points.
+        lints.retain(|l| !l.starts_with("分档"));
+        Some(b)
+    };
     let mut step_text = String::new();
     let base = if veto {
         Base::Veto
+    } else if !levels.is_empty() {
+        if !bands.is_empty() || !steps.is_empty() {
+            let (pos, text, _, _) = &found[0];
+            return Err(error(
+                *pos,
+                text,
+                "一条评分标准中不能既按等级计分又分档或扣分",
+            ));
+        }
+        if levels.iter().all(|l| matches!(l.award, Points::Points(_))) {
+            stated_full = levels
+                .iter()
+                .filter_map(|l| match l.award {
+                    Points::Points(p) => Some(p),
+                    Points::ShareOfWeight(_) => None,
+                })
+                .max();
+        }
+        Base::Levels(levels)
     } else if !bands.is_empty() {
-        if let Some((pos, _, _, _, text)) = step {
-            return Err(error(pos, &text, "一条评分标准中不能既分档计分又按档扣分"));
+        if let Some(st) = steps.first() {
+            return Err(error(
+                st.pos,
+                &st.text,
+                "一条评分标准中不能既分档计分又按档扣分",
+            ));
         }
         Base::Bands(build_bands(bands, &mut lints, &mut stated_full, &found)?)
-    } else if let Some((pos, side, size, deduct, text)) = step {
-        let Some(deduct) = deduct else {
-            return Err(error(pos, &text, "「每…」条款后面没有写扣多少分"));
-        };
-        if size.amount.is_zero() {
-            return Err(error(pos, &text, "每档的大小不能为0"));
-        }
+    } else if !steps.is_empty() {
         let counting = if round_up {
             Some(Counting::RoundUp)
         } else if proportional_steps {
@@ -973,36 +1341,43 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
         } else {
             None
         };
-        if let (Some(d), Some(w)) = (direction, side.direction()) {
-            if d != w {
-                lints.push(format!(
-                    "评分标准自相矛盾：满分条件为{}，扣分条款为{}",
-                    d.chinese(),
-                    w.chinese()
-                ));
-            }
+        let mut built = Vec::new();
+        // Two steps, one either side, say nothing of the direction.
+        let two = steps.len() == 2;
+        let (mut own_direction, mut own_lints) = (direction, Vec::new());
+        for st in steps {
+            step_text.push_str(&st.text);
+            built.push(finish_step(
+                st,
+                counting,
+                &free,
+                &mut own_direction,
+                &mut own_lints,
+            )?);
         }
-        direction = side.direction().or(direction);
-        match deduct {
-            Points::Points(p) | Points::ShareOfWeight(p) if p.is_zero() => {
-                lints.push("每档扣0分：这条扣分永远不会扣分".into())
-            }
-            Points::ShareOfWeight(p) if p >= Decimal::ONE_HUNDRED => {
-                lints.push(format!("每档扣分值的{}%：第一档就扣完全部分值", plain(p)))
-            }
-            _ => {}
+        if !two {
+            direction = own_direction;
         }
-        step_text = text;
-        Base::Step(Step {
-            side,
-            size,
-            deduct,
-            counting,
-            free: None,
-        })
+        lints.extend(
+            own_lints
+                .into_iter()
+                .filter(|l| !two || !l.contains("自相矛盾")),
+        );
+        match <[Step; 2]>::try_from(built) {
+            Ok([a, b]) => two_sided(a, b, &found)?,
+            Err(mut one) => Base::Step(one.remove(0)),
+        }
     } else if zero {
         Base::AllOrNothing
     } else if proportional_rule {
+        Base::Proportional
+    } else if cutoff.is_some() {
+        if full_words {
+            lints.push(
+                "评分标准只写了得满分和不得分的界限，界限以上、未达到指标值的部分按完成比例计分"
+                    .into(),
+            );
+        }
         Base::Proportional
     } else if full_words || stated_full.is_some() {
         if bonus.is_none() {
@@ -1011,24 +1386,212 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
         Base::AllOrNothing
     } else if bonus.is_some() {
         Base::AllOrNothing
+    } else if capped || max_deduction.is_some() {
+        let (pos, text, _, _) = &found[0];
+        return Err(error(
+            *pos,
+            text,
+            "评分标准只写了得分或扣分的上限，没有写怎样得分或扣分",
+        ));
     } else {
         let (pos, text, _, _) = &found[0];
         return Err(error(*pos, text, "评分标准没有写怎样得分或扣分"));
     };
+    if free.is_some() && !matches!(base, Base::Step(_) | Base::TwoSided(..)) {
+        let (pos, text, _, _, _) = free.as_ref().map_or(
+            (0, String::new(), Decimal::ZERO, String::new(), false),
+            |f| f.clone(),
+        );
+        return Err(error(
+            pos,
+            &text,
+            "「…以内不扣分」后面没有写超出部分怎样扣分",
+        ));
+    }
+    if capped && bonus.is_some() {
+        let (pos, text, _, _) = &found[0];
+        return Err(error(
+            *pos,
+            text,
+            "评分标准既写了加分，又写了得分不超过满分",
+        ));
+    }
     let bonus = bonus.map(|(size, add)| Bonus { size, add, cap });
     Ok(ParsedRule {
         rule: Rule {
             base,
             bonus,
             full: stated_full,
-            cutoff: None,
-            max_deduction: None,
+            cutoff,
+            max_deduction,
         },
+        baseline,
         direction,
         step_text,
         clauses: notes,
         lints,
     })
+}
+
+/// A bare value (`100%得满分`) among bands means at least it when the other bands lie below it,
+/// at most it when they lie above; alone or in between, it cannot be read either way.
+fn settle_bare(
+    mut bands: Vec<(Range, Points)>,
+    found: &[(usize, String, Clause, String)],
+) -> Result<Vec<(Range, Points)>, RuleError> {
+    let others: Vec<(Option<Decimal>, Option<Decimal>)> = bands
+        .iter()
+        .filter(|(r, _)| !r.bare)
+        .map(|(r, _)| (r.low.map(|b| b.value), r.high.map(|b| b.value)))
+        .collect();
+    for (r, _) in bands.iter_mut().filter(|(r, _)| r.bare) {
+        let v = r.low.map_or(Decimal::ZERO, |b| b.value);
+        let below = !others.is_empty()
+            && others
+                .iter()
+                .all(|(lo, hi)| hi.is_some_and(|h| h <= v) && lo.is_none_or(|l| l < v));
+        let above = !others.is_empty()
+            && others
+                .iter()
+                .all(|(lo, hi)| lo.is_some_and(|l| l >= v) && hi.is_none_or(|h| h > v));
+        if below {
+            r.high = None;
+        } else if above {
+            r.low = None;
+        } else {
+            let (pos, text, _, _) = found
+                .iter()
+                .find(|f| matches!(&f.2, Clause::Band(b, _) | Clause::Range(b) if b.bare && b.low == r.low))
+                .cloned()
+                .unwrap_or_else(|| found[0].clone());
+            return Err(error(
+                pos,
+                &text,
+                &format!(
+                    "「{v}{u}」未写明是「≥{v}{u}」还是「≤{v}{u}」（应写如「≥{v}{u}得满分」）",
+                    v = plain(v),
+                    u = r.unit
+                ),
+            ));
+        }
+        r.bare = false;
+    }
+    Ok(bands)
+}
+
+/// A `每…扣…` clause on its way to a [`Step`].
+struct PendingStep {
+    pos: usize,
+    side: Side,
+    size: Size,
+    deduct: Option<Points>,
+    text: String,
+    /// `超过3%的部分…`.
+    beyond: Option<Decimal>,
+}
+
+/// Settles a step: its deduction, counting, free part and what it says of the direction.
+fn finish_step(
+    st: PendingStep,
+    counting: Option<Counting>,
+    free: &Option<(usize, String, Decimal, String, bool)>,
+    direction: &mut Option<Direction>,
+    lints: &mut Vec<String>,
+) -> Result<Step, RuleError> {
+    let PendingStep {
+        pos,
+        mut side,
+        size,
+        deduct,
+        text,
+        beyond,
+    } = st;
+    let Some(deduct) = deduct else {
+        return Err(error(pos, &text, "「每…」条款后面没有写扣多少分"));
+    };
+    if size.amount.is_zero() {
+        return Err(error(pos, &text, "每档的大小不能为0"));
+    }
+    let free_amount = match (free, beyond) {
+        (Some((fpos, ftext, amount, unit, both)), beyond) => {
+            let unit_ok = match &size.measure {
+                Measure::Units(u) => {
+                    unit.is_empty() || u == unit || (u == "个百分点" && unit == "%")
+                }
+                Measure::Percent | Measure::OfTarget => unit == "%" || unit.is_empty(),
+            };
+            if !unit_ok {
+                return Err(error(
+                    *fpos,
+                    ftext,
+                    "不扣分的范围与每档的单位不同，无法判断怎样计算",
+                ));
+            }
+            if beyond.is_some_and(|b| b != *amount) {
+                return Err(error(
+                    pos,
+                    &text,
+                    "「超过…的部分」与「…以内不扣分」的数不同",
+                ));
+            }
+            if *both && side == Side::Worse {
+                side = Side::Both;
+            }
+            Some(*amount)
+        }
+        (None, beyond) => beyond,
+    };
+    if let (Some(d), Some(w)) = (*direction, side.direction()) {
+        if d != w {
+            lints.push(format!(
+                "评分标准自相矛盾：满分条件为{}，扣分条款为{}",
+                d.chinese(),
+                w.chinese()
+            ));
+        }
+    }
+    *direction = side.direction().or(*direction);
+    match deduct {
+        Points::Points(p) | Points::ShareOfWeight(p) if p.is_zero() => {
+            lints.push("每档扣0分：这条扣分永远不会扣分".into())
+        }
+        Points::ShareOfWeight(p) if p >= Decimal::ONE_HUNDRED => {
+            lints.push(format!("每档扣分值的{}%：第一档就扣完全部分值", plain(p)))
+        }
+        _ => {}
+    }
+    Ok(Step {
+        side,
+        size,
+        deduct,
+        counting,
+        free: free_amount,
+    })
+}
+
+/// Two steps: one for a shortfall and one for an excess, or an error.
+fn two_sided(
+    a: Step,
+    b: Step,
+    found: &[(usize, String, Clause, String)],
+) -> Result<Base, RuleError> {
+    match (a.side, b.side) {
+        (Side::Short, Side::Over) => Ok(Base::TwoSided(a, b)),
+        (Side::Over, Side::Short) => Ok(Base::TwoSided(b, a)),
+        _ => {
+            let (pos, text, _, _) = found
+                .iter()
+                .filter(|f| matches!(f.2, Clause::Step { .. }))
+                .nth(1)
+                .cloned()
+                .unwrap_or_else(|| found[0].clone());
+            Err(error(
+                pos,
+                &text,
+                "两个「每…扣…」条款须一个算低于指标值、一个算高于指标值（同一方向分两段扣分请用规则表写明）",
+            ))
+        }
+    }
 }
 
 /// Checks bands: one unit, no gaps or overlaps (lints), and settles the stated full marks.
@@ -1048,6 +1611,7 @@ fn build_bands(
         let (pos, text, _, _) = &found[0];
         return Err(error(*pos, text, "各档的单位不一致"));
     }
+    let bands = settle_bare(bands, found)?;
     let mut list: Vec<Band> = bands
         .iter()
         .map(|(r, award)| Band {

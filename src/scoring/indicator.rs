@@ -150,6 +150,7 @@ pub fn score_indicator(
             raw
         }
         ActualValue::Judgement(j) => judgement_raw(ind, j, rule_text, config)?,
+        ActualValue::Level(i) => level_score(ind, *i, config)?,
     };
     finish(
         ind,
@@ -255,7 +256,14 @@ fn judgement_raw(
             ),
         ),
         Some(Base::Levels(levels)) => {
-            return level_score(levels, j, ind, config);
+            return Err(ScoreError::new(
+                "评分标准按等级计分，实际完成值应为其中一个等级",
+                levels
+                    .iter()
+                    .map(|l| l.word.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            ));
         }
         _ => qualitative(j, ind.weight, config.truncate)?,
     };

@@ -21,7 +21,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::actuals::{read_actual, ActualValue, Actuals, Budget};
+use crate::actuals::{read_indicator_actual, ActualValue, Actuals, Budget};
 use crate::error::{Diagnostic, Error, Location};
 use crate::quantity::plain;
 use crate::rules::Counting;
@@ -190,7 +190,7 @@ pub fn evaluate(
     actual: &str,
 ) -> Result<Outcome, String> {
     let ind = indicator_for(target, rule, weight, true)?;
-    let (value, _) = read_actual(actual, &ind.target, &ind.name, ind.is_event())
+    let (value, _) = read_indicator_actual(actual, &ind)
         .map_err(|e| format!("{}（应为 {}）", e.message, e.expected))?;
     score_indicator(&ind, &value, "说明", &Config::default()).map_err(|e| e.to_string())
 }
@@ -478,6 +478,7 @@ pub fn score(targets: &Targets, actuals: &Actuals) -> crate::error::Result<Repor
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::actuals::read_actual;
     use crate::quantity::Direction;
 
     fn d(s: &str) -> Decimal {

@@ -7,10 +7,8 @@ use std::cmp::Ordering;
 use super::exact::{Exact, Frac, Overflow};
 use super::indicator::{Numeric, Raw};
 use super::{pct, two, Config, ScoreError};
-use crate::quantity::{plain, Judgement};
-use crate::rules::{
-    Band, Bands, Bonus, Counting, LevelAward, Measure, Points, Rule, Side, Size, Step,
-};
+use crate::quantity::plain;
+use crate::rules::{Band, Bands, Base, Bonus, Counting, Measure, Points, Rule, Side, Size, Step};
 use crate::targets::Indicator;
 
 /// A step size as the trace reads it: `1次`, `10个百分点`, `10%`.
@@ -299,33 +297,25 @@ pub(super) fn cutoff_score(
     Ok(None)
 }
 
-/// A level list (`优秀得10分，良好得8分，合格得6分，不合格不得分`): the actual names the level.
+/// A level list (`优秀得10分，良好得8分，合格得6分，不合格不得分`): the actual named level `index`.
+/// Written points are scaled to the weight when the stated full marks differ from it.
 pub(super) fn level_score(
-    levels: &[LevelAward],
-    j: &Judgement,
     ind: &Indicator,
+    index: usize,
     config: &Config,
 ) -> Result<Raw, ScoreError> {
-    let _ = (levels, j, ind, config);
-    Err(ScoreError::new(
-        "评分标准按等级计分，实际完成值应为其中一个等级",
-        levels
-            .iter()
-            .map(|l| l.word.as_str())
-            .collect::<Vec<_>>()
-            .join("、"),
-    ))
-}
-
-/// Scores a level the actual named, by the level list.
-pub(super) fn level_award(
-    level: &LevelAward,
-    full: Option<Decimal>,
-    w: Decimal,
-    truncate: bool,
-) -> Exact<Raw> {
-    let (s, how) = award(level.award, full, w, truncate)?;
-    let missed = s.cmp_dec(w)? == Ordering::Less;
+    let parsed = ind.rule.as_ref();
+    let (Some(Base::Levels(levels)), Some(r)) = (parsed.map(|r| &r.rule.base), parsed) else {
+        return Err(ScoreError::new(
+            "实际完成值是等级，评分标准却不是按等级计分",
+            "与评分标准相符的实际完成值",
+        ));
+    };
+    let level = levels
+        .get(index)
+        .ok_or_else(|| ScoreError::new("等级不在评分标准中", "评分标准中的等级"))?;
+    let (s, how) = award(level.award, r.rule.full, ind.weight, config.truncate)?;
+    let missed = s.cmp_dec(ind.weight)? == Ordering::Less;
     Ok((s, format!("评价为「{}」，{how}", level.word), missed))
 }
 
