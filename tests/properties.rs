@@ -618,9 +618,24 @@ fn any_rule_text() -> impl Strategy<Value = String> {
             "达到目标值得满分，超额完成{n}个百分点加{a}分，加分不超过{c}分"
         )),
         (step_n(), share(), step_n(), points()).prop_map(|(n, p, m, a)| format!(
-            "达到目标值得满分，每减少{n}次扣{p}%权重分，超额完成{m}次加{a}分"
+            "达到目标值得满分，每减少{n}次扣{p}%权重分，超额完成{m}次加{a}分，加分不超过3分"
         )),
         (60i64..=95, 1i64..=5).prop_map(|(lo, a)| format!("{lo}%以上得满分;{lo}%以下,计{a}分")),
+        // The shapes of issue 7: cut-offs, a free part, two sides, a most deducted, levels.
+        (60i64..=95).prop_map(|lo| format!("低于{lo}%不得分")),
+        (step_n(), points(), 50i64..=90)
+            .prop_map(|(n, a, lo)| format!("每降低{n}个百分点扣{a}分，低于{lo}%不得分")),
+        (1i64..=5, points())
+            .prop_map(|(n, a)| format!("偏差在{n}%以内不扣分，超过{n}%的部分每1%扣{a}分")),
+        (step_n(), points(), step_n(), points())
+            .prop_map(|(n, a, m, b)| format!("低于目标值每{n}%扣{a}分，高于目标值每{m}%扣{b}分")),
+        (step_n(), points(), 1i64..=5)
+            .prop_map(|(n, a, c)| format!("每减少{n}次扣{a}分，扣满{c}分为止")),
+        (6i64..=10, 3i64..=5)
+            .prop_map(|(x, y)| format!("优秀得{x}分，良好得{y}分，合格得2分，不合格不得分")),
+        (90i64..=99, 80i64..=89).prop_map(|(hi, lo)| format!(
+            "100%得满分，{hi}%-100%得8分，{lo}%≤完成率<{hi}%得5分，{lo}%以下不得分"
+        )),
     ];
     prop_oneof![2 => numeric, 1 => more]
 }

@@ -86,6 +86,21 @@ pub const SHAPES: &[&str] = &[
     "≥90%,计5分;80%(含)-90%,计4分;低于60%不得分",
     "小于或等于年度目标值,得10分;大于目标值,不得分",
     "超额完成1个百分点加0.3分，加分不超过3分",
+    "按实际完成比例得分，最高不超过满分",
+    "每减少1次扣2分，扣满4分为止",
+    "100%得满分，95%-100%得8分，95%以下不得分",
+    "低于90%不得分",
+    "90%≤完成率<95%得8分",
+    "完成率在90%（含）至95%之间得3分",
+    "80%-95%得分值的一半",
+    "优秀得10分，良好得8分，合格得6分，不合格不得分",
+    "每降低1个百分点扣0.5分，低于80%不得分",
+    "偏差在3%以内不扣分，超过3%的部分每1%扣1分",
+    "低于目标值每1%扣2分，高于目标值每1%扣1分",
+    "每相差5%扣2分",
+    "以90%为基准，每降低1个百分点扣1分",
+    "每发生一起扣1分",
+    "发生一起扣全部分",
 ];
 
 /// A comparison in a condition (`大于或等于年度目标值`) or a band bound.
@@ -884,17 +899,34 @@ fn out_of_reach(clause: &str) -> Option<&'static str> {
         .map(|(_, what)| *what)
 }
 
-/// The known shapes closest to a fragment, by shared characters.
+/// The known shapes closest to a fragment, by its own words: shared pairs of characters
+/// (`每减`, `扣分`, `以内`) count most, shared characters break ties.
 fn closest(fragment: &str) -> Vec<&'static str> {
     if fragment.is_empty() {
         return SHAPES.iter().take(3).copied().collect();
     }
-    let mut scored: Vec<(usize, &'static str)> = SHAPES
+    let pairs = |t: &str| -> Vec<(char, char)> {
+        let cs: Vec<char> = t
+            .chars()
+            .filter(|c| !c.is_ascii_digit() && *c != '.')
+            .collect();
+        cs.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let own = pairs(fragment);
+    let mut scored: Vec<(usize, usize, &'static str)> = SHAPES
         .iter()
-        .map(|s| (fragment.chars().filter(|c| s.contains(*c)).count(), *s))
+        .map(|s| {
+            let theirs = pairs(s);
+            let shared_pairs = own.iter().filter(|p| theirs.contains(p)).count();
+            let shared_chars = fragment
+                .chars()
+                .filter(|c| !c.is_ascii_digit() && s.contains(*c))
+                .count();
+            (shared_pairs, shared_chars, *s)
+        })
         .collect();
-    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-    scored.into_iter().take(3).map(|(_, s)| s).collect()
+    scored.sort_by_key(|s| std::cmp::Reverse((s.0, s.1)));
+    scored.into_iter().take(3).map(|(_, _, s)| s).collect()
 }
 
 /// Reads a rule text (评(扣)分标准), or a rule in canonical notation.
@@ -1406,6 +1438,18 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
             pos,
             &text,
             "「…以内不扣分」后面没有写超出部分怎样扣分",
+        ));
+    }
+    if let (Some(_), None) = (&bonus, cap) {
+        let (pos, text, _, _) = found
+            .iter()
+            .find(|f| matches!(f.2, Clause::Bonus { .. }))
+            .cloned()
+            .unwrap_or_else(|| found[0].clone());
+        return Err(error(
+            pos,
+            &text,
+            "加分没有写上限，得分可能无限增加（应写如「加分不超过3分」）",
         ));
     }
     if capped && bonus.is_some() {

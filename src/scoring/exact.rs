@@ -108,7 +108,7 @@ impl Frac {
     }
 
     /// Compares exactly (cross-multiplied).
-    pub fn cmp(self, o: Frac) -> Exact<Ordering> {
+    pub fn compare(self, o: Frac) -> Exact<Ordering> {
         Ok(mul(self.num, o.den)?.cmp(&mul(o.num, self.den)?))
     }
 
@@ -179,7 +179,7 @@ impl Frac {
     }
 
     pub fn max(self, o: Frac) -> Exact<Frac> {
-        Ok(if self.cmp(o)? == Ordering::Less {
+        Ok(if self.compare(o)? == Ordering::Less {
             o
         } else {
             self
@@ -187,7 +187,7 @@ impl Frac {
     }
 
     pub fn min(self, o: Frac) -> Exact<Frac> {
-        Ok(if self.cmp(o)? == Ordering::Greater {
+        Ok(if self.compare(o)? == Ordering::Greater {
             o
         } else {
             self
@@ -263,7 +263,7 @@ mod tests {
     fn comparisons_are_exact() {
         let a = Frac::new(d("2"), d("3")).unwrap();
         let b = Frac::new(d("4"), d("6")).unwrap();
-        assert_eq!(a.cmp(b).unwrap(), Ordering::Equal);
+        assert_eq!(a.compare(b).unwrap(), Ordering::Equal);
         assert_eq!(
             a.cmp_dec(d("0.6666666666666666666666666667")).unwrap(),
             Ordering::Less

@@ -296,7 +296,7 @@ fn finish(ind: &Indicator, f: Finish, config: &Config) -> Result<Outcome, ScoreE
     let mut within = raw.max(Frac::ZERO)?.min(Frac::of(w))?;
     if let Some(cap) = ind.rule.as_ref().and_then(|r| r.rule.max_deduction) {
         let floor = Frac::of(w.checked_sub(cap).ok_or(super::exact::Overflow)?);
-        if within.cmp(floor)? == Ordering::Less {
+        if within.compare(floor)? == Ordering::Less {
             trace.push(format!("扣分以{}分为限：最低 {}", plain(cap), two(w - cap)));
             explanation.push_str(&format!("，扣分以{}分为限", plain(cap)));
             within = floor.max(Frac::ZERO)?;

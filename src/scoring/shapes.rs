@@ -92,7 +92,7 @@ pub(super) fn step_score(
                 },
                 n.percent(),
             );
-            if beyond.cmp(Frac::ZERO)? != Ordering::Greater {
+            if beyond.compare(Frac::ZERO)? != Ordering::Greater {
                 trace.push(format!("偏离在{free_label}以内：不扣分"));
                 return Ok((
                     Frac::of(w),
