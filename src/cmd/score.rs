@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use jixiao::input::Encoding;
-use jixiao::output::{csv_text, encode, write_atomic};
+use jixiao::output::{csv_text, encode, write_set, OutputFile};
 use jixiao::scoring::two;
 use jixiao::{actuals, scoring, sheets, targets};
 
@@ -32,8 +32,14 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
     let inputs = [args.targets.clone(), args.actuals.clone()];
     let scores_path = args.out.join("scores.csv");
     let summary_path = args.out.join("summary.csv");
-    write_atomic(&scores_path, &scores, &inputs)?;
-    write_atomic(&summary_path, &summary, &inputs)?;
+    // The sheets are one set: both are replaced, or neither.
+    write_set(
+        &[
+            OutputFile::new(&scores_path, scores),
+            OutputFile::new(&summary_path, summary),
+        ],
+        &inputs,
+    )?;
 
     writeln!(out, "{} {}年 绩效自评", report.department, report.year)?;
     for t in &report.tables {
