@@ -245,7 +245,7 @@ impl Targets {
 
 /// Loads and validates a targets file; every problem of the file is reported at once.
 pub fn load(path: &Path) -> Result<Targets> {
-    let text = read_text(path, Encoding::Auto)?;
+    let text = read_text(path, Encoding::Auto, crate::input::Kind::Targets)?;
     parse(path, &text)
 }
 

@@ -51,15 +51,24 @@ pub const ECHO_CHARS: usize = 80;
 
 /// `text` cut to [`ECHO_CHARS`] characters, with `…（共 N 字）` when it was longer.
 pub fn excerpt(text: &str) -> String {
+    excerpt_to(text, ECHO_CHARS)
+}
+
+/// `text` cut to `max` characters, with `…（共 N 字）` when it was longer.
+fn excerpt_to(text: &str, max: usize) -> String {
     let mut chars = text.char_indices();
-    match chars.nth(ECHO_CHARS) {
+    match chars.nth(max) {
         None => text.to_string(),
         Some((end, _)) => format!("{}…（共 {} 字）", &text[..end], text.chars().count()),
     }
 }
 
+/// Text outside quotations is the program's own; it is only cut when it is absurdly long.
+const MESSAGE_CHARS: usize = 1000;
+
 /// Every 「…」 quotation in `text` longer than [`ECHO_CHARS`] cut to an [`excerpt`]: messages
-/// quote names and fragments that come from the user's files.
+/// quote names and fragments that come from the user's files. The text between quotations is
+/// only cut past 1000 characters.
 pub fn cap_quotes(text: &str) -> String {
     if text.chars().count() <= ECHO_CHARS {
         return text.to_string();
@@ -71,12 +80,13 @@ pub fn cap_quotes(text: &str) -> String {
         let Some(close) = inner.find('」') else {
             break;
         };
-        out.push_str(&rest[..open + '「'.len_utf8()]);
+        out.push_str(&excerpt_to(&rest[..open], MESSAGE_CHARS));
+        out.push('「');
         out.push_str(&excerpt(&inner[..close]));
         out.push('」');
         rest = &inner[close + '」'.len_utf8()..];
     }
-    out.push_str(&excerpt(rest));
+    out.push_str(&excerpt_to(rest, MESSAGE_CHARS));
     out
 }
 
