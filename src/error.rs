@@ -106,11 +106,12 @@ impl fmt::Display for Location {
 /// line says what they are.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let location = self.location.to_string();
         write!(
             f,
             "{}{}: {}",
             self.file.display(),
-            self.location,
+            show_invisible(&location),
             show_invisible(&self.message)
         )?;
         if let Some(found) = &self.found {
@@ -120,7 +121,7 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n  应为: {}", show_invisible(expected))?;
         }
         let all = format!(
-            "{}{}{}",
+            "{location}{}{}{}",
             self.message,
             self.found.as_deref().unwrap_or(""),
             self.expected.as_deref().unwrap_or("")

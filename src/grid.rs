@@ -213,7 +213,7 @@ pub struct Sheet {
 
 impl Sheet {
     /// Matches the grid's first row against `wanted`, and checks every row: a row with more
-    /// (non-empty) cells than the header is an error on its line; fewer cells are read as empty;
+    /// cells than the header is an error on its line; fewer cells are read as empty;
     /// a column named twice (also under an alias) is an error; a BOM or NUL inside a cell is an
     /// error at its cell (and is then left out of the text). Other columns are not read, with a
     /// warning that names them.
@@ -299,11 +299,13 @@ impl Sheet {
         let mut sheet_rows = Vec::new();
         let mut unnamed_used = vec![false; width];
         for row in rows {
-            let extra = row.cells.len().saturating_sub(width);
-            let too_wide = extra > 0 && row.cells[width..].iter().any(|c| !c.text.is_empty());
+            // Even empty extra cells count: `661,500元` in a row whose last cells are empty
+            // shifts every later cell by one and still ends in an empty cell.
+            let too_wide = row.cells.len() > width;
             if too_wide {
                 diags.push(too_wide_error(path, &row, width, &headers, grid.delimiter));
             }
+            let before = diags.len();
             let mut cells: Vec<String> = Vec::with_capacity(width);
             for (i, cell) in row.cells.iter().enumerate().take(width) {
                 let header = headers.get(i).map_or("", String::as_str);
@@ -314,6 +316,25 @@ impl Sheet {
                 cells.push(text);
             }
             cells.resize(width, String::new());
+            if !too_wide && cells == headers {
+                // The header again: two files pasted together. Said once (a BOM in the row has
+                // already said it), and the row is not read.
+                if diags.len() == before {
+                    diags.push(
+                        Diagnostic::new(
+                            path,
+                            Location::Line {
+                                line: row.line,
+                                column: None,
+                            },
+                            format!("此行与第{header_line}行的表头相同：是否把两个文件拼接在了一起？此行不读"),
+                        )
+                        .found(headers.join(","))
+                        .expected("表头只出现一次：删去此行"),
+                    );
+                }
+                continue;
+            }
             sheet_rows.push(SheetRow {
                 line: row.line,
                 cells,
@@ -452,11 +473,7 @@ fn too_wide_error(
     headers: &[String],
     delimiter: char,
 ) -> Diagnostic {
-    let n = row
-        .cells
-        .iter()
-        .rposition(|c| !c.text.is_empty())
-        .map_or(0, |i| i + 1);
+    let n = row.cells.len();
     let mut message = format!(
         "此行有 {n} 格，比表头的 {width} 列多 {} 格：各格对不上列，此行不读",
         n - width
@@ -577,12 +594,12 @@ mod tests {
 
     #[test]
     fn headers_by_name_or_alias_and_widths() {
-        let (s, diags) = sheet("# c\n项目名称,备注,完成值\nA,x\nB,y,3,,\n");
+        let (s, diags) = sheet("# c\n项目名称,备注,完成值,\nA,x\nB,y,3,\n");
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(s.header_line, 2);
         assert_eq!(s.column(0), Some(2));
         assert_eq!(s.column(1), Some(0));
-        // Fewer cells are empty, empty extra cells are fine.
+        // Fewer cells are empty; an empty header cell is a column too.
         assert_eq!(s.cell(&s.rows[0], 0), "");
         assert_eq!(s.cell(&s.rows[1], 0), "3");
         assert_eq!(
@@ -593,9 +610,9 @@ mod tests {
 
     #[test]
     fn a_wider_row_and_a_column_named_twice_are_errors() {
-        let (s, diags) = sheet("表,实际完成值\nA,661,500元\n");
-        assert!(s.rows[0].too_wide);
-        assert_eq!(diags.len(), 1);
+        let (s, diags) = sheet("表,实际完成值\nA,661,500元\nB,1,\n");
+        assert!(s.rows[0].too_wide && s.rows[1].too_wide);
+        assert_eq!(diags.len(), 2);
         assert!(
             diags[0].message.contains("「661」和「500元」"),
             "{}",
@@ -611,8 +628,11 @@ mod tests {
 
     #[test]
     fn a_bom_or_nul_inside_is_an_error_at_its_cell() {
-        let (s, diags) = sheet("表,实际完成值\nA\u{FEFF},1\0\n");
-        assert_eq!(diags.len(), 2);
+        let (s, diags) =
+            sheet("表,实际完成值\nA\u{FEFF},1\0\n\u{FEFF}表,实际完成值\n表,实际完成值\n");
+        // The BOM, the NUL, and the header repeated without a BOM; the row with one is said once.
+        assert_eq!(diags.len(), 4, "{diags:?}");
+        assert_eq!(s.rows.len(), 1);
         assert_eq!(s.rows[0].cells, ["A", "1"]);
         assert_eq!(s.at(2, 0), diags[0].location);
     }

@@ -190,7 +190,15 @@ fn foreign_format(path: &Path, bytes: &[u8], kind: Kind) -> Option<Box<Diagnosti
         Diagnostic::new(
             path,
             Location::File,
-            format!("这是{what}，不是{}", kind.chinese()),
+            format!(
+                "这是{}{what}，不是{}",
+                if what.starts_with(|c: char| c.is_ascii()) {
+                    " "
+                } else {
+                    ""
+                },
+                kind.chinese()
+            ),
         )
         .found(format!("文件开头的字节 {}", head.join(" ")))
         .expected(expected),
@@ -369,7 +377,7 @@ mod tests {
         let d = foreign_format(p, xlsx, Kind::Actuals).unwrap();
         assert_eq!(
             d.message,
-            "这是Excel 工作簿（.xlsx），不是实际完成值文件（CSV 文本）"
+            "这是 Excel 工作簿（.xlsx），不是实际完成值文件（CSV 文本）"
         );
         assert_eq!(d.found.as_deref(), Some("文件开头的字节 50 4B 03 04"));
         assert!(foreign_format(p, b"%PDF-1.7", Kind::Targets).is_some());
