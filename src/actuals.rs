@@ -308,6 +308,10 @@ fn read_rows(
 ) -> Option<Actuals> {
     let grid = read_csv(path, text, diags);
     let truncated = grid.truncated;
+    if truncated && grid.rows.is_empty() {
+        // The quote opened in the header: its error says it all.
+        return None;
+    }
     let sheet = Sheet::new(path, grid, &COLUMNS, diags);
     if !sheet.complete {
         // Without 表, 三级指标 and 实际完成值 no row can be read; the structure was checked.

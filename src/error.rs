@@ -141,6 +141,10 @@ impl fmt::Display for Diagnostic {
 /// Why an operating-system call failed, in Chinese, with the system's own words in parentheses.
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
+    // Windows: ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION — a sheet open in Excel.
+    if cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)) {
+        return format!("文件正被其他程序（如 Excel）打开，请先关闭（{e}）");
+    }
     let why = match e.kind() {
         K::NotFound => "文件或文件夹不存在",
         K::PermissionDenied => "没有权限（文件只读、被锁定，或被其他程序如 Excel 打开）",

@@ -217,7 +217,18 @@ fn first_line(text: &str) -> &str {
 /// swapped): the other kind's first line is unmistakable.
 fn swapped(path: &Path, text: &str, kind: Kind) -> Option<Box<Diagnostic>> {
     let line = first_line(text);
-    let is_toml = line.starts_with('[')
+    // `[[table]]`, `[scoring]`: a bracketed ASCII key, not a title such as `[2023年]`.
+    let table_header = line.starts_with('[')
+        && line
+            .trim_start_matches('[')
+            .split(']')
+            .next()
+            .is_some_and(|k| {
+                !k.is_empty()
+                    && k.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ' '))
+            });
+    let is_toml = table_header
         || line.split_once('=').is_some_and(|(key, _)| {
             let key = key.trim();
             !key.is_empty()
@@ -389,5 +400,7 @@ mod tests {
         assert!(swapped(p, csv, Kind::Targets).is_some());
         assert!(swapped(p, csv, Kind::Actuals).is_none());
         assert!(swapped(p, "[[table]]\nname = \"表,三级指标\"", Kind::Targets).is_none());
+        assert!(swapped(p, "[scoring]\n", Kind::Actuals).is_some());
+        assert!(swapped(p, "[2023年]\n表,三级指标,实际完成值\n", Kind::Actuals).is_none());
     }
 }

@@ -49,8 +49,15 @@ fn io_problem(path: &Path, e: &std::io::Error) -> Diagnostic {
     )
 }
 
-/// Whether `a` and `b` name the same existing file.
+/// Whether `a` and `b` name the same existing file (on Unix also through a hard link).
 fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return ma.dev() == mb.dev() && ma.ino() == mb.ino();
+        }
+    }
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
@@ -339,6 +346,18 @@ mod tests {
             !dir.path().join("new").exists(),
             "created the output folder"
         );
+        assert_eq!(std::fs::read(&input).unwrap(), b"x");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_hard_link_to_an_input_is_an_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in.csv");
+        std::fs::write(&input, "x").unwrap();
+        let link = dir.path().join("out.csv");
+        std::fs::hard_link(&input, &link).unwrap();
+        assert!(write_atomic(&link, b"y", std::slice::from_ref(&input)).is_err());
         assert_eq!(std::fs::read(&input).unwrap(), b"x");
     }
 
