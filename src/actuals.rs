@@ -8,8 +8,9 @@ use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::error::{Column, Diagnostic, Error, Location, Result};
-use crate::input::{read_text, Encoding};
+use crate::error::{Diagnostic, Error, Location, Result};
+use crate::grid::{read_csv, ColumnSpec, Sheet, SheetRow};
+use crate::input::{read_text, Encoding, Kind};
 use crate::quantity::{
     parse_judgement, parse_quantity, plain, split_op, Judgement, Op, TargetValue, Unit, ValueError,
 };
@@ -206,213 +207,306 @@ pub struct Actuals {
     pub rows: HashMap<(usize, usize), ActualRow>,
     /// Keyed by table index.
     pub budgets: HashMap<usize, Budget>,
+    /// Warnings about the file as a whole (columns that are not read), as `第N行: …` texts.
+    pub warnings: Vec<String>,
 }
 
 /// Loads an actuals file against `targets`, reporting every problem at once.
 pub fn load(path: &Path, targets: &Targets, encoding: Encoding) -> Result<Actuals> {
-    let text = read_text(path, encoding)?;
+    let text = read_text(path, encoding, Kind::Actuals)?;
     parse(path, &text, targets)
 }
 
-struct Columns {
-    table: usize,
-    name: usize,
-    actual: usize,
-    budget: Option<usize>,
-    spent: Option<usize>,
-    reason: Option<usize>,
-    headers: Vec<String>,
-}
-
-impl Columns {
-    fn at(&self, line: u64, index: usize) -> Location {
-        Location::Line {
-            line,
-            column: Some(Column::Field {
-                index: index + 1,
-                header: self.headers.get(index).cloned().unwrap_or_default(),
-            }),
+/// Loads a targets file and an actuals file, reporting every problem of both at once: when the
+/// targets cannot be loaded, the actuals file is still checked for everything that does not need
+/// them (reading, encoding, structure, header, budget figures, empty cells, repeated rows).
+pub fn load_with_targets(
+    targets_path: &Path,
+    actuals_path: &Path,
+    encoding: Encoding,
+) -> Result<(Targets, Actuals)> {
+    match crate::targets::load(targets_path) {
+        Ok(t) => {
+            let a = load(actuals_path, &t, encoding)?;
+            Ok((t, a))
         }
+        Err(Error::Input(mut diags)) => {
+            diags.extend(check_alone(actuals_path, encoding));
+            Err(Error::Input(diags))
+        }
+        Err(e) => Err(e),
     }
 }
+
+/// The problems of an actuals file that can be found without its targets.
+pub fn check_alone(path: &Path, encoding: Encoding) -> Vec<Diagnostic> {
+    match read_text(path, encoding, Kind::Actuals) {
+        Ok(text) => check_text_alone(path, &text),
+        Err(Error::Input(diags) | Error::Output(diags)) => diags,
+    }
+}
+
+/// [`check_alone`] on text already read.
+pub fn check_text_alone(path: &Path, text: &str) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    read_rows(path, text, None, &mut diags);
+    diags
+}
+
+/// The columns of an actuals file, with the national form's own header words as aliases. The
+/// order is that of the `C_*` indexes below.
+pub const COLUMNS: [ColumnSpec; 9] = [
+    ColumnSpec {
+        name: COL_TABLE,
+        aliases: &["项目名称"],
+        required: true,
+    },
+    ColumnSpec {
+        name: COL_NAME,
+        aliases: &[],
+        required: true,
+    },
+    ColumnSpec {
+        name: COL_ACTUAL,
+        aliases: &["实际值", "全年实际值", "完成值"],
+        required: true,
+    },
+    ColumnSpec {
+        name: COL_BUDGET,
+        aliases: &[],
+        required: false,
+    },
+    ColumnSpec {
+        name: COL_SPENT,
+        aliases: &[],
+        required: false,
+    },
+    ColumnSpec {
+        name: COL_REASON,
+        aliases: &["偏差原因", "偏差原因分析"],
+        required: false,
+    },
+    // Read by people only: named so that they are not reported as unknown.
+    ColumnSpec {
+        name: "一级指标",
+        aliases: &[],
+        required: false,
+    },
+    ColumnSpec {
+        name: "二级指标",
+        aliases: &[],
+        required: false,
+    },
+    ColumnSpec {
+        name: "年度指标值",
+        aliases: &["指标值", "年度目标值"],
+        required: false,
+    },
+];
+const C_TABLE: usize = 0;
+const C_NAME: usize = 1;
+const C_ACTUAL: usize = 2;
+const C_BUDGET: usize = 3;
+const C_SPENT: usize = 4;
+const C_REASON: usize = 5;
 
 /// Parses an actuals file's text (`path` only names it in messages).
 pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
-    // The csv reader counts a CRLF record's line from before its LF: normalise line ends so
-    // that line numbers in messages are the ones Excel and editors show.
-    let text = text.replace("\r\n", "\n");
-    if let Some(line) = unclosed_quote(&text) {
-        return Err(Error::one(
-            Diagnostic::new(
-                path,
-                Location::Line { line, column: None },
-                "引号不成对：此行的双引号没有结束，其后的内容都被读进了一个单元格",
-            )
-            .expected("单元格内的双引号成对出现（Excel 另存为 CSV 会自动处理）"),
-        ));
-    }
-    // Excel's "Unicode text" and some exports separate cells with tabs.
-    let header_line = text.lines().find(|l| !l.starts_with('#')).unwrap_or("");
-    let delimiter = if header_line.contains('\t') && !header_line.contains(',') {
-        b'\t'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .comment(Some(b'#'))
-        .delimiter(delimiter)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h
-            .iter()
-            .map(|s| s.trim_start_matches('\u{FEFF}').trim().to_string())
-            .collect(),
-        Err(e) => return Err(Error::one(csv_error(path, &e))),
-    };
-    let find = |name: &str| headers.iter().position(|h| h == name);
-    let missing: Vec<&str> = [COL_TABLE, COL_NAME, COL_ACTUAL]
-        .into_iter()
-        .filter(|c| find(c).is_none())
-        .collect();
-    if !missing.is_empty() {
-        return Err(Error::one(
-            Diagnostic::new(
-                path,
-                Location::Line { line: 1, column: None },
-                format!("表头缺少列: {}", missing.join("、")),
-            )
-            .found(headers.join(","))
-            .expected(format!("表头至少包含 {COL_TABLE}、{COL_NAME}、{COL_ACTUAL} 三列（可用 jixiao template 生成）")),
-        ));
-    }
-    let cols = Columns {
-        table: find(COL_TABLE).unwrap_or(0),
-        name: find(COL_NAME).unwrap_or(0),
-        actual: find(COL_ACTUAL).unwrap_or(0),
-        budget: find(COL_BUDGET),
-        spent: find(COL_SPENT),
-        reason: find(COL_REASON),
-        headers,
-    };
-
     let mut diags = Vec::new();
+    let read = read_rows(path, text, Some(targets), &mut diags);
+    match read {
+        Some(a) if diags.is_empty() => Ok(a),
+        _ => Err(Error::Input(diags)),
+    }
+}
+
+/// Where a row's cell is, or the row's line when the column is absent.
+fn at(sheet: &Sheet, line: u64, k: usize) -> Location {
+    match sheet.column(k) {
+        Some(i) => sheet.at(line, i),
+        None => Location::Line { line, column: None },
+    }
+}
+
+/// Reads the rows; with `targets`, matches them and reads every actual. Every problem goes to
+/// `diags`; the result is only meaningful when none was found.
+fn read_rows(
+    path: &Path,
+    text: &str,
+    targets: Option<&Targets>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Actuals> {
+    let grid = read_csv(path, text, diags);
+    let truncated = grid.truncated;
+    if truncated && grid.rows.is_empty() {
+        // The quote opened in the header: its error says it all.
+        return None;
+    }
+    let sheet = Sheet::new(path, grid, &COLUMNS, diags);
+    if !sheet.complete {
+        // Without 表, 三级指标 and 实际完成值 no row can be read; the structure was checked.
+        return None;
+    }
     let mut rows: HashMap<(usize, usize), ActualRow> = HashMap::new();
-    let mut budgets: HashMap<usize, Budget> = HashMap::new();
+    let mut budgets: HashMap<String, Budget> = HashMap::new();
+    // The first line of every (表, 三级指标) seen, to find repeated rows.
+    let mut seen: HashMap<(String, String), u64> = HashMap::new();
     // Indicators a row was meant for, read or not: only the others are reported missing.
     let mut claimed: HashSet<(usize, usize)> = HashSet::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                diags.push(csv_error(path, &e));
-                continue;
-            }
-        };
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let line = record.position().map_or(0, |p| p.line());
-        let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim();
-        let table_name = cell(Some(cols.table));
-        let name = cell(Some(cols.name));
-        let Some(ti) = targets.table(table_name) else {
-            let names = || targets.tables.iter().map(|t| t.name.as_str());
-            let d = if table_name.is_empty() {
-                Diagnostic::new(path, cols.at(line, cols.table), "表名为空").expected(format!(
-                    "目标文件中的表名，如「{}」",
-                    names().next().unwrap_or("")
-                ))
-            } else {
-                Diagnostic::new(path, cols.at(line, cols.table), "目标文件中没有这个表")
-                    .found(table_name)
-                    .expected(closest(table_name, names()).0)
-            };
-            diags.push(d);
-            // The row most likely meant the closest table: do not also call its indicator missing.
-            if let Some(tj) = closest(table_name, names()).1 {
-                if let Some(ii) = targets.tables[tj]
-                    .indicators
-                    .iter()
-                    .position(|i| i.name == name)
-                {
-                    claimed.insert((tj, ii));
+    for row in &sheet.rows {
+        let line = row.line;
+        let table_name = sheet.cell(row, C_TABLE);
+        let name = sheet.cell(row, C_NAME);
+        if row.too_wide {
+            // Its cells are not where the header says: read nothing, but do not also call the
+            // indicator it was most likely meant for missing.
+            if let Some(t) = targets {
+                if let Some(ti) = t.table(table_name) {
+                    if let Some(ii) = t.tables[ti].indicators.iter().position(|i| i.name == name) {
+                        claimed.insert((ti, ii));
+                    }
                 }
             }
             continue;
+        }
+        let ti = match targets {
+            _ if table_name.is_empty() => {
+                let example = targets
+                    .and_then(|t| t.tables.first())
+                    .map_or("部门整体支出绩效指标", |t| t.name.as_str());
+                diags.push(
+                    Diagnostic::new(path, at(&sheet, line, C_TABLE), "表名为空")
+                        .expected(format!("目标文件中的表名，如「{example}」")),
+                );
+                if let Some(t) = targets {
+                    claim_closest(t, table_name, name, &mut claimed);
+                }
+                continue;
+            }
+            Some(t) => match t.table(table_name) {
+                Some(ti) => Some(ti),
+                None => {
+                    let names = t.tables.iter().map(|t| t.name.as_str());
+                    diags.push(
+                        Diagnostic::new(path, at(&sheet, line, C_TABLE), "目标文件中没有这个表")
+                            .found(table_name)
+                            .expected(closest(table_name, names).0),
+                    );
+                    claim_closest(t, table_name, name, &mut claimed);
+                    continue;
+                }
+            },
+            None => None,
         };
-        let table = &targets.tables[ti];
         if name == BUDGET_ROW {
-            if let Some(b) = read_budget(path, line, &cols, &record, &mut diags) {
-                if let Some(first) = budgets.get(&ti) {
-                    if *first
-                        != (Budget {
-                            line: first.line,
-                            ..b.clone()
-                        })
-                    {
-                        let column = if first.budget != b.budget {
-                            cols.budget
-                        } else {
-                            cols.spent
-                        };
+            let Some(b) = read_budget(path, line, &sheet, row, diags) else {
+                continue;
+            };
+            match budgets.get(table_name) {
+                Some(first)
+                    if (Budget {
+                        line: first.line,
+                        ..b.clone()
+                    }) != *first =>
+                {
+                    let column = if first.budget != b.budget {
+                        C_BUDGET
+                    } else {
+                        C_SPENT
+                    };
+                    diags.push(
+                        Diagnostic::new(
+                            path,
+                            at(&sheet, line, column),
+                            format!("表「{table_name}」的预算数字与第{}行不一致", first.line),
+                        )
+                        .found(format!(
+                            "全年预算数 {}，全年执行数 {}",
+                            plain(b.budget),
+                            plain(b.spent)
+                        ))
+                        .expected(format!("与第{}行相同，或删去重复的行", first.line)),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    budgets.insert(table_name.to_string(), b);
+                }
+            }
+            continue;
+        }
+        // The indicator, when the targets are known.
+        let found = match (targets, ti) {
+            (Some(t), Some(ti)) => {
+                let table = &t.tables[ti];
+                match table.indicators.iter().position(|i| i.name == name) {
+                    Some(ii) => Some((table, ti, ii)),
+                    None => {
+                        let (hint, best) =
+                            closest(name, table.indicators.iter().map(|i| i.name.as_str()));
                         diags.push(
                             Diagnostic::new(
                                 path,
-                                cols.at(line, column.unwrap_or(cols.name)),
-                                format!("表「{}」的预算数字与第{}行不一致", table.name, first.line),
+                                at(&sheet, line, C_NAME),
+                                format!("表「{}」中没有这个三级指标", table.name),
                             )
-                            .found(format!(
-                                "全年预算数 {}，全年执行数 {}",
-                                plain(b.budget),
-                                plain(b.spent)
-                            ))
-                            .expected(format!("与第{}行相同，或删去重复的行", first.line)),
+                            .found(name)
+                            .expected(hint),
                         );
+                        if let Some(ii) = best {
+                            claimed.insert((ti, ii));
+                        }
+                        continue;
                     }
-                } else {
-                    budgets.insert(ti, b);
                 }
             }
+            _ => None,
+        };
+        if name.is_empty() && found.is_none() {
+            diags.push(
+                Diagnostic::new(path, at(&sheet, line, C_NAME), "三级指标为空")
+                    .expected("目标文件中的三级指标名称（预算行填「预算执行率」）"),
+            );
             continue;
         }
-        let Some(ii) = table.indicators.iter().position(|i| i.name == name) else {
-            let (hint, best) = closest(name, table.indicators.iter().map(|i| i.name.as_str()));
+        let key = (table_name.to_string(), name.to_string());
+        if let Some(first) = seen.get(&key) {
             diags.push(
                 Diagnostic::new(
                     path,
-                    cols.at(line, cols.name),
-                    format!("表「{}」中没有这个三级指标", table.name),
-                )
-                .found(name)
-                .expected(hint),
-            );
-            if let Some(ii) = best {
-                claimed.insert((ti, ii));
-            }
-            continue;
-        };
-        if let Some(first) = rows.get(&(ti, ii)) {
-            diags.push(
-                Diagnostic::new(
-                    path,
-                    cols.at(line, cols.name),
-                    format!("指标重复：第{}行已填写", first.line),
+                    at(&sheet, line, C_NAME),
+                    format!("指标重复：第{first}行已填写"),
                 )
                 .found(name)
                 .expected("每个指标只填一行"),
             );
             continue;
         }
+        seen.insert(key, line);
+        let actual_text = sheet.cell(row, C_ACTUAL);
+        let Some((table, ti, ii)) = found else {
+            // Without targets only an empty actual can be found wrong.
+            if actual_text.is_empty() {
+                diags.push(
+                    Diagnostic::new(
+                        path,
+                        at(&sheet, line, C_ACTUAL),
+                        format!("「{table_name} / {name}」缺少实际完成值"),
+                    )
+                    .expected(format!(
+                        "数字加单位，如「95%」；定性评价，如「达成」；或「{NOT_APPLICABLE}」"
+                    )),
+                );
+            }
+            continue;
+        };
         let indicator = &table.indicators[ii];
         claimed.insert((ti, ii));
-        let actual_text = cell(Some(cols.actual));
         if actual_text.is_empty() {
             diags.push(
                 Diagnostic::new(
                     path,
-                    cols.at(line, cols.actual),
+                    at(&sheet, line, C_ACTUAL),
                     format!("「{} / {}」缺少实际完成值", table.name, name),
                 )
                 .expected(expected_actual(indicator)),
@@ -427,7 +521,7 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
                         text: actual_text.to_string(),
                         value,
                         warnings,
-                        reason: cell(cols.reason).to_string(),
+                        reason: sheet.cell(row, C_REASON).to_string(),
                         line,
                     },
                 );
@@ -435,7 +529,7 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
             Err(e) => diags.push(
                 Diagnostic::new(
                     path,
-                    cols.at(line, cols.actual),
+                    at(&sheet, line, C_ACTUAL),
                     format!("「{} / {}」: {}", table.name, name, e.message),
                 )
                 .found(actual_text)
@@ -443,37 +537,63 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
             ),
         }
     }
-    // Every indicator needs an actual: list all that are missing, not just the first.
-    for (ti, table) in targets.tables.iter().enumerate() {
-        for (ii, indicator) in table.indicators.iter().enumerate() {
-            if !claimed.contains(&(ti, ii)) {
-                diags.push(
-                    Diagnostic::new(
-                        path,
-                        Location::File,
-                        format!(
-                            "缺少指标「{} / {}」的实际完成值",
-                            table.name, indicator.name
-                        ),
-                    )
-                    .expected(format!(
-                        "一行：{COL_TABLE}={}，{COL_NAME}={}，{COL_ACTUAL}={}",
-                        table.name,
-                        indicator.name,
-                        expected_actual(indicator)
-                    )),
-                );
+    let targets = targets?;
+    // Every indicator needs an actual: list all that are missing, not just the first — unless an
+    // unclosed quote hid the rest of the file.
+    if !truncated {
+        for (ti, table) in targets.tables.iter().enumerate() {
+            for (ii, indicator) in table.indicators.iter().enumerate() {
+                if !claimed.contains(&(ti, ii)) {
+                    diags.push(
+                        Diagnostic::new(
+                            path,
+                            Location::File,
+                            format!(
+                                "缺少指标「{} / {}」的实际完成值",
+                                table.name, indicator.name
+                            ),
+                        )
+                        .expected(format!(
+                            "一行：{COL_TABLE}={}，{COL_NAME}={}，{COL_ACTUAL}={}",
+                            table.name,
+                            indicator.name,
+                            expected_actual(indicator)
+                        )),
+                    );
+                }
             }
         }
     }
-    if !diags.is_empty() {
-        return Err(Error::Input(diags));
-    }
-    Ok(Actuals {
+    let budgets = budgets
+        .into_iter()
+        .filter_map(|(name, b)| targets.table(&name).map(|ti| (ti, b)))
+        .collect();
+    Some(Actuals {
         path: path.to_path_buf(),
         rows,
         budgets,
+        warnings: sheet.warnings,
     })
+}
+
+/// A row whose table is unknown most likely meant the closest table: do not also call its
+/// indicator missing.
+fn claim_closest(
+    targets: &Targets,
+    table_name: &str,
+    name: &str,
+    claimed: &mut HashSet<(usize, usize)>,
+) {
+    let names = targets.tables.iter().map(|t| t.name.as_str());
+    if let Some(tj) = closest(table_name, names).1 {
+        if let Some(ii) = targets.tables[tj]
+            .indicators
+            .iter()
+            .position(|i| i.name == name)
+        {
+            claimed.insert((tj, ii));
+        }
+    }
 }
 
 fn expected_actual(indicator: &Indicator) -> String {
@@ -491,13 +611,13 @@ fn expected_actual(indicator: &Indicator) -> String {
 fn read_budget(
     path: &Path,
     line: u64,
-    cols: &Columns,
-    record: &csv::StringRecord,
+    sheet: &Sheet,
+    row: &SheetRow,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Budget> {
-    let missing: Vec<&str> = [(cols.budget, COL_BUDGET), (cols.spent, COL_SPENT)]
+    let missing: Vec<&str> = [(C_BUDGET, COL_BUDGET), (C_SPENT, COL_SPENT)]
         .into_iter()
-        .filter(|(c, _)| c.is_none())
+        .filter(|(c, _)| sheet.column(*c).is_none())
         .map(|(_, name)| name)
         .collect();
     if !missing.is_empty() {
@@ -510,19 +630,18 @@ fn read_budget(
                     missing.join("」「")
                 ),
             )
-            .found(cols.headers.join(","))
+            .found(sheet.header_text())
             .expected(format!("表头包含 {COL_BUDGET}、{COL_SPENT} 两列")),
         );
         return None;
     }
-    let mut read = |col: Option<usize>, what: &str| -> Option<Option<Decimal>> {
-        let i = col?;
-        let text = record.get(i).unwrap_or("").trim();
+    let mut read = |k: usize, what: &str| -> Option<Option<Decimal>> {
+        let text = sheet.cell(row, k);
         if text.is_empty() {
             return Some(None);
         }
         let fail = |message: String, expected: &str| {
-            Diagnostic::new(path, cols.at(line, i), message)
+            Diagnostic::new(path, at(sheet, line, k), message)
                 .found(text)
                 .expected(expected)
         };
@@ -567,8 +686,10 @@ fn read_budget(
         }
         Some(Some(value))
     };
-    let budget = read(cols.budget, COL_BUDGET)?;
-    let spent = read(cols.spent, COL_SPENT)?;
+    // Both figures are read (and their problems reported) before either decides.
+    let budget = read(C_BUDGET, COL_BUDGET);
+    let spent = read(C_SPENT, COL_SPENT);
+    let (budget, spent) = (budget?, spent?);
     match (budget, spent) {
         (None, None) => None,
         (Some(b), Some(s)) if b > Decimal::ZERO => Some(Budget {
@@ -580,7 +701,7 @@ fn read_budget(
             diags.push(
                 Diagnostic::new(
                     path,
-                    cols.at(line, cols.budget.unwrap_or(0)),
+                    at(sheet, line, C_BUDGET),
                     "全年预算数为0，无法计算执行率",
                 )
                 .found("0")
@@ -589,15 +710,15 @@ fn read_budget(
             None
         }
         (b, _) => {
-            let (missing, col) = if b.is_none() {
-                (COL_BUDGET, cols.budget)
+            let (missing, k) = if b.is_none() {
+                (COL_BUDGET, C_BUDGET)
             } else {
-                (COL_SPENT, cols.spent)
+                (COL_SPENT, C_SPENT)
             };
             diags.push(
                 Diagnostic::new(
                     path,
-                    cols.at(line, col.unwrap_or(0)),
+                    at(sheet, line, k),
                     format!("只填了一半预算数字：缺少{missing}"),
                 )
                 .expected(format!("{COL_BUDGET}和{COL_SPENT}都填，或都不填")),
@@ -607,20 +728,12 @@ fn read_budget(
     }
 }
 
-fn csv_error(path: &Path, e: &csv::Error) -> Diagnostic {
-    let line = e.position().map_or(0, |p| p.line());
-    Diagnostic::new(
-        path,
-        Location::Line { line, column: None },
-        format!("CSV 格式错误: {e}"),
-    )
-    .expected("逗号分隔的 CSV（可由 Excel「另存为 CSV」得到）")
-}
-
 /// The known name most like `wanted`, for "did you mean" hints: the hint, and the index of the
 /// name when one is close enough to be what was meant.
 fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> (String, Option<usize>) {
     let known: Vec<&str> = known.collect();
+    // A name is short: a huge cell is compared by its start only.
+    let wanted: String = wanted.chars().take(200).collect();
     let score = |k: &str| wanted.chars().filter(|c| k.contains(*c)).count();
     let best = (0..known.len()).max_by_key(|&i| score(known[i]));
     match best {
@@ -637,26 +750,4 @@ fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> (String, O
             None,
         ),
     }
-}
-
-/// The line on which a double quote opens and never closes, if any.
-fn unclosed_quote(text: &str) -> Option<u64> {
-    let mut inside = false;
-    let mut opened = 0;
-    let mut line = 1;
-    let mut at_cell_start = true;
-    for c in text.chars() {
-        match c {
-            '"' if inside => inside = false,
-            '"' if at_cell_start => {
-                inside = true;
-                opened = line;
-            }
-            '\n' => line += 1,
-            _ => {}
-        }
-        at_cell_start =
-            !inside && (c == ',' || c == '\n' || c == '\t' || (at_cell_start && c == ' '));
-    }
-    inside.then_some(opened)
 }

@@ -4,6 +4,12 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+#[cfg(doc)]
+use crate::text::ECHO_CHARS;
+use crate::text::{
+    cap_quotes, escape_char, excerpt, invisible_chars, invisible_name, show_invisible,
+};
+
 /// Where in a file a problem is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
@@ -43,19 +49,20 @@ impl Diagnostic {
         Diagnostic {
             file: file.to_path_buf(),
             location,
-            message: message.into(),
+            message: cap_quotes(&message.into()),
             found: None,
             expected: None,
         }
     }
 
-    pub fn found(mut self, text: impl Into<String>) -> Self {
-        self.found = Some(text.into());
+    /// The offending text; at most [`ECHO_CHARS`] characters of it are kept (see [`excerpt`]).
+    pub fn found(mut self, text: impl AsRef<str>) -> Self {
+        self.found = Some(excerpt(text.as_ref()));
         self
     }
 
     pub fn expected(mut self, text: impl Into<String>) -> Self {
-        self.expected = Some(text.into());
+        self.expected = Some(cap_quotes(&text.into()));
         self
     }
 }
@@ -95,23 +102,71 @@ impl fmt::Display for Location {
     }
 }
 
+/// Every quoted text shows its invisible characters as escapes (`\u{200B}`, `\0`), and a last
+/// line says what they are.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let location = self.location.to_string();
         write!(
             f,
             "{}{}: {}",
             self.file.display(),
-            self.location,
-            self.message
+            show_invisible(&location),
+            show_invisible(&self.message)
         )?;
         if let Some(found) = &self.found {
-            write!(f, "\n  读到: «{found}»")?;
+            write!(f, "\n  读到: «{}»", show_invisible(found))?;
         }
         if let Some(expected) = &self.expected {
-            write!(f, "\n  应为: {expected}")?;
+            write!(f, "\n  应为: {}", show_invisible(expected))?;
+        }
+        let all = format!(
+            "{location}{}{}{}",
+            self.message,
+            self.found.as_deref().unwrap_or(""),
+            self.expected.as_deref().unwrap_or("")
+        );
+        let invisible = invisible_chars(&all);
+        if !invisible.is_empty() {
+            let named: Vec<String> = invisible
+                .iter()
+                .map(|&c| format!("{} 是{}", escape_char(c), invisible_name(c).unwrap_or("")))
+                .collect();
+            write!(f, "\n  注意: 含不可见字符：{}", named.join("，"))?;
         }
         Ok(())
     }
+}
+
+/// Why an operating-system call failed, in Chinese, with the system's own words in parentheses.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    // Windows: ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION — a sheet open in Excel.
+    if cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)) {
+        return format!("文件正被其他程序（如 Excel）打开，请先关闭（{e}）");
+    }
+    let why = match e.kind() {
+        K::NotFound => "文件或文件夹不存在",
+        K::PermissionDenied => "没有权限（文件只读、被锁定，或被其他程序如 Excel 打开）",
+        K::AlreadyExists => "已有同名的文件或文件夹",
+        K::IsADirectory => "这是一个文件夹，不是文件",
+        K::NotADirectory => "路径中的某一段不是文件夹",
+        K::DirectoryNotEmpty => "文件夹不是空的",
+        K::ReadOnlyFilesystem => "所在的磁盘或文件系统是只读的",
+        K::StorageFull | K::QuotaExceeded => "磁盘已满或超出配额",
+        K::FileTooLarge => "文件太大",
+        K::ResourceBusy | K::ExecutableFileBusy => "文件正被其他程序使用",
+        K::CrossesDevices => "不能跨磁盘改名",
+        K::InvalidFilename => "文件名无效",
+        K::Interrupted => "操作被中断",
+        K::UnexpectedEof => "文件意外结束",
+        K::InvalidData => "内容无效",
+        K::OutOfMemory => "内存不足",
+        K::TimedOut => "操作超时",
+        K::Unsupported => "不支持此操作",
+        _ => "操作系统报告错误",
+    };
+    format!("{why}（{e}）")
 }
 
 /// At most this many problems of one run are listed; the rest are counted.
@@ -123,13 +178,10 @@ pub enum Error {
     /// Problems in the input files: all of them, not just the first.
     #[error("{}", list(.0))]
     Input(Vec<Diagnostic>),
-    /// An output file could not be written.
-    #[error("无法写出 {}: {source}", path.display())]
-    Output {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    /// Output files that could not be written (each names its file and why); nothing was
+    /// changed in the output folder.
+    #[error("{}\n没有写出或改动任何输出文件", list(.0))]
+    Output(Vec<Diagnostic>),
 }
 
 impl Error {

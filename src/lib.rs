@@ -4,7 +4,8 @@
 //!
 //! The modules follow the path of the work:
 //! - [`targets`] reads the disclosure's indicator tables (绩效目标) from TOML;
-//! - [`actuals`] reads the year-end results (实际完成值) and budget figures from CSV;
+//! - [`actuals`] reads the year-end results (实际完成值) and budget figures from CSV, through
+//!   [`grid`] (rows of cells that know their position; header matching and width checks);
 //! - [`quantity`] reads target and actual values (`≥ 1800 起`, `≤63万元`, `部分达成 75%`);
 //! - [`rules`] reads the scoring rules as written (评(扣)分标准);
 //! - [`scoring`] is the engine;
@@ -13,6 +14,7 @@
 
 pub mod actuals;
 pub mod error;
+pub mod grid;
 pub mod input;
 pub mod output;
 pub mod quantity;

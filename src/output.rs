@@ -1,40 +1,235 @@
 //! Writing output files (写出结果): one place, so every sheet is written the same way — UTF-8
-//! with a BOM for Excel (or GBK when asked), to a temporary file beside the target and then renamed, so an existing
-//! sheet is only ever replaced by a complete one.
+//! with a BOM for Excel (or GBK when asked) — and the sheets of one run are written as a set:
+//! every destination is checked first (not an input, not a folder, not read-only or locked), all
+//! are written to temporary files beside their destinations, and only then renamed into place. If
+//! anything fails, nothing in the output folder changes: an existing sheet is only ever replaced by
+//! a complete one, together with the rest of its set.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::error::Error;
+use crate::error::{io_reason, Diagnostic, Error, Location};
 use crate::input::Encoding;
 
 /// The byte-order mark that makes Excel read a CSV file as UTF-8.
 pub const BOM: &str = "\u{FEFF}";
 
-/// Writes `contents` to `path` atomically. `inputs` are the files this run read: an output may
-/// never overwrite one of them.
-pub fn write_atomic(path: &Path, contents: &[u8], inputs: &[PathBuf]) -> Result<(), Error> {
-    let fail = |source: std::io::Error| Error::Output {
-        path: path.to_path_buf(),
-        source,
-    };
-    if let Ok(target) = path.canonicalize() {
-        if inputs
-            .iter()
-            .any(|i| i.canonicalize().ok().as_ref() == Some(&target))
-        {
-            return Err(fail(std::io::Error::other("输出文件不能是输入文件")));
+/// One file of an output set: where it goes and what it holds.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: PathBuf,
+    pub contents: Vec<u8>,
+}
+
+impl OutputFile {
+    pub fn new(path: impl Into<PathBuf>, contents: Vec<u8>) -> Self {
+        OutputFile {
+            path: path.into(),
+            contents,
         }
     }
-    let dir = match path.parent() {
+}
+
+/// Writes `contents` to `path` atomically (a set of one; see [`write_set`]).
+pub fn write_atomic(path: &Path, contents: &[u8], inputs: &[PathBuf]) -> Result<(), Error> {
+    write_set(&[OutputFile::new(path, contents.to_vec())], inputs)
+}
+
+const ELSEWHERE: &str = "或用 --out 换一个输出位置";
+
+fn problem(path: &Path, message: impl Into<String>, expected: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(path, Location::File, message).expected(expected)
+}
+
+fn io_problem(path: &Path, e: &std::io::Error) -> Diagnostic {
+    problem(
+        path,
+        format!("无法写出：{}", io_reason(e)),
+        format!("一个可以写入的位置：关闭打开该文件的程序（如 Excel）、取消只读，{ELSEWHERE}"),
+    )
+}
+
+/// Whether `a` and `b` name the same existing file (on Unix also through a hard link).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return ma.dev() == mb.dev() && ma.ino() == mb.ino();
+        }
+    }
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// The folder a file is written into.
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
+    }
+}
+
+/// Everything that can be known about a destination before writing: the problems with it.
+fn check_destination(path: &Path, inputs: &[PathBuf]) -> Option<Diagnostic> {
+    if inputs.iter().any(|i| same_file(path, i)) {
+        return Some(problem(
+            path,
+            "无法写出：输出文件不能是输入文件（会覆盖读入的文件）",
+            format!("输入文件之外的位置：把输入文件移出输出文件夹，{ELSEWHERE}"),
+        ));
+    }
+    // The nearest ancestor that exists must be a folder.
+    let mut folder = folder_of(path);
+    loop {
+        match std::fs::metadata(&folder) {
+            Ok(m) if m.is_dir() => break,
+            Ok(_) => {
+                return Some(problem(
+                    path,
+                    format!("无法写出：{} 是一个文件，不是文件夹", folder.display()),
+                    format!("一个文件夹作为输出位置，{ELSEWHERE}"),
+                ))
+            }
+            Err(_) => match folder.parent() {
+                Some(p) if !p.as_os_str().is_empty() => folder = p.to_path_buf(),
+                _ => break,
+            },
+        }
+    }
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => return Some(io_problem(path, &e)),
     };
-    std::fs::create_dir_all(&dir).map_err(fail)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(fail)?;
-    tmp.write_all(contents).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
+    if meta.is_dir() {
+        return Some(problem(
+            path,
+            "无法写出：此处已有一个同名的文件夹",
+            format!("删去或改名这个文件夹，{ELSEWHERE}"),
+        ));
+    }
+    if !meta.is_file() {
+        return Some(problem(
+            path,
+            "无法写出：此处已有一个同名的特殊文件（不是普通文件）",
+            format!("删去它，{ELSEWHERE}"),
+        ));
+    }
+    if meta.permissions().readonly() {
+        return Some(problem(
+            path,
+            "无法写出：已有的同名文件是只读的",
+            format!("取消该文件的只读属性，{ELSEWHERE}"),
+        ));
+    }
+    // Opening for writing (without truncating) finds a file that is locked (open in Excel on
+    // Windows), immutable or not ours to change.
+    if let Err(e) = std::fs::OpenOptions::new().write(true).open(path) {
+        return Some(io_problem(path, &e));
+    }
+    None
+}
+
+/// A unique name beside `path` for a backup of it.
+fn backup_name(path: &Path, n: usize) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    folder_of(path).join(format!(".{name}.jixiao-{}-{n}.bak", std::process::id()))
+}
+
+/// Writes every file of `files` or none: see the module documentation. `inputs` are the files
+/// this run read: an output may never replace one of them. Every problem found before writing is
+/// reported at once.
+pub fn write_set(files: &[OutputFile], inputs: &[PathBuf]) -> Result<(), Error> {
+    let problems: Vec<Diagnostic> = files
+        .iter()
+        .filter_map(|f| check_destination(&f.path, inputs))
+        .collect();
+    if !problems.is_empty() {
+        return Err(Error::Output(problems));
+    }
+    // Folders this run creates, outermost first, so that a failure can take them away again.
+    let mut created: Vec<PathBuf> = Vec::new();
+    let result = write_checked(files, &mut created);
+    if result.is_err() {
+        for dir in created.iter().rev() {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+    result
+}
+
+fn write_checked(files: &[OutputFile], created: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let fail = |path: &Path, e: &std::io::Error| Error::Output(vec![io_problem(path, e)]);
+    // 1. Folders.
+    for f in files {
+        let folder = folder_of(&f.path);
+        let mut missing = Vec::new();
+        let mut d = folder.clone();
+        while !d.exists() {
+            missing.push(d.clone());
+            match d.parent() {
+                Some(p) if !p.as_os_str().is_empty() => d = p.to_path_buf(),
+                _ => break,
+            }
+        }
+        std::fs::create_dir_all(&folder).map_err(|e| fail(&f.path, &e))?;
+        created.extend(missing.into_iter().rev());
+    }
+    // 2. Every file to a temporary file beside it (deleted again if anything fails).
+    let mut temps = Vec::new();
+    for f in files {
+        let mut tmp =
+            tempfile::NamedTempFile::new_in(folder_of(&f.path)).map_err(|e| fail(&f.path, &e))?;
+        tmp.write_all(&f.contents)
+            .and_then(|()| tmp.as_file().sync_all())
+            .map_err(|e| fail(&f.path, &e))?;
+        temps.push(tmp);
+    }
+    // 3. A backup of every file that will be replaced, so a failed rename can be undone.
+    let mut backups: Vec<Option<PathBuf>> = Vec::new();
+    let remove_backups = |backups: &[Option<PathBuf>]| {
+        for b in backups.iter().flatten() {
+            let _ = std::fs::remove_file(b);
+        }
+    };
+    for (n, f) in files.iter().enumerate() {
+        if !f.path.exists() {
+            backups.push(None);
+            continue;
+        }
+        let backup = backup_name(&f.path, n);
+        let made = std::fs::hard_link(&f.path, &backup)
+            .or_else(|_| std::fs::copy(&f.path, &backup).map(|_| ()));
+        if let Err(e) = made {
+            remove_backups(&backups);
+            return Err(fail(&f.path, &e));
+        }
+        backups.push(Some(backup));
+    }
+    // 4. Rename all into place; on a failure, put back what was already replaced.
+    for (k, tmp) in temps.into_iter().enumerate() {
+        if let Err(e) = tmp.persist(&files[k].path) {
+            for (f, backup) in files.iter().zip(&backups).take(k) {
+                match backup {
+                    Some(b) => {
+                        let _ = std::fs::rename(b, &f.path);
+                    }
+                    None => {
+                        let _ = std::fs::remove_file(&f.path);
+                    }
+                }
+            }
+            remove_backups(&backups[k..]);
+            return Err(fail(&files[k].path, &e.error));
+        }
+    }
+    remove_backups(&backups);
     Ok(())
 }
 
@@ -86,5 +281,103 @@ mod tests {
         let out = dir.path().join("sub/out.csv");
         write_atomic(&out, b"z", std::slice::from_ref(&input)).unwrap();
         assert_eq!(std::fs::read(&out).unwrap(), b"z");
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_set_is_written_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.csv");
+        let b = dir.path().join("b.csv");
+        std::fs::write(&a, "old a").unwrap();
+        std::fs::create_dir(&b).unwrap();
+        let set = [
+            OutputFile::new(&a, b"new a".to_vec()),
+            OutputFile::new(&b, b"new b".to_vec()),
+        ];
+        let Err(Error::Output(problems)) = write_set(&set, &[]) else {
+            panic!("a folder in the way must fail");
+        };
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].file, b);
+        assert!(
+            problems[0].message.contains("同名的文件夹"),
+            "{}",
+            problems[0].message
+        );
+        assert_eq!(std::fs::read(&a).unwrap(), b"old a");
+        assert_eq!(names(dir.path()), ["a.csv", "b.csv"]);
+
+        std::fs::remove_dir(&b).unwrap();
+        write_set(&set, &[]).unwrap();
+        assert_eq!(std::fs::read(&a).unwrap(), b"new a");
+        assert_eq!(std::fs::read(&b).unwrap(), b"new b");
+        // No temporary or backup file is left behind.
+        assert_eq!(names(dir.path()), ["a.csv", "b.csv"]);
+    }
+
+    #[test]
+    fn every_bad_destination_is_named_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in.csv");
+        std::fs::write(&input, "x").unwrap();
+        let folder = dir.path().join("f.csv");
+        std::fs::create_dir(&folder).unwrap();
+        let new = dir.path().join("new/out.csv");
+        let set = [
+            OutputFile::new(&new, b"1".to_vec()),
+            OutputFile::new(&input, b"2".to_vec()),
+            OutputFile::new(&folder, b"3".to_vec()),
+        ];
+        let Err(Error::Output(problems)) = write_set(&set, std::slice::from_ref(&input)) else {
+            panic!("must fail");
+        };
+        let files: Vec<&Path> = problems.iter().map(|p| p.file.as_path()).collect();
+        assert_eq!(files, [input.as_path(), folder.as_path()]);
+        assert!(
+            !dir.path().join("new").exists(),
+            "created the output folder"
+        );
+        assert_eq!(std::fs::read(&input).unwrap(), b"x");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_hard_link_to_an_input_is_an_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in.csv");
+        std::fs::write(&input, "x").unwrap();
+        let link = dir.path().join("out.csv");
+        std::fs::hard_link(&input, &link).unwrap();
+        assert!(write_atomic(&link, b"y", std::slice::from_ref(&input)).is_err());
+        assert_eq!(std::fs::read(&input).unwrap(), b"x");
+    }
+
+    #[test]
+    fn a_read_only_sheet_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.csv");
+        std::fs::write(&a, "old").unwrap();
+        let mut p = std::fs::metadata(&a).unwrap().permissions();
+        p.set_readonly(true);
+        std::fs::set_permissions(&a, p).unwrap();
+        let Err(Error::Output(problems)) = write_set(&[OutputFile::new(&a, b"new".to_vec())], &[])
+        else {
+            panic!("must fail");
+        };
+        assert!(
+            problems[0].message.contains("只读"),
+            "{}",
+            problems[0].message
+        );
+        assert_eq!(std::fs::read(&a).unwrap(), b"old");
     }
 }

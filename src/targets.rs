@@ -245,7 +245,7 @@ impl Targets {
 
 /// Loads and validates a targets file; every problem of the file is reported at once.
 pub fn load(path: &Path) -> Result<Targets> {
-    let text = read_text(path, Encoding::Auto)?;
+    let text = read_text(path, Encoding::Auto, crate::input::Kind::Targets)?;
     parse(path, &text)
 }
 
@@ -270,6 +270,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Targets> {
                 Diagnostic::new(path, Location::Key(format!("{key}.name")), "表名为空")
                     .found(t.name.clone())
                     .expected("表的名称，如 name = \"机关工作经费\"（实际完成值按表名匹配）"),
+            );
+        } else if let Some((message, expected)) = name_problem(&t.name, "表") {
+            diags.push(
+                Diagnostic::new(path, Location::Key(format!("{key}.name")), message)
+                    .found(t.name.clone())
+                    .expected(expected),
             );
         } else if !names.insert(t.name.trim().to_string()) {
             diags.push(
@@ -313,11 +319,8 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
     let found = start.map(|start| {
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        text[line_start..line_end]
-            .trim()
-            .chars()
-            .take(80)
-            .collect::<String>()
+        // Cut to 80 characters (with the line's length) by `Diagnostic::found`.
+        text[line_start..line_end].trim().to_string()
     });
     let (message, expected) = explain_toml(e.message().trim());
     let mut d = Diagnostic::new(path, location, message).expected(expected);
@@ -509,9 +512,21 @@ fn read_table(
     }
     let mut seen = HashSet::new();
     let mut indicators = Vec::new();
+    let mut slots = Vec::new();
     let mut written_effect = false;
     for (ii, i) in t.indicator.into_iter().enumerate() {
         let ikey = format!("{key}.indicator #{}", ii + 1);
+        if let Some((message, expected)) = name_problem(&i.name, "三级指标") {
+            diags.push(
+                Diagnostic::new(
+                    path,
+                    Location::Key(format!("{}.name", named(&ikey, &i.name))),
+                    message,
+                )
+                .found(i.name.clone())
+                .expected(expected),
+            );
+        }
         if !seen.insert(i.name.trim().to_string()) {
             diags.push(
                 Diagnostic::new(
@@ -524,24 +539,47 @@ fn read_table(
             );
         }
         written_effect |= i.level1.trim() == "效果指标";
-        if let Some(ind) = read_indicator(path, &ikey, i, diags) {
-            indicators.push(ind);
+        // What the weight arithmetic needs, as written: kept for an indicator that fails, so
+        // that the table's weights are still checked.
+        let as_written = WeightSlot {
+            group: Group::parse(&i.level1),
+            written: i.weight.as_ref().map(|Num(w)| *w),
+            known: !i.weight_from_rule.unwrap_or(false)
+                && i.weight
+                    .as_ref()
+                    .is_none_or(|Num(w)| *w >= Decimal::ZERO && *w <= Decimal::ONE_HUNDRED),
+        };
+        match read_indicator(path, &ikey, i, diags) {
+            Some(ind) => {
+                slots.push(WeightSlot {
+                    group: Some(ind.group),
+                    written: ind.written_weight,
+                    known: true,
+                });
+                indicators.push(ind);
+            }
+            None => slots.push(as_written),
         }
     }
     if written_effect {
         lints.push("一级指标写作「效果指标」，按「效益指标」计分".into());
     }
-    if diags.len() > before {
-        return None;
-    }
-    assign_weights(
+    // The weights are checked even when an indicator failed: one run lists every problem.
+    let failed = diags.len() > before;
+    let weights = assign_weights(
         path,
         &named(key, &t.name),
-        &mut indicators,
+        &slots,
         config,
         &mut lints,
         diags,
     );
+    if failed || diags.len() > before {
+        return None;
+    }
+    for (ind, w) in indicators.iter_mut().zip(weights) {
+        ind.weight = w;
+    }
     let allow_bonus = t.allow_bonus.unwrap_or(config.allow_bonus);
     for ind in &mut indicators {
         ind.allow_bonus = allow_bonus;
@@ -987,27 +1025,39 @@ pub fn split_evenly(points: Decimal, n: usize) -> Vec<Decimal> {
         .collect()
 }
 
+/// An indicator's place in the weight arithmetic: its group and written weight, as far as they
+/// are known (an indicator that failed to load may have neither).
+#[derive(Debug, Clone, Copy)]
+struct WeightSlot {
+    group: Option<Group>,
+    written: Option<Decimal>,
+    /// Whether `written` is all there is to know (false when the weight is out of range or is
+    /// taken from a rule that could not be read).
+    known: bool,
+}
+
 /// Weights (分值): a written weight wins; the rest of each level-1 group's points is split evenly.
+/// Returns each slot's weight; a group or table whose weights cannot be known is not judged.
 fn assign_weights(
     path: &Path,
     key: &str,
-    indicators: &mut [Indicator],
+    slots: &[WeightSlot],
     config: &Config,
     lints: &mut Vec<String>,
     diags: &mut Vec<Diagnostic>,
-) {
-    for ind in indicators.iter_mut() {
-        if let Some(w) = ind.written_weight {
-            ind.weight = w;
-        }
-    }
+) -> Vec<Decimal> {
+    let mut weights: Vec<Option<Decimal>> = slots
+        .iter()
+        .map(|s| s.written.filter(|_| s.known))
+        .collect();
+    let any_written = slots.iter().any(|s| s.written.is_some());
     for g in Group::ALL {
         let points = config.points(g);
-        let members: Vec<usize> = (0..indicators.len())
-            .filter(|&k| indicators[k].group == g)
+        let members: Vec<usize> = (0..slots.len())
+            .filter(|&k| slots[k].group == Some(g))
             .collect();
         if members.is_empty() {
-            if indicators.iter().all(|i| i.written_weight.is_none()) {
+            if !any_written && slots.iter().all(|s| s.group.is_some()) {
                 lints.push(format!(
                     "表中没有{}，其{}分不计，合计按百分制折算",
                     g.chinese(),
@@ -1016,14 +1066,14 @@ fn assign_weights(
             }
             continue;
         }
-        let written: Decimal = members
-            .iter()
-            .filter_map(|&k| indicators[k].written_weight)
-            .sum();
+        if members.iter().any(|&k| !slots[k].known) {
+            continue;
+        }
+        let written: Decimal = members.iter().filter_map(|&k| slots[k].written).sum();
         let open: Vec<usize> = members
             .iter()
             .copied()
-            .filter(|&k| indicators[k].written_weight.is_none())
+            .filter(|&k| slots[k].written.is_none())
             .collect();
         if open.is_empty() {
             continue;
@@ -1039,16 +1089,17 @@ fn assign_weights(
                 .found(format!("已写分值合计 {written}"))
                 .expected(format!("不超过 {points}")),
             );
-            return;
+            return weights.into_iter().map(Option::unwrap_or_default).collect();
         }
         let shares = split_evenly(rest, open.len());
         for (k, w) in open.into_iter().zip(shares) {
-            indicators[k].weight = w;
+            weights[k] = Some(w);
         }
     }
-    // Once a table writes any weight, its weights are the table's own: they must make 100.
-    if indicators.iter().any(|i| i.written_weight.is_some()) {
-        let written: Decimal = indicators.iter().map(|i| i.weight).sum();
+    // Once a table writes any weight, its weights are the table's own: they must make 100 —
+    // when every weight is known.
+    if any_written && weights.iter().all(Option::is_some) {
+        let written: Decimal = weights.iter().flatten().sum();
         let sum = written + config.budget_points;
         if sum != Decimal::ONE_HUNDRED {
             diags.push(
@@ -1065,6 +1116,27 @@ fn assign_weights(
             );
         }
     }
+    weights.into_iter().map(Option::unwrap_or_default).collect()
+}
+
+/// Why a table or indicator name cannot be used, if it cannot: it must survive the actuals file
+/// (see `docs/targets-format.md`).
+fn name_problem(name: &str, what: &str) -> Option<(String, String)> {
+    let name = name.trim();
+    if name.starts_with('#') {
+        return Some((
+            format!("{what}名称以 # 开头：实际完成值文件中以 # 开头的行是注释，这一行填好后会被当作注释跳过"),
+            "不以 # 开头的名称（如去掉 #，或改写为全角「＃」）".into(),
+        ));
+    }
+    let invisible = crate::text::invisible_chars(name);
+    if !invisible.is_empty() {
+        return Some((
+            format!("{what}名称中有不可见字符：实际完成值按名称逐字匹配，看不见的字符无法照着填写"),
+            "删去不可见字符后的名称".into(),
+        ));
+    }
+    None
 }
 
 #[cfg(test)]

@@ -45,6 +45,123 @@ pub fn chinese_digit(c: char) -> Option<u32> {
     })
 }
 
+/// At most this many characters of a text are echoed in a message (读到/引文): a 50 MB cell must
+/// not become 50 MB of error output.
+pub const ECHO_CHARS: usize = 80;
+
+/// `text` cut to [`ECHO_CHARS`] characters, with `…（共 N 字）` when it was longer.
+pub fn excerpt(text: &str) -> String {
+    excerpt_to(text, ECHO_CHARS)
+}
+
+/// `text` cut to `max` characters, with `…（共 N 字）` when it was longer.
+fn excerpt_to(text: &str, max: usize) -> String {
+    let mut chars = text.char_indices();
+    match chars.nth(max) {
+        None => text.to_string(),
+        Some((end, _)) => format!("{}…（共 {} 字）", &text[..end], text.chars().count()),
+    }
+}
+
+/// Text outside quotations is the program's own; it is only cut when it is absurdly long.
+const MESSAGE_CHARS: usize = 1000;
+
+/// Every 「…」 quotation in `text` longer than [`ECHO_CHARS`] cut to an [`excerpt`]: messages
+/// quote names and fragments that come from the user's files. The text between quotations is
+/// only cut past 1000 characters.
+pub fn cap_quotes(text: &str) -> String {
+    if text.chars().count() <= ECHO_CHARS {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len().min(4096));
+    let mut rest = text;
+    while let Some(open) = rest.find('「') {
+        let inner = &rest[open + '「'.len_utf8()..];
+        let Some(close) = inner.find('」') else {
+            break;
+        };
+        out.push_str(&excerpt_to(&rest[..open], MESSAGE_CHARS));
+        out.push('「');
+        out.push_str(&excerpt(&inner[..close]));
+        out.push('」');
+        rest = &inner[close + '」'.len_utf8()..];
+    }
+    out.push_str(&excerpt_to(rest, MESSAGE_CHARS));
+    out
+}
+
+/// What an invisible character is, in words, if `c` is one: control characters (Unicode Cc),
+/// format characters (Cf: zero-width spaces, direction marks, the BOM) and the line and paragraph
+/// separators. They are shown as escapes in messages, so that a name that looks right but does not
+/// match shows why.
+pub fn invisible_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\0' => "空字符 NUL",
+        '\t' => "制表符 Tab",
+        '\n' => "换行符 LF",
+        '\r' => "回车符 CR",
+        '\u{7}' => "控制字符 BEL（响铃）",
+        '\u{8}' => "控制字符 BS（退格）",
+        '\u{1B}' => "控制字符 ESC",
+        '\u{7F}' => "控制字符 DEL",
+        '\u{0}'..='\u{1F}' | '\u{80}'..='\u{9F}' => "控制字符",
+        '\u{FEFF}' => "字节顺序标记 BOM（零宽不换行空格）",
+        '\u{200B}' => "零宽空格",
+        '\u{200C}' => "零宽不连字",
+        '\u{200D}' => "零宽连字",
+        '\u{2060}' => "零宽不换行符",
+        '\u{00AD}' => "软连字符",
+        '\u{200E}' | '\u{200F}' | '\u{061C}' => "文字方向标记",
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => "文字方向控制字符",
+        '\u{2028}' => "行分隔符",
+        '\u{2029}' => "段分隔符",
+        '\u{180E}'
+        | '\u{2061}'..='\u{2064}'
+        | '\u{206A}'..='\u{206F}'
+        | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{0600}'..='\u{0605}'
+        | '\u{06DD}'
+        | '\u{070F}'
+        | '\u{E0001}'
+        | '\u{E0020}'..='\u{E007F}' => "不可见的格式字符",
+        _ => return None,
+    })
+}
+
+/// How an invisible character is written in a message: `\0`, `\t`, `\u{7}`, `\u{200B}`.
+pub fn escape_char(c: char) -> String {
+    match c {
+        '\0' => "\\0".into(),
+        '\t' => "\\t".into(),
+        '\n' => "\\n".into(),
+        '\r' => "\\r".into(),
+        _ => format!("\\u{{{:X}}}", c as u32),
+    }
+}
+
+/// `text` with every invisible character written as its escape.
+pub fn show_invisible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match invisible_name(c) {
+            Some(_) => out.push_str(&escape_char(c)),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// The distinct invisible characters of `text`, in order of first appearance.
+pub fn invisible_chars(text: &str) -> Vec<char> {
+    let mut seen = Vec::new();
+    for c in text.chars() {
+        if invisible_name(c).is_some() && !seen.contains(&c) {
+            seen.push(c);
+        }
+    }
+    seen
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,6 +171,30 @@ mod tests {
         assert_eq!(compact("≧ ９５　％"), "≥95%");
         assert_eq!(compact("＜＝５"), "<=5");
         assert_eq!(to_half_width("，"), ",");
+    }
+
+    #[test]
+    fn long_texts_are_cut_and_counted() {
+        let long = "字".repeat(100);
+        let cut = excerpt(&long);
+        assert_eq!(cut, format!("{}…（共 100 字）", "字".repeat(80)));
+        assert_eq!(excerpt("短"), "短");
+        let msg = format!("表「{long}」中没有这个三级指标");
+        assert_eq!(
+            cap_quotes(&msg),
+            format!("表「{}…（共 100 字）」中没有这个三级指标", "字".repeat(80))
+        );
+    }
+
+    #[test]
+    fn invisible_characters_are_escaped_and_named() {
+        assert_eq!(show_invisible("表\u{7}A"), "表\\u{7}A");
+        assert_eq!(show_invisible("a\u{200B}b\0"), "a\\u{200B}b\\0");
+        assert_eq!(show_invisible("\u{FEFF}x"), "\\u{FEFF}x");
+        assert_eq!(invisible_name('\u{200B}'), Some("零宽空格"));
+        assert_eq!(invisible_name('表'), None);
+        assert_eq!(invisible_name(' '), None);
+        assert_eq!(invisible_chars("a\u{7}b\u{7}\0"), vec!['\u{7}', '\0']);
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! - `actuals/NN_name.csv` runs as `jixiao score base.toml actuals/NN_name.csv --out <scratch>/out`
 //!   (snapshotted); `<scratch>/out` must not be created, and `check base.toml actuals/NN_name.csv`
 //!   must fail with the same message.
-//! - A folder or a missing file given for either input is listed in [`special_cases`].
+//! - A folder, a missing file or a device (`/dev/zero`, on Unix) given for either input is listed
+//!   in [`special_cases`].
 //!
 //! `base.toml` and `base.csv` are a small valid pair (checked by `the_base_files_are_valid`); the
 //! actuals cases are scored against `base.toml`. Commands run in `tests/bad_inputs`, so the paths in
@@ -23,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Fewer cases than this means the folders were not found or were emptied by mistake.
-const MIN_CASES: usize = 45;
+const MIN_CASES: usize = 100;
 
 fn corpus() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/bad_inputs")
@@ -96,9 +97,13 @@ fn snapshot_name(relative: &str) -> String {
     stem.replace('/', "_")
 }
 
-/// Inputs that cannot be stored as a case file: a folder, or a file that does not exist.
+/// Special cases that exist only where there is a `/dev/zero`: a device, which never ends.
+const UNIX_ONLY: [&str; 2] = ["targets_device_given", "actuals_device_given"];
+
+/// Inputs that cannot be stored as a case file: a folder, a file that does not exist, a device.
 fn special_cases() -> Vec<Case> {
-    vec![
+    #[allow(unused_mut)]
+    let mut cases = vec![
         Case {
             name: "targets_folder_given".into(),
             kind: Kind::Targets("targets".into()),
@@ -115,7 +120,19 @@ fn special_cases() -> Vec<Case> {
             name: "actuals_missing_file".into(),
             kind: Kind::Actuals("no_such_file.csv".into()),
         },
-    ]
+    ];
+    #[cfg(unix)]
+    cases.extend([
+        Case {
+            name: UNIX_ONLY[0].into(),
+            kind: Kind::Targets("/dev/zero".into()),
+        },
+        Case {
+            name: UNIX_ONLY[1].into(),
+            kind: Kind::Actuals("/dev/zero".into()),
+        },
+    ]);
+    cases
 }
 
 fn all_cases() -> Vec<Case> {
@@ -266,7 +283,7 @@ fn every_snapshot_has_its_case() {
             .and_then(|f| f.strip_suffix(".snap"))
         {
             assert!(
-                names.iter().any(|n| n == name),
+                names.iter().any(|n| n == name) || UNIX_ONLY.contains(&name),
                 "tests/snapshots/{file} has no case file in tests/bad_inputs"
             );
         }

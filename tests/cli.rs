@@ -419,3 +419,396 @@ fn a_closed_pipe_is_a_normal_end() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+// ---- Outputs as a set: every destination is checked before any is written. ----
+
+/// The names in a folder, sorted: no temporary or backup file may be left behind.
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// A scratch folder with a completed run in `scores/`; returns the sheets' bytes.
+fn scored() -> (tempfile::TempDir, Vec<u8>, Vec<u8>) {
+    let dir = scratch();
+    let run = jixiao(dir.path(), &["score", "targets.toml", "actuals.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let scores = fs::read(dir.path().join("scores/scores.csv")).unwrap();
+    let summary = fs::read(dir.path().join("scores/summary.csv")).unwrap();
+    (dir, scores, summary)
+}
+
+#[test]
+fn a_folder_named_summary_csv_leaves_scores_csv_unchanged() {
+    let (dir, scores, _) = scored();
+    let out = dir.path().join("scores");
+    fs::remove_file(out.join("summary.csv")).unwrap();
+    fs::create_dir(out.join("summary.csv")).unwrap();
+    // Another actuals file, so that a replaced scores.csv would differ.
+    let text = fs::read_to_string(dir.path().join("actuals.csv")).unwrap();
+    fs::write(
+        dir.path().join("other.csv"),
+        text.replacen(
+            ",重大节点安保次数,≥ 4 次,3次,",
+            ",重大节点安保次数,≥ 4 次,4次,",
+            1,
+        ),
+    )
+    .unwrap();
+    let run = jixiao(dir.path(), &["score", "targets.toml", "other.csv"]);
+    assert_eq!(run.code, 1, "{}", run.session());
+    assert_eq!(
+        run.stderr,
+        "错误: scores/summary.csv: 无法写出：此处已有一个同名的文件夹\n  应为: 删去或改名这个文件夹，或用 --out 换一个输出位置\n共 1 个错误\n没有写出或改动任何输出文件\n"
+    );
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert_eq!(fs::read(out.join("scores.csv")).unwrap(), scores);
+    assert_eq!(names(&out), ["scores.csv", "summary.csv"]);
+}
+
+#[test]
+fn an_input_named_summary_csv_in_the_output_folder_is_not_replaced() {
+    let (dir, scores, _) = scored();
+    let out = dir.path().join("scores");
+    fs::copy(dir.path().join("actuals.csv"), out.join("summary.csv")).unwrap();
+    let input = fs::read(out.join("summary.csv")).unwrap();
+    let run = jixiao(dir.path(), &["score", "targets.toml", "scores/summary.csv"]);
+    assert_eq!(run.code, 1, "{}", run.session());
+    assert!(
+        run.stderr.starts_with(
+            "错误: scores/summary.csv: 无法写出：输出文件不能是输入文件（会覆盖读入的文件）\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fs::read(out.join("summary.csv")).unwrap(), input);
+    assert_eq!(fs::read(out.join("scores.csv")).unwrap(), scores);
+    assert_eq!(names(&out), ["scores.csv", "summary.csv"]);
+}
+
+#[test]
+fn a_read_only_sheet_stops_the_whole_set() {
+    // The read-only attribute is seen in the file's permissions, so this holds even for root
+    // (which could write the file anyway): a read-only sheet is the user's wish.
+    let (dir, scores, summary) = scored();
+    let out = dir.path().join("scores");
+    let path = out.join("summary.csv");
+    let mut p = fs::metadata(&path).unwrap().permissions();
+    p.set_readonly(true);
+    fs::set_permissions(&path, p).unwrap();
+    fs::remove_file(out.join("scores.csv")).unwrap();
+    let run = jixiao(dir.path(), &["score", "targets.toml", "actuals.csv"]);
+    assert_eq!(run.code, 1, "{}", run.session());
+    assert!(
+        run.stderr
+            .starts_with("错误: scores/summary.csv: 无法写出：已有的同名文件是只读的\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fs::read(&path).unwrap(), summary);
+    // scores.csv was not written either.
+    assert_eq!(names(&out), ["summary.csv"]);
+    let _ = scores;
+}
+
+/// `chattr +i` makes a file immutable even for root: the way to test a file that cannot be
+/// opened for writing (as a sheet open in Excel on Windows cannot) when tests run as root. Skipped
+/// where chattr is missing or the file system does not support it.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_immutable_sheet_gives_the_os_reason_in_chinese() {
+    let (dir, scores, summary) = scored();
+    let out = dir.path().join("scores");
+    let path = out.join("summary.csv");
+    let chattr = |flag: &str| {
+        Command::new("chattr")
+            .arg(flag)
+            .arg(&path)
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !chattr("+i") {
+        eprintln!("skipped: chattr +i is not available here");
+        return;
+    }
+    let run = jixiao(dir.path(), &["score", "targets.toml", "actuals.csv"]);
+    assert!(
+        chattr("-i"),
+        "could not undo chattr +i on {}",
+        path.display()
+    );
+    assert_eq!(run.code, 1, "{}", run.session());
+    assert!(
+        run.stderr.starts_with(
+            "错误: scores/summary.csv: 无法写出：没有权限（文件只读、被锁定，或被其他程序如 Excel 打开）（Operation not permitted (os error 1)）\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fs::read(&path).unwrap(), summary);
+    assert_eq!(fs::read(out.join("scores.csv")).unwrap(), scores);
+    assert_eq!(names(&out), ["scores.csv", "summary.csv"]);
+}
+
+#[test]
+fn an_output_folder_that_is_a_file_is_named() {
+    let dir = scratch();
+    fs::write(dir.path().join("plain"), "x").unwrap();
+    let run = jixiao(
+        dir.path(),
+        &["score", "targets.toml", "actuals.csv", "--out", "plain/sub"],
+    );
+    assert_eq!(run.code, 1, "{}", run.session());
+    assert!(
+        run.stderr
+            .starts_with("错误: plain/sub/scores.csv: 无法写出：plain 是一个文件，不是文件夹\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fs::read(dir.path().join("plain")).unwrap(), b"x");
+}
+
+// ---- Inputs are bounded: only regular files, at most 256 MB. ----
+
+/// Runs jixiao, failing the test instead of hanging if it does not end within 20 seconds.
+#[cfg(unix)]
+fn jixiao_within(dir: &Path, args: &[&str]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("jixiao {args:?} did not end: it is reading an endless input");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_is_refused_without_reading() {
+    let dir = scratch();
+    let made = Command::new("mkfifo")
+        .arg(dir.path().join("pipe.csv"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let run = jixiao_within(dir.path(), &["score", "targets.toml", "pipe.csv"]);
+    assert_eq!(run.code, 1, "{}", run.session());
+    assert_eq!(
+        run.stderr,
+        "错误: pipe.csv: 这不是普通文件，而是命名管道（FIFO）：只读取保存在磁盘上的普通文件\n  应为: 一个实际完成值文件（CSV 文本）的路径\n共 1 个错误\n"
+    );
+    let run = jixiao_within(dir.path(), &["check", "/dev/zero"]);
+    assert_eq!(run.code, 1, "{}", run.session());
+    assert!(run.stderr.contains("字符设备"), "{}", run.stderr);
+    assert!(!dir.path().join("scores").exists());
+}
+
+#[test]
+fn a_file_over_256_mb_is_refused_before_it_is_read() {
+    let dir = scratch();
+    // A sparse file: 256 MB + 1 byte long, no disk space used.
+    let f = fs::File::create(dir.path().join("huge.csv")).unwrap();
+    f.set_len(256 * 1024 * 1024 + 1).unwrap();
+    drop(f);
+    let run = jixiao(dir.path(), &["check", "targets.toml", "huge.csv"]);
+    assert_eq!(run.code, 1, "{}", run.session());
+    assert_eq!(
+        run.stderr,
+        "错误: huge.csv: 文件太大（268435457 字节）：输入文件最大 256 MB（268435456 字节）\n  应为: 不超过 256 MB 的文件（目标文件、实际完成值文件通常只有几十 KB）\n共 1 个错误\n"
+    );
+}
+
+#[test]
+fn a_50_mb_cell_is_quoted_once_and_cut_to_80_characters() {
+    let dir = scratch();
+    let text = fs::read_to_string(dir.path().join("actuals.csv")).unwrap();
+    let cell = "9".repeat(50 * 1024 * 1024);
+    let big = text.replacen(
+        ",重大节点安保次数,≥ 4 次,3次,",
+        &format!(",重大节点安保次数,≥ 4 次,{cell}次,"),
+        1,
+    );
+    fs::write(dir.path().join("big.csv"), big).unwrap();
+    let run = jixiao(dir.path(), &["score", "targets.toml", "big.csv"]);
+    assert_eq!(run.code, 1, "{}", &run.stderr[..run.stderr.len().min(2000)]);
+    assert!(
+        run.stderr.len() < 2000,
+        "{} bytes of stderr",
+        run.stderr.len()
+    );
+    assert_eq!(
+        run.stderr
+            .matches(&format!("«{}…（共 52428801 字）»", "9".repeat(80)))
+            .count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("scores").exists());
+}
+
+// ---- All problems at once. ----
+
+#[test]
+fn a_targets_error_does_not_hide_the_actuals_problems() {
+    let dir = scratch();
+    let toml = fs::read_to_string(dir.path().join("targets.toml")).unwrap();
+    fs::write(
+        dir.path().join("t.toml"),
+        toml.replacen("level1 = \"产出指标\"", "level1 = \"其他指标\"", 1),
+    )
+    .unwrap();
+    let csv = fs::read_to_string(dir.path().join("actuals.csv")).unwrap();
+    let csv = csv
+        .replacen(
+            ",重大节点安保次数,≥ 4 次,3次,",
+            ",重大节点安保次数,≥ 4 次,3,500次,",
+            1,
+        )
+        .replacen(
+            ",预算执行率,,预算执行率,,,9035.84,",
+            ",预算执行率,,预算执行率,,,九千,",
+            1,
+        );
+    fs::write(dir.path().join("a.csv"), csv).unwrap();
+    let check = jixiao(dir.path(), &["check", "t.toml", "a.csv"]);
+    assert_eq!(check.code, 1, "{}", check.session());
+    assert!(check.stdout.is_empty(), "{}", check.stdout);
+    let lines: Vec<&str> = check
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("错误: "))
+        .collect();
+    assert_eq!(lines.len(), 3, "{}", check.stderr);
+    assert!(
+        lines[0].starts_with("错误: t.toml table #1.indicator #1"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].ends_with(".level1: 未知的一级指标"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with("错误: a.csv 第5行 F列（实际完成值）: 此行有 10 格"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[2].starts_with("错误: a.csv 第"), "{}", lines[2]);
+    assert!(
+        lines[2].ends_with("G列（全年预算数）: 全年预算数不是数字"),
+        "{}",
+        lines[2]
+    );
+    assert!(check.stderr.ends_with("共 3 个错误\n"), "{}", check.stderr);
+    let score = jixiao(dir.path(), &["score", "t.toml", "a.csv"]);
+    assert_eq!(score.code, 1);
+    assert_eq!(score.stderr, check.stderr);
+    assert!(!dir.path().join("scores").exists());
+}
+
+#[test]
+fn swapped_arguments_are_named_for_both_files() {
+    let dir = scratch();
+    let run = jixiao(dir.path(), &["check", "actuals.csv", "targets.toml"]);
+    assert_eq!(run.code, 1, "{}", run.session());
+    assert!(run.stderr.starts_with("错误: actuals.csv: 这是实际完成值文件（CSV），不是目标文件（TOML 文本）：两个文件的顺序是否写反了？\n"), "{}", run.stderr);
+    assert!(run.stderr.contains("\n错误: targets.toml: 这是目标文件（TOML），不是实际完成值文件（CSV 文本）：两个文件的顺序是否写反了？\n"), "{}", run.stderr);
+    assert!(run.stderr.ends_with("共 2 个错误\n"), "{}", run.stderr);
+}
+
+// ---- What is read: the national form's header words, unknown columns, line ends. ----
+
+#[test]
+fn the_national_forms_header_words_score_the_same_and_unknown_columns_are_named() {
+    let dir = scratch();
+    let text = fs::read_to_string(dir.path().join("actuals.csv")).unwrap();
+    let header = "表,一级指标,二级指标,三级指标,年度指标值,实际完成值,全年预算数,全年执行数,偏差原因分析及改进措施";
+    assert!(text.contains(header));
+    // The national form's words, a column of notes, and CR-only line ends (old Mac Excel).
+    let national = text
+        .replacen(
+            header,
+            "项目名称,一级指标,二级指标,三级指标,指标值,全年实际值,全年预算数,全年执行数,偏差原因,备注",
+            1,
+        )
+        .replace("\r\n", "\r");
+    assert!(!national.contains('\n'));
+    fs::write(dir.path().join("national.csv"), national).unwrap();
+    let run = jixiao(
+        dir.path(),
+        &["score", "targets.toml", "national.csv", "--out", "n"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "警告: national.csv 第2行: 表头中的 J列「备注」不是 jixiao 读取的列，其内容不参与计分\n"
+    );
+    let plain = jixiao(
+        dir.path(),
+        &["score", "targets.toml", "actuals.csv", "--out", "p"],
+    );
+    assert_eq!(plain.code, 0, "{}", plain.stderr);
+    assert!(plain.stderr.is_empty(), "{}", plain.stderr);
+    for sheet in ["scores.csv", "summary.csv"] {
+        assert_eq!(
+            fs::read(dir.path().join("n").join(sheet)).unwrap(),
+            fs::read(dir.path().join("p").join(sheet)).unwrap(),
+            "{sheet}"
+        );
+    }
+    let check = jixiao(dir.path(), &["check", "targets.toml", "national.csv"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(check.stdout.contains(
+        "警告: national.csv 第2行: 表头中的 J列「备注」不是 jixiao 读取的列，其内容不参与计分\n"
+    ));
+}
+
+#[test]
+fn names_with_commas_and_quotes_survive_the_template() {
+    // Names are written back quoted where CSV needs it; a name starting with # is refused by
+    // check (see tests/bad_inputs/targets/54_names_starting_with_hash.toml), since Excel saves
+    // such a cell unquoted and the row would then be a comment.
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("t.toml"),
+        "department = \"d\"\nyear = 2023\n[[table]]\nname = '表,\"甲\" 2#'\n\
+         [[table.indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"x\"\nname = \"a,b\"\ntarget = \"≥ 95 %\"\n\
+         [[table.indicator]]\nlevel1 = \"效益指标\"\nlevel2 = \"x\"\nname = '\"引号\"'\ntarget = \"及时\"\n\
+         [[table.indicator]]\nlevel1 = \"满意度指标\"\nlevel2 = \"x\"\nname = \"c\"\ntarget = \"≥ 95 %\"\n",
+    )
+    .unwrap();
+    let run = jixiao(dir.path(), &["template", "t.toml", "--out", "a.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = fs::read_to_string(dir.path().join("a.csv")).unwrap();
+    let filled = text
+        .replace(",≥ 95 %,,,,", ",≥ 95 %,96%,,,")
+        .replace(",及时,,,,", ",及时,及时,,,");
+    fs::write(dir.path().join("a.csv"), filled).unwrap();
+    let run = jixiao(dir.path(), &["score", "t.toml", "a.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let summary = read_csv(&dir.path().join("scores/summary.csv"));
+    assert!(
+        summary.contains("\r\n\"表,\"\"甲\"\" 2#\",,,,100.00,优\r\n"),
+        "{summary}"
+    );
+}

@@ -218,3 +218,35 @@ fn every_rule_error_message() {
     }
     insta::assert_snapshot!(all);
 }
+
+#[test]
+fn a_weight_out_of_range_is_blamed_on_the_weight() {
+    for weight in ["120", "-5"] {
+        let (code, stdout, stderr) = explain(&[
+            "达到目标值得满分，否则不得分",
+            "--target",
+            "≥95%",
+            &format!("--weight={weight}"),
+            "--actual",
+            "96%",
+        ]);
+        assert_eq!(code, 1, "{stdout}");
+        assert_eq!(
+            stderr,
+            format!(
+                "错误: --weight: 分值超出范围\n  读到: «{weight}»\n  应为: 0 到 100 之间的数\n共 1 个错误\n"
+            )
+        );
+    }
+    // The range's ends are weights.
+    let out = reads(&[
+        "达到目标值得满分，否则不得分",
+        "--target",
+        "≥95%",
+        "--weight",
+        "100",
+        "--actual",
+        "96%",
+    ]);
+    assert!(out.ends_with("得分：100.00\n"), "{out}");
+}

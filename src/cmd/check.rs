@@ -19,7 +19,14 @@ pub struct Args {
 }
 
 pub fn run(args: Args, out: &mut impl Write) -> super::Result {
-    let targets = targets::load(&args.targets)?;
+    // With actuals, both files are loaded together so that every problem of both is listed.
+    let (targets, actuals) = match &args.actuals {
+        Some(path) => {
+            let (t, a) = actuals::load_with_targets(&args.targets, path, args.encoding)?;
+            (t, Some((path, a)))
+        }
+        None => (targets::load(&args.targets)?, None),
+    };
     let indicators: usize = targets.tables.iter().map(|t| t.indicators.len()).sum();
     writeln!(
         out,
@@ -38,8 +45,7 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
         }
     }
     let mut warnings = targets.warnings();
-    if let Some(path) = &args.actuals {
-        let a = actuals::load(path, &targets, args.encoding)?;
+    if let Some((path, a)) = &actuals {
         writeln!(
             out,
             "{}：{} 个指标的实际完成值，{} 个表的预算数",
@@ -47,6 +53,9 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
             a.rows.len(),
             a.budgets.len()
         )?;
+        for w in &a.warnings {
+            warnings.push(format!("{} {w}", path.display()));
+        }
         let mut rows: Vec<_> = a.rows.iter().collect();
         rows.sort_by_key(|(_, r)| r.line);
         for (_, r) in rows {

@@ -67,6 +67,16 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
         }
         return Ok(());
     };
+    // The weight is checked here, so that a weight out of range is blamed on --weight and not on
+    // --target (the same range as `weight` in a targets file).
+    if args.weight < Decimal::ZERO || args.weight > Decimal::ONE_HUNDRED {
+        return Err(input_error(
+            "--weight",
+            "分值超出范围".into(),
+            &args.weight.to_string(),
+            "0 到 100 之间的数".into(),
+        ));
+    }
     let ind =
         indicator_for(target, Some(&args.rule), args.weight, args.allow_bonus).map_err(|e| {
             input_error(

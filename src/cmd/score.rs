@@ -4,9 +4,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use jixiao::input::Encoding;
-use jixiao::output::{csv_text, encode, write_atomic};
+use jixiao::output::{csv_text, encode, write_set, OutputFile};
 use jixiao::scoring::two;
-use jixiao::{actuals, scoring, sheets, targets};
+use jixiao::{actuals, scoring, sheets};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -23,8 +23,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args, out: &mut impl Write) -> super::Result {
-    let targets = targets::load(&args.targets)?;
-    let actuals = actuals::load(&args.actuals, &targets, args.encoding)?;
+    // Both files are loaded together so that every problem of both is listed.
+    let (targets, actuals) =
+        actuals::load_with_targets(&args.targets, &args.actuals, args.encoding)?;
     let report = scoring::score(&targets, &actuals)?;
     // Everything is computed before anything is written: a failure leaves no partial output.
     let scores = encode(&csv_text(&sheets::score_rows(&report)), args.encoding);
@@ -32,9 +33,19 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
     let inputs = [args.targets.clone(), args.actuals.clone()];
     let scores_path = args.out.join("scores.csv");
     let summary_path = args.out.join("summary.csv");
-    write_atomic(&scores_path, &scores, &inputs)?;
-    write_atomic(&summary_path, &summary, &inputs)?;
+    // The sheets are one set: both are replaced, or neither.
+    write_set(
+        &[
+            OutputFile::new(&scores_path, scores),
+            OutputFile::new(&summary_path, summary),
+        ],
+        &inputs,
+    )?;
 
+    // Warnings about the file as a whole (columns not read) are not in any sheet: say them here.
+    for w in &actuals.warnings {
+        writeln!(std::io::stderr(), "警告: {} {w}", args.actuals.display())?;
+    }
     writeln!(out, "{} {}年 绩效自评", report.department, report.year)?;
     for t in &report.tables {
         let warnings: usize = t
