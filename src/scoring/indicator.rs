@@ -298,6 +298,7 @@ fn finish(ind: &Indicator, f: Finish, config: &Config) -> Result<Outcome, ScoreE
         let floor = Frac::of(w.checked_sub(cap).ok_or(super::exact::Overflow)?);
         if within.compare(floor)? == Ordering::Less {
             trace.push(format!("扣分以{}分为限：最低 {}", plain(cap), two(w - cap)));
+            explanation = explanation.replace("，扣完为止", "");
             explanation.push_str(&format!("，扣分以{}分为限", plain(cap)));
             within = floor.max(Frac::ZERO)?;
         }

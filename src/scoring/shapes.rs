@@ -76,7 +76,7 @@ pub(super) fn step_score(
     } else {
         ""
     };
-    let head = format!("实际{}，比指标值{word}{described}{overridden}", n.shown);
+    let mut head = format!("实际{}，比指标值{word}{described}{overridden}", n.shown);
     trace.push(format!(
         "偏离：实际{}比指标值{}{word}{described}",
         n.shown, n.target_shown
@@ -108,6 +108,7 @@ pub(super) fn step_score(
                 n.percent(),
             );
             trace.push(format!("超过{free_label}的部分：{beyond_label}"));
+            head.push_str(&format!("，超过{free_label}的部分为{beyond_label}"));
             (beyond, beyond_label)
         }
         None => (measured, described.clone()),
