@@ -8,11 +8,14 @@ use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use crate::deadline::DeadlineActual;
 use crate::error::{Column, Diagnostic, Error, Location, Result};
 use crate::input::{read_text, Encoding};
 use crate::quantity::{
-    parse_judgement, parse_quantity, plain, split_op, Judgement, Op, TargetValue, Unit, ValueError,
+    parse_judgement, parse_quantity, plain, split_op, Judgement, Level, Op, Quantity, TargetValue,
+    Unit, ValueError,
 };
+use crate::rules::Base;
 use crate::targets::{Indicator, Targets};
 use crate::text::compact;
 
@@ -55,10 +58,22 @@ pub enum ActualValue {
     },
     /// A qualitative judgement (定性评价).
     Judgement(Judgement),
+    /// A judgement written against a numeric target, without the figure: `完成`, `达成`,
+    /// `按时` (met) or `未完成`, `推迟` (not met). Met scores the whole weight with a warning
+    /// asking for the figure; not met scores 0 where the rule allows no figure-free reading.
+    Stated { met: bool },
 }
+
+/// What staff write in a cell they mean to leave empty: never a judgement or a number.
+pub const PLACEHOLDERS: &[&str] = &[
+    "/", "-", "--", "---", "–", "—", "——", "－", "\\", "无", "N/A", "n/a", "NA", "#N/A", "暂无",
+    "空", "...", "…", "……",
+];
 
 /// Reads an actual against its target. `name` is the indicator's name (a 下降率 may be
 /// negative), `event` whether the indicator speaks of an event. Returns the value and warnings.
+///
+/// This reads the value alone; [`read_for`] also applies what depends on the indicator's rule.
 pub fn read_actual(
     text: &str,
     target: &TargetValue,
@@ -69,6 +84,9 @@ pub fn read_actual(
     if s == NOT_APPLICABLE {
         return Ok((ActualValue::NotApplicable, Vec::new()));
     }
+    if PLACEHOLDERS.contains(&s.as_str()) {
+        return Err(placeholder(&s, target, event));
+    }
     let mut warnings = Vec::new();
     match target {
         TargetValue::Qualitative(words) => {
@@ -76,7 +94,7 @@ pub fn read_actual(
             Ok((ActualValue::Judgement(j), warnings))
         }
         TargetValue::Numeric { quantity: t, .. }
-            if event && ["未发生", "零发生", "没有发生", "无"].contains(&s.as_str()) =>
+            if event && ["未发生", "零发生", "没有发生"].contains(&s.as_str()) =>
         {
             Ok((
                 ActualValue::Number {
@@ -87,17 +105,30 @@ pub fn read_actual(
                 vec![format!("实际完成值「{s}」按 0{} 计", t.unit.name())],
             ))
         }
+        TargetValue::Numeric {
+            quantity:
+                t @ Quantity {
+                    unit: Unit::Deadline(d),
+                    ..
+                },
+            ..
+        } => match crate::deadline::read_actual(&s, d)? {
+            Some(DeadlineActual::At { value, shown }) => Ok((
+                ActualValue::Number {
+                    value,
+                    shown,
+                    operator: None,
+                },
+                warnings,
+            )),
+            Some(DeadlineActual::Stated { met }) => Ok((ActualValue::Stated { met }, warnings)),
+            None => stated(text, &s, t),
+        },
         TargetValue::Numeric { quantity: t, .. } => {
             let (operator, rest) = split_op(&s);
-            let q = parse_quantity(rest)?.ok_or_else(|| {
-                ValueError::new(
-                    "实际完成值不是数字",
-                    format!(
-                        "数字加单位，如「{}」；或「{NOT_APPLICABLE}」",
-                        example(t.value, &t.unit)
-                    ),
-                )
-            })?;
+            let Some(q) = parse_quantity(rest)? else {
+                return stated(text, &s, t);
+            };
             let value = q.value_in(&t.unit)?;
             let may_be_negative = ["下降", "降低", "增长", "提高", "变化"]
                 .iter()
@@ -119,8 +150,24 @@ pub fn read_actual(
                 && q.unit == Unit::None
                 && value > Decimal::ZERO
                 && value <= Decimal::ONE
-                && t.value > Decimal::from(5)
             {
+                // `0.85` is what Excel saves for 85% in a cell of 常规 format: against a target
+                // above 1 % it can be read two ways, so it is refused.
+                if t.value > Decimal::ONE {
+                    return Err(ValueError::new(
+                        format!(
+                            "实际完成值「{}」没有写%：可能指{}%（Excel「常规」格式保存的小数），也可能指{}%",
+                            text.trim(),
+                            plain(value * Decimal::ONE_HUNDRED),
+                            plain(value)
+                        ),
+                        format!(
+                            "写明百分号：「{}%」或「{}%」",
+                            plain(value * Decimal::ONE_HUNDRED),
+                            plain(value)
+                        ),
+                    ));
+                }
                 warnings.push(format!(
                     "实际完成值「{}」没有写%，按{}%计；如指的是{}%，请写明",
                     text.trim(),
@@ -139,6 +186,113 @@ pub fn read_actual(
             ))
         }
     }
+}
+
+/// Reads an actual against its indicator: [`read_actual`], then what depends on the rule —
+/// a figure-free 未完成 cannot be scored by the proportional or the default method.
+pub fn read_for(
+    text: &str,
+    ind: &Indicator,
+) -> std::result::Result<(ActualValue, Vec<String>), ValueError> {
+    let read = read_actual(text, &ind.target, &ind.name, ind.is_event())?;
+    let proportional = matches!(
+        ind.rule.as_ref().map(|r| &r.rule.base),
+        None | Some(Base::Proportional)
+    );
+    if read.0 == (ActualValue::Stated { met: false }) && proportional {
+        let (what, example) = match ind.target.deadline() {
+            Some(d) => ("完成的月份或日期", d.label()),
+            None => match &ind.target {
+                TargetValue::Numeric { quantity, .. } => ("实际数值", quantity.to_string()),
+                TargetValue::Qualitative(_) => ("实际数值", String::new()),
+            },
+        };
+        return Err(ValueError::new(
+            format!(
+                "「{}」没有写{what}：{}按完成比例计分，需要{what}",
+                text.trim(),
+                if ind.rule.is_some() {
+                    "评分标准"
+                } else {
+                    "没有评分标准的指标（国家默认方法）"
+                }
+            ),
+            format!(
+                "{what}，如「{example}」{}",
+                if ind.target.deadline().is_some() {
+                    "、「推迟2个月」"
+                } else {
+                    ""
+                }
+            ),
+        ));
+    }
+    Ok(read)
+}
+
+/// A judgement in words against a numeric target: `完成`/`达成`/`按时` is met with a warning
+/// asking for the figure, `未完成`/`未达成` is not met; anything partial or with a ratio is an
+/// error, since only the figure can say how far it got.
+fn stated(
+    text: &str,
+    s: &str,
+    t: &Quantity,
+) -> std::result::Result<(ActualValue, Vec<String>), ValueError> {
+    let deadline = matches!(t.unit, Unit::Deadline(_));
+    let figure = if deadline {
+        "完成的月份或日期"
+    } else {
+        "实际数值"
+    };
+    let not_a_number = || {
+        ValueError::new(
+            "实际完成值不是数字",
+            format!(
+                "{}，如「{}」；或「{NOT_APPLICABLE}」",
+                if deadline {
+                    "完成的月份或日期"
+                } else {
+                    "数字加单位"
+                },
+                t
+            ),
+        )
+    };
+    let Ok(j) = parse_judgement(text, "", false) else {
+        return Err(not_a_number());
+    };
+    if j.ratio.is_some() || j.level == Level::Partial {
+        return Err(ValueError::new(
+            format!("数值指标的实际完成值写了评价「{s}」：只有{figure}才能说明完成了多少"),
+            format!("{figure}，如「{t}」；或「{NOT_APPLICABLE}」"),
+        ));
+    }
+    let met = j.level == Level::Met;
+    let warnings = if met {
+        vec![format!(
+            "实际完成值「{s}」没有写{figure}，按达到指标值{t}计满分；请填写{figure}"
+        )]
+    } else {
+        Vec::new()
+    };
+    Ok((ActualValue::Stated { met }, warnings))
+}
+
+/// The error for a placeholder (`/`, `—`, `无`): say what to write instead.
+fn placeholder(s: &str, target: &TargetValue, event: bool) -> ValueError {
+    let expected = match target {
+        _ if event => "没有发生写「未发生」或「0」，发生了写发生的数目或「发生」；不适用写「不适用」".to_string(),
+        TargetValue::Qualitative(words) => format!(
+            "评价：达成、部分达成、未达成（可带比例），或指标值原文「{words}」；不适用写「{NOT_APPLICABLE}」"
+        ),
+        TargetValue::Numeric { quantity, .. } => format!(
+            "实际数值，如「{quantity}」；或评价「达成」/「未达成」；不适用写「{NOT_APPLICABLE}」"
+        ),
+    };
+    ValueError::new(
+        format!("实际完成值「{s}」是占位符，不是评价或数值"),
+        expected,
+    )
 }
 
 fn example(value: Decimal, unit: &Unit) -> String {
@@ -272,6 +426,8 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
     let mut budgets: HashMap<usize, Budget> = HashMap::new();
     // Indicators a row was meant for, read or not: only the others are reported missing.
     let mut claimed: HashSet<(usize, usize)> = HashSet::new();
+    // issue7-values: budget rows marked 不适用, and budget rows left blank (table → line).
+    let mut no_budget: HashMap<usize, BudgetMark> = HashMap::new();
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
@@ -314,36 +470,53 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
         };
         let table = &targets.tables[ti];
         if name == BUDGET_ROW {
-            if let Some(b) = read_budget(path, line, &cols, &record, &mut diags) {
-                if let Some(first) = budgets.get(&ti) {
-                    if *first
-                        != (Budget {
-                            line: first.line,
-                            ..b.clone()
-                        })
-                    {
-                        let column = if first.budget != b.budget {
-                            cols.budget
-                        } else {
-                            cols.spent
-                        };
-                        diags.push(
-                            Diagnostic::new(
-                                path,
-                                cols.at(line, column.unwrap_or(cols.name)),
-                                format!("表「{}」的预算数字与第{}行不一致", table.name, first.line),
-                            )
-                            .found(format!(
-                                "全年预算数 {}，全年执行数 {}",
-                                plain(b.budget),
-                                plain(b.spent)
-                            ))
-                            .expected(format!("与第{}行相同，或删去重复的行", first.line)),
-                        );
-                    }
-                } else {
-                    budgets.insert(ti, b);
+            // issue7-values: `不适用` on the budget row; a blank one is remembered.
+            let before = diags.len();
+            if let Some(mark) = budget_mark(path, line, &cols, &record, &mut diags) {
+                no_budget.entry(ti).or_insert(mark);
+                continue;
+            }
+            if diags.len() == before {
+                let b = read_budget(path, line, &cols, &record, &mut diags);
+                if diags.len() > before {
+                    no_budget.entry(ti).or_insert(BudgetMark::Refused);
                 }
+                if let Some(b) = b {
+                    if let Some(first) = budgets.get(&ti) {
+                        if *first
+                            != (Budget {
+                                line: first.line,
+                                ..b.clone()
+                            })
+                        {
+                            let column = if first.budget != b.budget {
+                                cols.budget
+                            } else {
+                                cols.spent
+                            };
+                            diags.push(
+                                Diagnostic::new(
+                                    path,
+                                    cols.at(line, column.unwrap_or(cols.name)),
+                                    format!(
+                                        "表「{}」的预算数字与第{}行不一致",
+                                        table.name, first.line
+                                    ),
+                                )
+                                .found(format!(
+                                    "全年预算数 {}，全年执行数 {}",
+                                    plain(b.budget),
+                                    plain(b.spent)
+                                ))
+                                .expected(format!("与第{}行相同，或删去重复的行", first.line)),
+                            );
+                        }
+                    } else {
+                        budgets.insert(ti, b);
+                    }
+                }
+            } else {
+                no_budget.entry(ti).or_insert(BudgetMark::Refused);
             }
             continue;
         }
@@ -389,12 +562,7 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
             );
             continue;
         }
-        match read_actual(
-            actual_text,
-            &indicator.target,
-            &indicator.name,
-            indicator.is_event(),
-        ) {
+        match read_for(actual_text, indicator) {
             Ok((value, warnings)) => {
                 rows.insert(
                     (ti, ii),
@@ -441,6 +609,8 @@ pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
             }
         }
     }
+    // issue7-values: every table has its budget figures, or says it has none.
+    diags.extend(check_budgets(path, targets, &budgets, &no_budget));
     if !diags.is_empty() {
         return Err(Error::Input(diags));
     }
@@ -461,6 +631,119 @@ fn expected_actual(indicator: &Indicator) -> String {
             "达成、部分达成、未达成（可带比例，如「部分达成 75%」），或「{words}」；或「{NOT_APPLICABLE}」"
         ),
     }
+}
+
+/// A budget row without figures: marked 不适用, or left blank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BudgetMark {
+    NotApplicable,
+    Blank(u64),
+    /// The row's figures were refused (already reported).
+    Refused,
+}
+
+/// Reads a budget row's `不适用` (in 实际完成值 or 全年预算数; the figures then stay empty).
+/// Returns the mark for a row without figures, `None` for a row with figures (or an error).
+fn budget_mark(
+    path: &Path,
+    line: u64,
+    cols: &Columns,
+    record: &csv::StringRecord,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<BudgetMark> {
+    let cell = |i: Option<usize>| {
+        i.and_then(|i| record.get(i))
+            .map(compact)
+            .unwrap_or_default()
+    };
+    let (actual, budget, spent) = (cell(Some(cols.actual)), cell(cols.budget), cell(cols.spent));
+    if actual != NOT_APPLICABLE && (cols.budget.is_none() || cols.spent.is_none()) {
+        // read_budget says which columns are missing.
+        return None;
+    }
+    let marked = actual == NOT_APPLICABLE || budget == NOT_APPLICABLE;
+    let figures = [&budget, &spent]
+        .iter()
+        .any(|c| !c.is_empty() && c.as_str() != NOT_APPLICABLE);
+    if marked && figures {
+        diags.push(
+            Diagnostic::new(
+                path,
+                cols.at(line, cols.budget.unwrap_or(cols.actual)),
+                "预算执行率行标了「不适用」，又填了预算数字",
+            )
+            .found(format!("全年预算数 {budget}，全年执行数 {spent}"))
+            .expected("有预算的表填全年预算数和全年执行数；没有预算的表只写「不适用」"),
+        );
+        return None;
+    }
+    if marked {
+        return Some(BudgetMark::NotApplicable);
+    }
+    if !actual.is_empty() {
+        diags.push(
+            Diagnostic::new(
+                path,
+                cols.at(line, cols.actual),
+                "预算执行率行的实际完成值应留空",
+            )
+            .found(actual)
+            .expected("留空，预算数字填在全年预算数、全年执行数两列；没有预算的表写「不适用」"),
+        );
+        return None;
+    }
+    (budget.is_empty() && spent.is_empty()).then_some(BudgetMark::Blank(line))
+}
+
+/// Every table has budget figures, unless its budget row says 不适用 or the targets file says
+/// `budget = false`: a table left without them would otherwise be converted to 100 points and
+/// could only gain (no budget row at all used to score 100.00 优).
+fn check_budgets(
+    path: &Path,
+    targets: &Targets,
+    budgets: &HashMap<usize, Budget>,
+    no_budget: &HashMap<usize, BudgetMark>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (ti, table) in targets.tables.iter().enumerate() {
+        let mark = no_budget.get(&ti).copied();
+        match (table.budget, budgets.get(&ti), mark) {
+            (true, Some(_), _) | (true, None, Some(BudgetMark::NotApplicable)) => {}
+            (false, Some(b), _) => out.push(
+                Diagnostic::new(
+                    path,
+                    Location::Line {
+                        line: b.line,
+                        column: None,
+                    },
+                    format!(
+                        "目标文件中表「{}」写了 budget = false（没有预算），实际完成值文件却填了预算数字",
+                        table.name
+                    ),
+                )
+                .expected("删去这一行的预算数字，或删去目标文件中该表的 budget = false"),
+            ),
+            (false, None, _) | (true, None, Some(BudgetMark::Refused)) => {}
+            (true, None, blank) => {
+                let location = match blank {
+                    Some(BudgetMark::Blank(line)) => Location::Line { line, column: None },
+                    _ => Location::File,
+                };
+                out.push(
+                    Diagnostic::new(
+                        path,
+                        location,
+                        format!("表「{}」缺少预算数字（全年预算数、全年执行数）", table.name),
+                    )
+                    .expected(format!(
+                        "一行：{COL_TABLE}={}，{COL_NAME}={BUDGET_ROW}，填全年预算数和全年执行数（万元）；该表确实没有预算时，{COL_ACTUAL}写「{NOT_APPLICABLE}」，或在目标文件的表上写 budget = false",
+                        table.name
+                    )),
+                );
+            }
+        }
+    }
+    out
 }
 
 fn read_budget(

@@ -8,7 +8,8 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::BTreeMap;
 
-use crate::actuals::{read_actual, ActualValue, Actuals, Budget};
+// issue7-values: read_for (was read_actual) also applies what depends on the rule.
+use crate::actuals::{read_for, ActualValue, Actuals, Budget};
 use crate::quantity::{plain, Direction, Judgement, Level, Op, TargetValue, Unit};
 use crate::rules::{Band, Bands, Base, Bonus, Counting, Measure, Points, Side, Size, Step};
 use crate::targets::{Group, Indicator, IndicatorSpec, Targets};
@@ -223,7 +224,8 @@ pub fn score_indicator(
                 t: quantity.value,
                 w,
                 shown,
-                target_shown: format!("{}{}", plain(quantity.value), quantity.unit.name()),
+                // issue7-values: Display shows a deadline as written (`2023年12月31日`).
+                target_shown: quantity.to_string(),
                 unit: &quantity.unit,
                 met: is_met(*a, quantity.value, op.unwrap_or(Op::Eq), ind.direction),
                 direction: ind.direction,
@@ -271,7 +273,24 @@ pub fn score_indicator(
                     (s, e, !n.met)
                 }
             };
+            // issue7-values: a deadline says how early or late (提前1个月完成 / 推迟2个月).
+            let e = match &quantity.unit {
+                Unit::Deadline(d) => {
+                    let note = crate::deadline::note(d, n.a, n.t);
+                    match e.strip_prefix("达到指标值，") {
+                        Some(rest) => format!("{note}，{rest}"),
+                        None => format!("{note}：{e}"),
+                    }
+                }
+                _ => e,
+            };
+            // issue7-values: end
             (s, e, missed, Some(n))
+        }
+        // issue7-values: a judgement without the figure against a numeric target.
+        ActualValue::Stated { met } => {
+            let (s, e) = stated_score(*met, ind, base, rule_text);
+            (s, e, !met, None)
         }
         ActualValue::Judgement(j) => {
             let met = j.level == Level::Met;
@@ -369,6 +388,39 @@ pub fn score_indicator(
         trace,
     }
 }
+
+// issue7-values: scoring of ActualValue::Stated (a judgement against a numeric target).
+/// `完成` against `≤30万元`: met scores the whole weight under every rule (the reader warns
+/// that the figure is missing); `未完成` scores 0 under every rule that reads a miss as
+/// nothing (all-or-nothing, veto, steps, bands). The reader refuses `未完成` where the rule is
+/// proportional or the default method ([`crate::actuals::read_for`]); it scores 0 here too.
+fn stated_score(
+    met: bool,
+    ind: &Indicator,
+    base: Option<&Base>,
+    rule_text: &str,
+) -> (Decimal, String) {
+    let deadline = ind.target.deadline().is_some();
+    if met {
+        let e = if deadline {
+            "实际为按期完成（未写完成时间），得满分"
+        } else {
+            "实际为达成（未写数值），按达到指标值计，得满分"
+        };
+        return (ind.weight, e.to_string());
+    }
+    let what = if deadline {
+        "实际为未按期完成（未写完成时间）"
+    } else {
+        "实际为未达成（未写数值）"
+    };
+    let e = match base {
+        Some(_) if !rule_text.is_empty() => format!("{what}，按“{rule_text}”不得分"),
+        _ => format!("{what}，不得分"),
+    };
+    (Decimal::ZERO, e)
+}
+// issue7-values: end
 
 /// Bonus points (加分) for beating the target: whole steps beyond it, capped. Returns the points,
 /// the words for the explanation and the trace line; `None` when there is nothing to add.
@@ -735,8 +787,9 @@ pub fn evaluate(
     actual: &str,
 ) -> Result<Outcome, String> {
     let ind = indicator_for(target, rule, weight, true)?;
-    let (value, _) = read_actual(actual, &ind.target, &ind.name, ind.is_event())
-        .map_err(|e| format!("{}（应为 {}）", e.message, e.expected))?;
+    // issue7-values: read_for also refuses what the indicator's rule cannot score.
+    let (value, _) =
+        read_for(actual, &ind).map_err(|e| format!("{}（应为 {}）", e.message, e.expected))?;
     Ok(score_indicator(&ind, &value, "说明", &Config::default()))
 }
 
@@ -939,7 +992,7 @@ mod tests {
 
     fn outcome(spec: &IndicatorSpec, actual: &str) -> Outcome {
         let ind = Indicator::build(spec).unwrap();
-        let (value, _) = read_actual(actual, &ind.target, &ind.name, ind.is_event()).unwrap();
+        let (value, _) = read_for(actual, &ind).unwrap(); // issue7-values
         score_indicator(&ind, &value, "说明", &Config::default())
     }
 

@@ -5,7 +5,9 @@
 //! Format, tab-separated, one header line, `#` comment lines allowed:
 //! `rule<TAB>target<TAB>weight<TAB>actual<TAB>score<TAB>canonical`
 //! - rule `-`: no rule (the national default method); its canonical must then be `-`.
-//! - score: the expected score, written with exactly 2 decimals.
+//! - score: the expected score, written with exactly 2 decimals; or `error(TEXT)`: the actual
+//!   (or the target) must be refused, with a message containing TEXT — a text that can be read
+//!   two ways is refused rather than scored (never a silent wrong score).
 //!
 //! Every non-comment row is checked; a malformed row, an unreadable weight or score, an
 //! unreadable rule or an `Err` from `evaluate` fails the test (nothing is skipped). All problems
@@ -38,7 +40,12 @@ fn check_row(fields: &[&str]) -> Vec<String> {
             None
         }
     };
+    // `error(…)`: evaluate must fail, saying so.
+    let refused = score
+        .strip_prefix("error(")
+        .and_then(|r| r.strip_suffix(')'));
     let expected = match Decimal::from_str_exact(score) {
+        _ if refused.is_some() => None,
         Ok(s) if s.scale() == 2 => Some(s),
         Ok(_) => {
             problems.push(format!(
@@ -67,6 +74,19 @@ fn check_row(fields: &[&str]) -> Vec<String> {
     }
 
     // Score.
+    if let (Some(w), Some(text)) = (weight, refused) {
+        match evaluate(target, rule_opt, w, actual) {
+            Ok(outcome) => problems.push(format!(
+                "expected an error containing {text:?}, got score {} ({})",
+                outcome.score, outcome.explanation
+            )),
+            Err(e) if !e.contains(text) => {
+                problems.push(format!("expected an error containing {text:?}, got: {e}"))
+            }
+            Err(_) => {}
+        }
+        return problems;
+    }
     if let Some(w) = weight {
         match evaluate(target, rule_opt, w, actual) {
             Ok(outcome) => {
