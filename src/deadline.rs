@@ -68,6 +68,38 @@ impl Deadline {
         }
     }
 
+    /// The month or day `value` on this deadline's scale, as a date: `10月`, `2024年1月5日`,
+    /// `次年2月` (a deadline without a year).
+    pub fn label_of(&self, value: i64) -> String {
+        let base = self.year.unwrap_or(NO_YEAR);
+        let (y, m, d) = match self.day {
+            None => {
+                let m0 = value - 1;
+                (
+                    i64::from(base) + m0.div_euclid(12),
+                    m0.rem_euclid(12) + 1,
+                    None,
+                )
+            }
+            Some(_) => {
+                let (y, m, d) = civil(days(base, 1, 1) + value - 1);
+                (y, m, Some(d))
+            }
+        };
+        let year = match (self.year, y - i64::from(base)) {
+            (Some(_), _) => format!("{y}年"),
+            (None, 0) => String::new(),
+            (None, 1) => "次年".into(),
+            (None, -1) => "上年".into(),
+            (None, k) if k > 0 => format!("{k}年后的"),
+            (None, k) => format!("{}年前的", -k),
+        };
+        match d {
+            None => format!("{year}{m}月"),
+            Some(d) => format!("{year}{m}月{d}日"),
+        }
+    }
+
     /// The deadline as a target value (≤ its month or day).
     pub fn target(self) -> TargetValue {
         TargetValue::Numeric {
@@ -89,6 +121,19 @@ fn days(y: i32, m: u32, d: u32) -> i64 {
     let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
+}
+
+/// The civil date of a day count since 1970-01-01.
+fn civil(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 fn month_len(y: i32, m: u32) -> u32 {
@@ -302,9 +347,12 @@ pub fn read_actual(s: &str, d: &Deadline) -> Result<Option<DeadlineActual>, Valu
                 ));
             }
             let value = t + n * Decimal::from(sign);
+            let at = i64::try_from(value)
+                .map(|v| d.label_of(v))
+                .unwrap_or_default();
             return Ok(Some(DeadlineActual::At {
                 value,
-                shown: s.to_string(),
+                shown: format!("{at}（{s}）"),
             }));
         }
     }
@@ -505,5 +553,14 @@ mod tests {
             "提前1个月完成"
         );
         assert_eq!(note(&m, Decimal::from(12), Decimal::from(12)), "按期完成");
+        assert_eq!(date.label_of(370), "2024年1月5日");
+        assert_eq!(date.label_of(60), "2023年3月1日"); // 2023 is not a leap year
+        assert_eq!(y.label_of(13), "2024年1月");
+        assert_eq!(m.label_of(10), "10月");
+        assert_eq!(m.label_of(14), "次年2月");
+        match read_actual("推迟2个月", &m).unwrap() {
+            Some(DeadlineActual::At { shown, .. }) => assert_eq!(shown, "次年2月（推迟2个月）"),
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -994,6 +994,20 @@ impl Indicator {
                 ));
             }
         }
+        // issue7-values: a deadline is less-is-better; a rule worded the other way would score
+        // finishing later higher.
+        if target.deadline().is_some() && direction == Direction::Positive {
+            problems.push(fp(
+                "rule",
+                format!(
+                    "评分标准的措辞为正向指标（越多越好），而指标值「{}」是完成期限（越早越好）",
+                    spec.target.trim()
+                ),
+                rule_text.unwrap_or(""),
+                "按期限写扣分，如「每推迟1个月扣1分」；或在该指标写 direction = \"reverse\"".into(),
+            ));
+            return Err(problems);
+        }
         let written_weight = match (
             spec.weight_from_rule,
             rule.as_ref().and_then(|r| r.rule.full),
