@@ -8,12 +8,15 @@ use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use crate::deadline::DeadlineActual;
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::grid::{read_csv, ColumnSpec, Sheet, SheetRow};
 use crate::input::{read_text, Encoding, Kind};
 use crate::quantity::{
-    parse_judgement, parse_quantity, plain, split_op, Judgement, Op, TargetValue, Unit, ValueError,
+    parse_judgement, parse_quantity, plain, split_op, Judgement, Level, Op, Quantity, TargetValue,
+    Unit, ValueError,
 };
+use crate::rules::Base;
 use crate::targets::{Indicator, Targets};
 use crate::text::compact;
 
@@ -58,38 +61,22 @@ pub enum ActualValue {
     Judgement(Judgement),
     /// A level of the indicator's level list (`良好` for `优秀得10分，良好得8分…`): its index.
     Level(usize),
+    /// A judgement written against a numeric target, without the figure: `完成`, `达成`,
+    /// `按时` (met) or `未完成`, `推迟` (not met). Met scores the whole weight with a warning
+    /// asking for the figure; not met scores 0 where the rule allows no figure-free reading.
+    Stated { met: bool },
 }
 
-/// Reads an actual for an indicator: a level word where its rule is a level list, else as
-/// [`read_actual`] reads it against the target.
-pub fn read_indicator_actual(
-    text: &str,
-    ind: &crate::targets::Indicator,
-) -> std::result::Result<(ActualValue, Vec<String>), ValueError> {
-    if let Some(crate::rules::Base::Levels(levels)) = ind.rule.as_ref().map(|r| &r.rule.base) {
-        let s = compact(text);
-        let s = s.trim_end_matches(['的', '。', '.']);
-        if s == NOT_APPLICABLE {
-            return Ok((ActualValue::NotApplicable, Vec::new()));
-        }
-        let words = levels
-            .iter()
-            .map(|l| l.word.as_str())
-            .collect::<Vec<_>>()
-            .join("、");
-        return match levels.iter().position(|l| l.word == s) {
-            Some(i) => Ok((ActualValue::Level(i), Vec::new())),
-            None => Err(ValueError::new(
-                "实际完成值不是评分标准中的等级",
-                format!("评分标准中的一个等级：{words}；或「{NOT_APPLICABLE}」"),
-            )),
-        };
-    }
-    read_actual(text, &ind.target, &ind.name, ind.is_event())
-}
+/// What staff write in a cell they mean to leave empty: never a judgement or a number.
+pub const PLACEHOLDERS: &[&str] = &[
+    "/", "-", "--", "---", "–", "—", "——", "－", "\\", "无", "N/A", "n/a", "NA", "#N/A", "暂无",
+    "空", "...", "…", "……",
+];
 
 /// Reads an actual against its target. `name` is the indicator's name (a 下降率 may be
 /// negative), `event` whether the indicator speaks of an event. Returns the value and warnings.
+///
+/// This reads the value alone; [`read_for`] also applies what depends on the indicator's rule.
 pub fn read_actual(
     text: &str,
     target: &TargetValue,
@@ -100,6 +87,9 @@ pub fn read_actual(
     if s == NOT_APPLICABLE {
         return Ok((ActualValue::NotApplicable, Vec::new()));
     }
+    if PLACEHOLDERS.contains(&s.as_str()) {
+        return Err(placeholder(&s, target, event));
+    }
     let mut warnings = Vec::new();
     match target {
         TargetValue::Qualitative(words) => {
@@ -107,7 +97,7 @@ pub fn read_actual(
             Ok((ActualValue::Judgement(j), warnings))
         }
         TargetValue::Numeric { quantity: t, .. }
-            if event && ["未发生", "零发生", "没有发生", "无"].contains(&s.as_str()) =>
+            if event && ["未发生", "零发生", "没有发生"].contains(&s.as_str()) =>
         {
             Ok((
                 ActualValue::Number {
@@ -118,17 +108,30 @@ pub fn read_actual(
                 vec![format!("实际完成值「{s}」按 0{} 计", t.unit.name())],
             ))
         }
+        TargetValue::Numeric {
+            quantity:
+                t @ Quantity {
+                    unit: Unit::Deadline(d),
+                    ..
+                },
+            ..
+        } => match crate::deadline::read_actual(&s, d)? {
+            Some(DeadlineActual::At { value, shown }) => Ok((
+                ActualValue::Number {
+                    value,
+                    shown,
+                    operator: None,
+                },
+                warnings,
+            )),
+            Some(DeadlineActual::Stated { met }) => Ok((ActualValue::Stated { met }, warnings)),
+            None => stated(text, &s, t),
+        },
         TargetValue::Numeric { quantity: t, .. } => {
             let (operator, rest) = split_op(&s);
-            let q = parse_quantity(rest)?.ok_or_else(|| {
-                ValueError::new(
-                    "实际完成值不是数字",
-                    format!(
-                        "数字加单位，如「{}」；或「{NOT_APPLICABLE}」",
-                        example(t.value, &t.unit)
-                    ),
-                )
-            })?;
+            let Some(q) = parse_quantity(rest)? else {
+                return stated(text, &s, t);
+            };
             let value = q.value_in(&t.unit)?;
             let may_be_negative = ["下降", "降低", "增长", "提高", "变化"]
                 .iter()
@@ -150,8 +153,24 @@ pub fn read_actual(
                 && q.unit == Unit::None
                 && value > Decimal::ZERO
                 && value <= Decimal::ONE
-                && t.value > Decimal::from(5)
             {
+                // `0.85` is what Excel saves for 85% in a cell of 常规 format: against a target
+                // above 1 % it can be read two ways, so it is refused.
+                if t.value > Decimal::ONE {
+                    return Err(ValueError::new(
+                        format!(
+                            "实际完成值「{}」没有写%：可能指{}%（Excel「常规」格式保存的小数），也可能指{}%",
+                            text.trim(),
+                            plain(value * Decimal::ONE_HUNDRED),
+                            plain(value)
+                        ),
+                        format!(
+                            "写明百分号：「{}%」或「{}%」",
+                            plain(value * Decimal::ONE_HUNDRED),
+                            plain(value)
+                        ),
+                    ));
+                }
                 warnings.push(format!(
                     "实际完成值「{}」没有写%，按{}%计；如指的是{}%，请写明",
                     text.trim(),
@@ -170,6 +189,142 @@ pub fn read_actual(
             ))
         }
     }
+}
+
+/// Reads an actual against its indicator: [`read_actual`], then what depends on the rule —
+/// a figure-free 未完成 cannot be scored by the proportional or the default method.
+pub fn read_for(
+    text: &str,
+    ind: &Indicator,
+) -> std::result::Result<(ActualValue, Vec<String>), ValueError> {
+    if let Some(Base::Levels(levels)) = ind.rule.as_ref().map(|r| &r.rule.base) {
+        return read_level(text, levels);
+    }
+    let read = read_actual(text, &ind.target, &ind.name, ind.is_event())?;
+    let proportional = matches!(
+        ind.rule.as_ref().map(|r| &r.rule.base),
+        None | Some(Base::Proportional)
+    );
+    if read.0 == (ActualValue::Stated { met: false }) && proportional {
+        let (what, example) = match ind.target.deadline() {
+            Some(d) => ("完成的月份或日期", d.label()),
+            None => match &ind.target {
+                TargetValue::Numeric { quantity, .. } => ("实际数值", quantity.to_string()),
+                TargetValue::Qualitative(_) => ("实际数值", String::new()),
+            },
+        };
+        return Err(ValueError::new(
+            format!(
+                "「{}」没有写{what}：{}按完成比例计分，需要{what}",
+                text.trim(),
+                if ind.rule.is_some() {
+                    "评分标准"
+                } else {
+                    "没有评分标准的指标（国家默认方法）"
+                }
+            ),
+            format!(
+                "{what}，如「{example}」{}",
+                if ind.target.deadline().is_some() {
+                    "、「推迟2个月」"
+                } else {
+                    ""
+                }
+            ),
+        ));
+    }
+    Ok(read)
+}
+
+/// A level word of a level list (`良好` for `优秀得10分，良好得8分…`), or 不适用.
+fn read_level(
+    text: &str,
+    levels: &[crate::rules::LevelAward],
+) -> std::result::Result<(ActualValue, Vec<String>), ValueError> {
+    let s = compact(text);
+    let s = s.trim_end_matches(['的', '。', '.']);
+    if s == NOT_APPLICABLE {
+        return Ok((ActualValue::NotApplicable, Vec::new()));
+    }
+    match levels.iter().position(|l| l.word == s) {
+        Some(i) => Ok((ActualValue::Level(i), Vec::new())),
+        None => {
+            let words = levels
+                .iter()
+                .map(|l| l.word.as_str())
+                .collect::<Vec<_>>()
+                .join("、");
+            Err(ValueError::new(
+                "实际完成值不是评分标准中的等级",
+                format!("评分标准中的一个等级：{words}；或「{NOT_APPLICABLE}」"),
+            ))
+        }
+    }
+}
+
+/// A judgement in words against a numeric target: `完成`/`达成`/`按时` is met with a warning
+/// asking for the figure, `未完成`/`未达成` is not met; anything partial or with a ratio is an
+/// error, since only the figure can say how far it got.
+fn stated(
+    text: &str,
+    s: &str,
+    t: &Quantity,
+) -> std::result::Result<(ActualValue, Vec<String>), ValueError> {
+    let deadline = matches!(t.unit, Unit::Deadline(_));
+    let figure = if deadline {
+        "完成的月份或日期"
+    } else {
+        "实际数值"
+    };
+    let not_a_number = || {
+        ValueError::new(
+            "实际完成值不是数字",
+            format!(
+                "{}，如「{}」；或「{NOT_APPLICABLE}」",
+                if deadline {
+                    "完成的月份或日期"
+                } else {
+                    "数字加单位"
+                },
+                t
+            ),
+        )
+    };
+    let Ok(j) = parse_judgement(text, "", false) else {
+        return Err(not_a_number());
+    };
+    if j.ratio.is_some() || j.level == Level::Partial {
+        return Err(ValueError::new(
+            format!("数值指标的实际完成值写了评价「{s}」：只有{figure}才能说明完成了多少"),
+            format!("{figure}，如「{t}」；或「{NOT_APPLICABLE}」"),
+        ));
+    }
+    let met = j.level == Level::Met;
+    let warnings = if met {
+        vec![format!(
+            "实际完成值「{s}」没有写{figure}，按达到指标值{t}计满分；请填写{figure}"
+        )]
+    } else {
+        Vec::new()
+    };
+    Ok((ActualValue::Stated { met }, warnings))
+}
+
+/// The error for a placeholder (`/`, `—`, `无`): say what to write instead.
+fn placeholder(s: &str, target: &TargetValue, event: bool) -> ValueError {
+    let expected = match target {
+        _ if event => "没有发生写「未发生」或「0」，发生了写发生的数目或「发生」；不适用写「不适用」".to_string(),
+        TargetValue::Qualitative(words) => format!(
+            "评价：达成、部分达成、未达成（可带比例），或指标值原文「{words}」；不适用写「{NOT_APPLICABLE}」"
+        ),
+        TargetValue::Numeric { quantity, .. } => format!(
+            "实际数值，如「{quantity}」；或评价「达成」/「未达成」；不适用写「{NOT_APPLICABLE}」"
+        ),
+    };
+    ValueError::new(
+        format!("实际完成值「{s}」是占位符，不是评价或数值"),
+        expected,
+    )
 }
 
 fn example(value: Decimal, unit: &Unit) -> String {
@@ -353,6 +508,8 @@ fn read_rows(
     let mut seen: HashMap<(String, String), u64> = HashMap::new();
     // Indicators a row was meant for, read or not: only the others are reported missing.
     let mut claimed: HashSet<(usize, usize)> = HashSet::new();
+    // Budget rows marked 不适用, left blank, or refused (table name → mark).
+    let mut no_budget: HashMap<String, BudgetMark> = HashMap::new();
     for row in &sheet.rows {
         let line = row.line;
         let table_name = sheet.cell(row, C_TABLE);
@@ -399,7 +556,22 @@ fn read_rows(
             None => None,
         };
         if name == BUDGET_ROW {
+            // `不适用` on the budget row; a blank one is remembered.
+            let before = diags.len();
+            if let Some(mark) = budget_mark(path, line, &sheet, row, diags) {
+                no_budget.entry(table_name.to_string()).or_insert(mark);
+                continue;
+            }
+            if diags.len() > before {
+                no_budget
+                    .entry(table_name.to_string())
+                    .or_insert(BudgetMark::Refused);
+                continue;
+            }
             let Some(b) = read_budget(path, line, &sheet, row, diags) else {
+                no_budget
+                    .entry(table_name.to_string())
+                    .or_insert(BudgetMark::Refused);
                 continue;
             };
             match budgets.get(table_name) {
@@ -513,7 +685,7 @@ fn read_rows(
             );
             continue;
         }
-        match read_indicator_actual(actual_text, indicator) {
+        match read_for(actual_text, indicator) {
             Ok((value, warnings)) => {
                 rows.insert(
                     (ti, ii),
@@ -564,10 +736,19 @@ fn read_rows(
             }
         }
     }
-    let budgets = budgets
+    let budgets: HashMap<usize, Budget> = budgets
         .into_iter()
         .filter_map(|(name, b)| targets.table(&name).map(|ti| (ti, b)))
         .collect();
+    let no_budget: HashMap<usize, BudgetMark> = no_budget
+        .into_iter()
+        .filter_map(|(name, m)| targets.table(&name).map(|ti| (ti, m)))
+        .collect();
+    // Every table has its budget figures, or says it has none (unless an unclosed quote hid
+    // the rest of the file).
+    if !truncated {
+        diags.extend(check_budgets(path, targets, &budgets, &no_budget));
+    }
     Some(Actuals {
         path: path.to_path_buf(),
         rows,
@@ -606,6 +787,119 @@ fn expected_actual(indicator: &Indicator) -> String {
             "达成、部分达成、未达成（可带比例，如「部分达成 75%」），或「{words}」；或「{NOT_APPLICABLE}」"
         ),
     }
+}
+
+/// A budget row without figures: marked 不适用, or left blank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BudgetMark {
+    NotApplicable,
+    Blank(u64),
+    /// The row's figures were refused (already reported).
+    Refused,
+}
+
+/// Reads a budget row's `不适用` (in 实际完成值 or 全年预算数; the figures then stay empty).
+/// Returns the mark for a row without figures, `None` for a row with figures (or an error).
+fn budget_mark(
+    path: &Path,
+    line: u64,
+    sheet: &Sheet,
+    row: &SheetRow,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<BudgetMark> {
+    let cell = |k: usize| compact(sheet.cell(row, k));
+    let (actual, budget, spent) = (cell(C_ACTUAL), cell(C_BUDGET), cell(C_SPENT));
+    let (has_budget, has_spent) = (
+        sheet.column(C_BUDGET).is_some(),
+        sheet.column(C_SPENT).is_some(),
+    );
+    if actual != NOT_APPLICABLE && !(has_budget && has_spent) {
+        // read_budget says which columns are missing.
+        return None;
+    }
+    let marked = actual == NOT_APPLICABLE || budget == NOT_APPLICABLE;
+    let figures = [&budget, &spent]
+        .iter()
+        .any(|c| !c.is_empty() && c.as_str() != NOT_APPLICABLE);
+    if marked && figures {
+        diags.push(
+            Diagnostic::new(
+                path,
+                at(sheet, line, if has_budget { C_BUDGET } else { C_ACTUAL }),
+                "预算执行率行标了「不适用」，又填了预算数字",
+            )
+            .found(format!("全年预算数 {budget}，全年执行数 {spent}"))
+            .expected("有预算的表填全年预算数和全年执行数；没有预算的表只写「不适用」"),
+        );
+        return None;
+    }
+    if marked {
+        return Some(BudgetMark::NotApplicable);
+    }
+    if !actual.is_empty() {
+        diags.push(
+            Diagnostic::new(
+                path,
+                at(sheet, line, C_ACTUAL),
+                "预算执行率行的实际完成值应留空",
+            )
+            .found(actual)
+            .expected("留空，预算数字填在全年预算数、全年执行数两列；没有预算的表写「不适用」"),
+        );
+        return None;
+    }
+    (budget.is_empty() && spent.is_empty()).then_some(BudgetMark::Blank(line))
+}
+
+/// Every table has budget figures, unless its budget row says 不适用 or the targets file says
+/// `budget = false`: a table left without them would otherwise be converted to 100 points and
+/// could only gain (no budget row at all used to score 100.00 优).
+fn check_budgets(
+    path: &Path,
+    targets: &Targets,
+    budgets: &HashMap<usize, Budget>,
+    no_budget: &HashMap<usize, BudgetMark>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (ti, table) in targets.tables.iter().enumerate() {
+        let mark = no_budget.get(&ti).copied();
+        match (table.budget, budgets.get(&ti), mark) {
+            (true, Some(_), _) | (true, None, Some(BudgetMark::NotApplicable)) => {}
+            (false, Some(b), _) => out.push(
+                Diagnostic::new(
+                    path,
+                    Location::Line {
+                        line: b.line,
+                        column: None,
+                    },
+                    format!(
+                        "目标文件中表「{}」写了 budget = false（没有预算），实际完成值文件却填了预算数字",
+                        table.name
+                    ),
+                )
+                .expected("删去这一行的预算数字，或删去目标文件中该表的 budget = false"),
+            ),
+            (false, None, _) | (true, None, Some(BudgetMark::Refused)) => {}
+            (true, None, blank) => {
+                let location = match blank {
+                    Some(BudgetMark::Blank(line)) => Location::Line { line, column: None },
+                    _ => Location::File,
+                };
+                out.push(
+                    Diagnostic::new(
+                        path,
+                        location,
+                        format!("表「{}」缺少预算数字（全年预算数、全年执行数）", table.name),
+                    )
+                    .expected(format!(
+                        "一行：{COL_TABLE}={}，{COL_NAME}={BUDGET_ROW}，填全年预算数和全年执行数（万元）；该表确实没有预算时，{COL_ACTUAL}写「{NOT_APPLICABLE}」，或在目标文件的表上写 budget = false",
+                        table.name
+                    )),
+                );
+            }
+        }
+    }
+    out
 }
 
 fn read_budget(

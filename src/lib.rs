@@ -6,13 +6,15 @@
 //! - [`targets`] reads the disclosure's indicator tables (绩效目标) from TOML;
 //! - [`actuals`] reads the year-end results (实际完成值) and budget figures from CSV, through
 //!   [`grid`] (rows of cells that know their position; header matching and width checks);
-//! - [`quantity`] reads target and actual values (`≥ 1800 起`, `≤63万元`, `部分达成 75%`);
+//! - [`quantity`] reads target and actual values (`≥ 1800 起`, `≤63万元`, `部分达成 75%`), and
+//!   [`deadline`] the targets that are a month or a date (`12月底前`, `2023年12月31日前`);
 //! - [`rules`] reads the scoring rules as written (评(扣)分标准);
 //! - [`scoring`] is the engine;
 //! - [`sheets`] lays out the score sheets (评分表) and the actuals template;
 //! - [`input`] and [`output`] are the one place files are read and written.
 
 pub mod actuals;
+pub mod deadline;
 pub mod error;
 pub mod grid;
 pub mod input;

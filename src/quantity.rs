@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use std::fmt;
 use std::str::FromStr;
 
+pub use crate::deadline::Deadline;
 use crate::text::compact;
 
 /// The comparison written before a target value.
@@ -71,6 +72,8 @@ pub enum Unit {
     Count(String),
     /// A bare 万 or 亿 (`66.15万`): a multiple of whatever unit the target has — 万元 for money.
     Multiple { name: String, factor: Decimal },
+    /// A deadline (完成时限): the value is its month, or its day of the year (see [`crate::deadline`]).
+    Deadline(Deadline),
 }
 
 impl Unit {
@@ -81,6 +84,7 @@ impl Unit {
             Unit::Money { name, .. } => name,
             Unit::Count(name) => name,
             Unit::Multiple { name, .. } => name,
+            Unit::Deadline(d) => d.unit_name(),
         }
     }
 }
@@ -94,7 +98,11 @@ pub struct Quantity {
 
 impl fmt::Display for Quantity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}", plain(self.value), self.unit.name())
+        match &self.unit {
+            // A deadline shows as written: `12月`, `2023年12月31日`.
+            Unit::Deadline(d) => write!(f, "{}", d.label()),
+            unit => write!(f, "{}{}", plain(self.value), unit.name()),
+        }
     }
 }
 
@@ -122,7 +130,16 @@ impl TargetValue {
             ));
         }
         let (op, rest) = split_op(&s);
-        match parse_quantity(rest)? {
+        // A month or a date of the year is a deadline: `12月`, `≤8月`, `2023年12月31日前`.
+        if let Some(deadline) = crate::deadline::parse_target(op, rest)? {
+            return Ok(deadline);
+        }
+        // Comparative words around the number: `95%以上`, `控制在30万元以内`, `5个工作日内`.
+        let (op, rest) = match comparative_words(op, rest)? {
+            Some((op, core)) => (op, core),
+            None => (op, rest.to_string()),
+        };
+        match parse_quantity(&rest)? {
             // A bare 万 in a target (`≥5万`) counts in ones: the actual may be written 38000.
             Some(Quantity {
                 value,
@@ -134,12 +151,48 @@ impl TargetValue {
                     unit: Unit::None,
                 },
             }),
-            Some(quantity) => Ok(TargetValue::Numeric { op, quantity }),
+            Some(quantity) => {
+                check_target_unit(&s, &quantity.unit)?;
+                Ok(TargetValue::Numeric { op, quantity })
+            }
             None if op.is_some() => Err(ValueError::new(
                 "比较符号后面不是数字",
                 "比较符号后接数字和单位，如 ≥1800起",
             )),
             None => Ok(TargetValue::Qualitative(s)),
+        }
+    }
+
+    /// A deadline without a year (`12月`) is in `year`, the targets file's year.
+    pub fn set_year(&mut self, year: i64) {
+        if let TargetValue::Numeric {
+            quantity:
+                Quantity {
+                    value,
+                    unit: Unit::Deadline(d),
+                },
+            ..
+        } = self
+        {
+            if d.year.is_none() {
+                d.year = i32::try_from(year).ok();
+                *value = d.value();
+            }
+        }
+    }
+
+    /// The deadline, if the target is one.
+    pub fn deadline(&self) -> Option<&Deadline> {
+        match self {
+            TargetValue::Numeric {
+                quantity:
+                    Quantity {
+                        unit: Unit::Deadline(d),
+                        ..
+                    },
+                ..
+            } => Some(d),
+            _ => None,
         }
     }
 
@@ -192,6 +245,103 @@ const OPS: &[(&str, Op)] = &[
     ("小于", Op::Lt),
     ("低于", Op::Lt),
 ];
+
+/// Words before a target's number that compare (read only when a number follows them).
+const WORD_PREFIXES: &[(&str, Op)] = &[
+    ("控制在", Op::Le),
+    ("不晚于", Op::Le),
+    ("不迟于", Op::Le),
+    ("最多", Op::Le),
+    ("至多", Op::Le),
+    ("至少", Op::Ge),
+    ("达到", Op::Ge),
+];
+
+/// Words after a target's number that compare. `以上`/`以下` include the number itself
+/// (as in law and in the national forms); `以内`/`内` is at most (a time limit, a cost cap).
+const WORD_SUFFIXES: &[(&str, Op)] = &[
+    ("(含)以上", Op::Ge),
+    ("及以上", Op::Ge),
+    ("或以上", Op::Ge),
+    ("以上", Op::Ge),
+    ("(含)以下", Op::Le),
+    ("及以下", Op::Le),
+    ("或以下", Op::Le),
+    ("以下", Op::Le),
+    ("以内", Op::Le),
+    ("之内", Op::Le),
+    ("内", Op::Le),
+];
+
+/// Reads comparative words around a target's number: `95%以上` and `不低于95%` are ≥ 95%,
+/// `控制在30万元以内` is ≤ 30万元, `5个工作日内` is ≤ 5个工作日, `100%完成` is ≥ 100%. Returns the
+/// operator and the number with its unit, or `None` when no such word is there or no number
+/// is left (`控制在合理范围` stays words). Two operators that disagree are an error.
+fn comparative_words(
+    op: Option<Op>,
+    rest: &str,
+) -> Result<Option<(Option<Op>, String)>, ValueError> {
+    let mut found: Vec<(Op, &str)> = op.map(|o| (o, o.symbol())).into_iter().collect();
+    let mut core = rest;
+    if op.is_none() {
+        if let Some((w, o)) = WORD_PREFIXES.iter().find(|(w, _)| core.starts_with(w)) {
+            core = &core[w.len()..];
+            found.push((*o, w));
+        }
+    }
+    let mut done = false;
+    if let Some(r) = core.strip_suffix("完成") {
+        core = r;
+        done = true;
+    }
+    if let Some((w, o)) = WORD_SUFFIXES.iter().find(|(w, _)| core.ends_with(w)) {
+        core = &core[..core.len() - w.len()];
+        found.push((*o, w));
+    }
+    let words = found.len() - usize::from(op.is_some());
+    if (words == 0 && !done)
+        || !core.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '-')
+    {
+        return Ok(None);
+    }
+    if parse_number(core)?.is_none() {
+        return Ok(None);
+    }
+    let (first, first_word) = match found.first() {
+        Some(f) => *f,
+        // `100%完成`: done in full, at least the number.
+        None => (Op::Ge, "完成"),
+    };
+    if let Some((_, other)) = found.iter().find(|(o, _)| *o != first) {
+        return Err(ValueError::new(
+            format!("指标值中的「{first_word}」与「{other}」方向相反"),
+            format!("只写一种比较：如 ≥{core} 或 ≤{core}"),
+        ));
+    }
+    Ok(Some((Some(first), core.to_string())))
+}
+
+/// Words that have no place in a unit: a unit holding them (`%左右`, `月中旬前`) means the text
+/// was not read as written, and no actual could ever match it.
+const NOT_UNIT_WORDS: &[&str] = &[
+    "%", "以上", "以下", "以内", "之内", "内", "左右", "前", "后", "约", "不", "及", "或", "超过",
+    "低于", "高于", "完成", "达到", "底", "旬", "初",
+];
+
+fn check_target_unit(text: &str, unit: &Unit) -> Result<(), ValueError> {
+    let Unit::Count(name) = unit else {
+        return Ok(());
+    };
+    let odd = NOT_UNIT_WORDS.iter().find(|w| name.contains(*w));
+    let month_words = name.starts_with('月') && name != "月" && name != "月份";
+    if odd.is_some() || month_words {
+        return Err(ValueError::new(
+            format!("指标值「{text}」读不通：数字后面的「{name}」不是单位"),
+            "数字加单位，可带比较：≥95%、95%以上、不少于4次、≤30万元、控制在30万元以内、5个工作日内；完成期限写 12月底前 或 2023年12月15日前",
+        ));
+    }
+    Ok(())
+}
 
 /// Splits a leading comparison (`≥`, `>=`, `不低于` …) off a compacted text.
 pub fn split_op(s: &str) -> (Option<Op>, &str) {
@@ -358,12 +508,22 @@ impl Quantity {
                 Ok(self.value * *factor / *f2)
             }
             (Unit::Multiple { factor, .. }, _) => Ok(self.value * *factor),
-            (Unit::None, _) | (_, Unit::None) => Ok(self.value),
+            (Unit::None, _) => Ok(self.value),
+            // A target without a unit (`= 100`, `≥5万`) takes a number without one: `100万元`,
+            // `100次` or `100%` against it would be a guess at what the target counts.
+            (found, Unit::None) => Err(ValueError::new(
+                format!("指标值没有单位，实际完成值却写了单位「{}」", found.name()),
+                format!(
+                    "实际完成值只写数字（如 {}）；或在目标文件的指标值中写上单位「{}」",
+                    plain(self.value),
+                    found.name()
+                ),
+            )),
             (Unit::Percent, Unit::Percent) => Ok(self.value),
             (Unit::Money { scale: a, .. }, Unit::Money { scale: b, .. }) => {
                 Ok(self.value * *a / *b)
             }
-            (Unit::Count(a), Unit::Count(b)) if a == b => Ok(self.value),
+            (Unit::Count(a), Unit::Count(b)) if same_count_unit(a, b) => Ok(self.value),
             (found, wanted) => Err(ValueError::new(
                 format!(
                     "单位「{}」不能换算为指标值的单位「{}」",
@@ -374,6 +534,19 @@ impl Quantity {
             )),
         }
     }
+}
+
+/// Counting units that are one unit: `个月` and `月`, `个工作日` and `工作日`, `天` and `日`.
+pub fn same_count_unit(a: &str, b: &str) -> bool {
+    let norm = |u: &str| {
+        let u = u.trim_start_matches('个');
+        if u == "日" {
+            "天".to_string()
+        } else {
+            u.to_string()
+        }
+    };
+    norm(a) == norm(b)
 }
 
 /// A qualitative judgement (定性评价) of an actual.
@@ -423,7 +596,7 @@ impl Judgement {
     }
 }
 
-const EVENT_NONE: &[&str] = &["未发生", "零发生", "没有发生", "无发生", "无"];
+const EVENT_NONE: &[&str] = &["未发生", "零发生", "没有发生", "无发生"];
 const PARTIAL: &[&str] = &["部分达成", "部分完成", "部分实现", "基本达成", "基本完成"];
 const NOT_MET: &[&str] = &[
     "未达成",
@@ -571,10 +744,10 @@ mod tests {
         assert_eq!(q.value, d("100"));
         assert_eq!(q.unit, Unit::Percent);
 
-        assert_eq!(
-            TargetValue::parse("每年第二季度之前完成").unwrap(),
-            TargetValue::Qualitative("每年第二季度之前完成".into())
-        );
+        // A quarter is a deadline: by the end of its last month.
+        let q = TargetValue::parse("每年第二季度之前完成").unwrap();
+        assert_eq!(q.deadline().map(|d| d.month), Some(6));
+        assert_eq!(q.direction(), Direction::Reverse);
         assert_eq!(
             TargetValue::parse("≤8月").unwrap().direction(),
             Direction::Reverse

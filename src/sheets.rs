@@ -82,7 +82,7 @@ pub fn score_rows(report: &Report) -> Vec<Vec<String>> {
         }
         let mut total_note = Vec::new();
         if t.budget.is_none() {
-            total_note.push("未填写预算数，不计预算执行率".to_string());
+            total_note.push("预算执行率不适用（无预算数），合计按百分制折算".to_string());
         }
         if t.weight_total.is_zero() {
             total_note.push("所有指标均不适用且无预算数，无法计分".to_string());
@@ -169,12 +169,16 @@ pub fn template_rows(targets: &Targets) -> Vec<Vec<String>> {
                 String::new(),
             ]);
         }
+        if !t.budget {
+            // `budget = false`: the table has no budget figures to fill in.
+            continue;
+        }
         out.push(vec![
             t.name.clone(),
             BUDGET_ROW.into(),
             String::new(),
             BUDGET_ROW.into(),
-            "（填全年预算数、全年执行数，单位万元）".into(),
+            "（填全年预算数、全年执行数，单位万元；没有预算的表在实际完成值写不适用）".into(),
             String::new(),
             String::new(),
             String::new(),

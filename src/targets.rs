@@ -94,6 +94,10 @@ struct TableToml {
     goal: Option<String>,
     #[serde(default)]
     allow_bonus: Option<bool>,
+    /// `budget = false`: the table has no budget figures (预算执行率 does not apply). Read as
+    /// any value so that `budget = 9035.84` gets a message saying where figures go.
+    #[serde(default)]
+    budget: Option<toml::Value>,
     #[serde(default)]
     indicator: Vec<IndicatorToml>,
 }
@@ -142,15 +146,52 @@ impl Group {
         }
     }
 
-    /// Reads a 一级指标 as written; `效果指标` is the seed's word for 效益指标.
+    /// Reads a 一级指标 as written; `效果指标` is the seed's word for 效益指标. Points written
+    /// with it (`产出指标（50分）`) are allowed and ignored here (see [`Group::parse_points`]).
     pub fn parse(text: &str) -> Option<Group> {
-        match text.trim().trim_end_matches("指标") {
-            "产出" => Some(Group::Output),
-            "效益" | "效果" => Some(Group::Outcome),
-            "满意度" => Some(Group::Satisfaction),
-            _ => None,
+        Group::parse_points(text).map(|(g, _)| g)
+    }
+
+    /// Reads a 一级指标 with the points the national form prints after it: `产出指标（50分）`,
+    /// `产出指标(50分)`, `产出(50)`, `效益指标 30分`.
+    pub fn parse_points(text: &str) -> Option<(Group, Option<Decimal>)> {
+        let (name, points) = level1_parts(text);
+        let group = match name.trim_end_matches("指标") {
+            "产出" => Group::Output,
+            "效益" | "效果" => Group::Outcome,
+            "满意度" => Group::Satisfaction,
+            _ => return None,
+        };
+        Some((group, points))
+    }
+}
+
+/// A 一级指标 split into its name and the points written after it: `产出指标（50分）` →
+/// (`产出指标`, 50). Full-width brackets and spaces are fine.
+pub fn level1_parts(text: &str) -> (String, Option<Decimal>) {
+    let s = crate::text::compact(text);
+    let number = |t: &str| Decimal::from_str(t).ok();
+    if let Some(inner) = s.strip_suffix(')') {
+        if let Some((name, points)) = inner.rsplit_once('(') {
+            if let Some(p) = number(points.trim_end_matches('分')) {
+                return (name.to_string(), Some(p));
+            }
         }
     }
+    if let Some(body) = s.strip_suffix('分') {
+        let start = body
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+            .last()
+            .map(|(i, _)| i);
+        if let Some(i) = start.filter(|&i| i > 0) {
+            if let Some(p) = number(&body[i..]) {
+                return (body[..i].to_string(), Some(p));
+            }
+        }
+    }
+    (s, None)
 }
 
 /// One indicator (三级指标) with everything the engine needs.
@@ -208,6 +249,8 @@ pub struct Table {
     /// Table-level lint warnings.
     pub lints: Vec<String>,
     pub key: String,
+    /// Whether the table has budget figures: `budget = false` in the file says it has none.
+    pub budget: bool,
 }
 
 /// A whole targets file.
@@ -251,6 +294,18 @@ pub fn load(path: &Path) -> Result<Targets> {
 
 /// Parses a targets file's text (`path` only names it in messages).
 pub fn parse(path: &Path, text: &str) -> Result<Targets> {
+    parse_with(path, text, true)
+}
+
+/// Loads a targets file whose weights need not add up (for `jixiao template`: the skeleton
+/// does not depend on them). A sum that is off becomes a table lint instead of an error.
+pub fn load_lenient(path: &Path) -> Result<Targets> {
+    let text = read_text(path, Encoding::Auto, crate::input::Kind::Targets)?;
+    parse_with(path, &text, false)
+}
+
+/// Parses a targets file; `strict_weights` makes weights that do not add up an error.
+pub fn parse_with(path: &Path, text: &str, strict_weights: bool) -> Result<Targets> {
     let file: FileToml =
         toml::from_str(text).map_err(|e| Error::one(toml_error(path, text, &e)))?;
     let mut diags = Vec::new();
@@ -284,8 +339,14 @@ pub fn parse(path: &Path, text: &str) -> Result<Targets> {
                     .expected("每个表的名称各不相同"),
             );
         }
-        if let Some(table) = read_table(path, &key, t, &config, &mut diags) {
+        if let Some(table) = read_table(path, &key, t, &config, strict_weights, &mut diags) {
             tables.push(table);
+        }
+    }
+    // issue7-values: a deadline without a year (`12月`) is in the file's year.
+    for t in &mut tables {
+        for i in &mut t.indicators {
+            i.target.set_year(file.year);
         }
     }
     if !diags.is_empty() {
@@ -499,10 +560,27 @@ fn read_table(
     key: &str,
     t: TableToml,
     config: &Config,
+    strict_weights: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Table> {
     let before = diags.len();
     let mut lints = Vec::new();
+    let budget = match &t.budget {
+        None => true,
+        Some(toml::Value::Boolean(b)) => *b,
+        Some(other) => {
+            diags.push(
+                Diagnostic::new(
+                    path,
+                    Location::Key(format!("{}.budget", named(key, &t.name))),
+                    "表的 budget 只能写 false（该表没有预算）",
+                )
+                .found(format!("budget = {other}"))
+                .expected("删去此行，预算数字填在实际完成值文件的预算执行率行；没有预算的表写 budget = false"),
+            );
+            true
+        }
+    };
     if t.indicator.is_empty() {
         diags.push(
             Diagnostic::new(path, Location::Key(named(key, &t.name)), "表中没有任何指标")
@@ -538,7 +616,7 @@ fn read_table(
                 .expected("同一表中每个三级指标名称各不相同（实际完成值按表名和三级指标匹配）"),
             );
         }
-        written_effect |= i.level1.trim() == "效果指标";
+        written_effect |= level1_parts(&i.level1).0.trim_end_matches("指标") == "效果";
         // What the weight arithmetic needs, as written: kept for an indicator that fails, so
         // that the table's weights are still checked.
         let as_written = WeightSlot {
@@ -566,11 +644,13 @@ fn read_table(
     }
     // The weights are checked even when an indicator failed: one run lists every problem.
     let failed = diags.len() > before;
+    let config = &group_points(path, &named(key, &t.name), &indicators, config, diags)?;
     let weights = assign_weights(
         path,
         &named(key, &t.name),
         &slots,
         config,
+        strict_weights,
         &mut lints,
         diags,
     );
@@ -592,7 +672,80 @@ fn read_table(
         indicators,
         lints,
         key: key.to_string(),
+        budget,
     })
+}
+
+/// The table's group points: a 一级指标 written with its points (`产出指标（50分）`) sets its
+/// group's points for this table. Two different points for one group are an error, and so are
+/// points that no longer add up to 100 with the other groups and the budget row.
+fn group_points(
+    path: &Path,
+    key: &str,
+    indicators: &[Indicator],
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Config> {
+    let mut written: BTreeMap<Group, (Decimal, String)> = BTreeMap::new();
+    let mut ok = true;
+    for ind in indicators {
+        let Some((g, Some(p))) = Group::parse_points(&ind.level1) else {
+            continue;
+        };
+        match written.get(&g) {
+            Some((q, first)) if *q != p => {
+                diags.push(
+                    Diagnostic::new(
+                        path,
+                        Location::Key(format!("{}.level1", named(&ind.key, &ind.name))),
+                        format!("{}的分数前后写得不一致", g.chinese()),
+                    )
+                    .found(format!("{}（前面写作「{first}」）", ind.level1))
+                    .expected(format!(
+                        "同一表中{}的分数处处相同，如都写「{first}」",
+                        g.chinese()
+                    )),
+                );
+                ok = false;
+            }
+            Some(_) => {}
+            None => {
+                written.insert(g, (p, ind.level1.clone()));
+            }
+        }
+    }
+    if !ok {
+        return None;
+    }
+    let mut table = config.clone();
+    for (g, (p, _)) in &written {
+        table.level1_points.insert(*g, *p);
+    }
+    if !written.is_empty() {
+        let total: Decimal =
+            Group::ALL.iter().map(|g| table.points(*g)).sum::<Decimal>() + table.budget_points;
+        if total != Decimal::ONE_HUNDRED {
+            diags.push(
+                Diagnostic::new(
+                    path,
+                    Location::Key(key.to_string()),
+                    "一级指标写明的分数与其他一级指标、预算执行率的分数之和不等于100",
+                )
+                .found(format!(
+                    "{} + 预算执行率 {} = {total}",
+                    Group::ALL
+                        .iter()
+                        .map(|g| format!("{} {}", g.chinese(), table.points(*g)))
+                        .collect::<Vec<_>>()
+                        .join(" + "),
+                    table.budget_points
+                ))
+                .expected("之和为 100，如 产出指标（50分）、效益指标（30分）、满意度指标（10分）"),
+            );
+            return None;
+        }
+    }
+    Some(table)
 }
 
 fn read_indicator(
@@ -737,7 +890,13 @@ impl Indicator {
             ));
         }
         let target = match TargetValue::parse(spec.target) {
-            Ok(t) => Some(t),
+            Ok(t) => match target_problem(&t, spec) {
+                None => Some(t),
+                Some(p) => {
+                    problems.push(p);
+                    None
+                }
+            },
             Err(e) => {
                 problems.push(fp(
                     "target",
@@ -828,11 +987,17 @@ impl Indicator {
                 }
                 (Base::Step(s), TargetValue::Numeric { quantity, .. }) => {
                     if let Measure::Units(unit) = &s.size.measure {
-                        // `个月` and `月`, `个工作日` and `工作日` are one unit.
-                        let bare = |u: &str| u.trim_start_matches('个').to_string();
+                        // `个月` and `月`, `个工作日` and `工作日`, `天` and `日` are one unit.
                         let fits = match &quantity.unit {
                             Unit::Percent => unit.contains("百分点"),
-                            other => bare(other.name()) == bare(unit) || unit.is_empty(),
+                            Unit::Deadline(d) => {
+                                crate::quantity::same_count_unit(d.step_name(), unit)
+                                    || unit.is_empty()
+                            }
+                            other => {
+                                crate::quantity::same_count_unit(other.name(), unit)
+                                    || unit.is_empty()
+                            }
                         };
                         if !fits {
                             lints.push(format!(
@@ -893,6 +1058,20 @@ impl Indicator {
                 ));
             }
         }
+        // issue7-values: a deadline is less-is-better; a rule worded the other way would score
+        // finishing later higher.
+        if target.deadline().is_some() && direction == Direction::Positive {
+            problems.push(fp(
+                "rule",
+                format!(
+                    "评分标准的措辞为正向指标（越多越好），而指标值「{}」是完成期限（越早越好）",
+                    spec.target.trim()
+                ),
+                rule_text.unwrap_or(""),
+                "按期限写扣分，如「每推迟1个月扣1分」；或在该指标写 direction = \"reverse\"".into(),
+            ));
+            return Err(problems);
+        }
         let written_weight = match (
             spec.weight_from_rule,
             rule.as_ref().and_then(|r| r.rule.full),
@@ -919,6 +1098,52 @@ impl Indicator {
             allow_bonus: false,
             key: spec.key.to_string(),
         })
+    }
+}
+
+/// Whether a target can be scored as `score` will read it: a deadline is less-is-better (a
+/// written `direction = "positive"` would score finishing later higher), and the target
+/// written as an actual must read against itself — a unit no actual can match is caught here,
+/// at `check`, not at `score`.
+fn target_problem(target: &TargetValue, spec: &IndicatorSpec) -> Option<FieldProblem> {
+    if target.deadline().is_some() && spec.direction == Some(Direction::Positive) {
+        return Some(fp(
+            "direction",
+            format!(
+                "指标值「{}」是完成期限（越早越好），不能写 direction = \"positive\"",
+                spec.target.trim()
+            ),
+            "positive",
+            "删去 direction，或写 direction = \"reverse\"".into(),
+        ));
+    }
+    let TargetValue::Numeric { quantity, .. } = target else {
+        return None;
+    };
+    if quantity.value < Decimal::ZERO {
+        return None;
+    }
+    let itself = quantity.to_string();
+    let event = spec.target.contains("发生");
+    match crate::actuals::read_actual(&itself, target, spec.name, event) {
+        Ok((crate::actuals::ActualValue::Number { value, .. }, _)) if value == quantity.value => {
+            None
+        }
+        Ok(_) => Some(fp(
+            "target",
+            format!("指标值读不通：按它自己的数值「{itself}」填写的实际完成值也读不成同一个数"),
+            spec.target,
+            "数字加单位，如 ≥95%、≤30万元、5个工作日内、12月底前".into(),
+        )),
+        Err(e) => Some(fp(
+            "target",
+            format!(
+                "指标值读不通：按它自己的数值「{itself}」填写的实际完成值也读不了（{}）",
+                e.message
+            ),
+            spec.target,
+            "数字加单位，如 ≥95%、≤30万元、5个工作日内、12月底前".into(),
+        )),
     }
 }
 
@@ -1039,6 +1264,32 @@ struct WeightSlot {
 /// Weights (分值): a written weight wins; the rest of each level-1 group's points is split evenly.
 /// Returns each slot's weight; a group or table whose weights cannot be known is not judged.
 fn assign_weights(
+    path: &Path,
+    key: &str,
+    slots: &[WeightSlot],
+    config: &Config,
+    strict: bool,
+    lints: &mut Vec<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Decimal> {
+    // For `template`, weights that do not add up are a lint, not an error.
+    let mut problems = Vec::new();
+    let weights = split_weights(path, key, slots, config, lints, &mut problems);
+    if strict {
+        diags.extend(problems);
+    } else {
+        for d in problems {
+            lints.push(format!(
+                "{}：{}（评分前须改正）",
+                d.message,
+                d.found.unwrap_or_default()
+            ));
+        }
+    }
+    weights
+}
+
+fn split_weights(
     path: &Path,
     key: &str,
     slots: &[WeightSlot],

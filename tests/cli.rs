@@ -165,6 +165,50 @@ fn check_with_actuals() {
         .stdout
         .contains("actuals.csv：184 个指标的实际完成值，24 个表的预算数"));
     assert!(run.stdout.contains("实际完成值带有比较符号「≥」"));
+    // The sheet's 提示, by table, each with its line: not only their count.
+    assert!(
+        run.stdout.contains(
+            "提示 表「禁毒因素中央经费（冀财政法〔2022〕55号）」:\n  第109行 预算执行率: 执行率82%低于90%，需说明原因\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run
+        .stdout
+        .contains("  第12行 案件投诉率: 未达到指标值或有扣分，但未填写偏差原因分析及改进措施\n"));
+    assert!(run
+        .stdout
+        .ends_with("检查通过：没有错误，17 条警告，13 条评分提示\n"));
+}
+
+#[test]
+fn template_does_not_need_valid_weights_but_check_reports_the_sum() {
+    let dir = scratch();
+    let text = fs::read_to_string(dir.path().join("targets.toml")).unwrap();
+    let off = text.replacen(
+        "basis = \"工作计划\"",
+        "basis = \"工作计划\"\nweight = 60",
+        1,
+    );
+    fs::write(dir.path().join("w.toml"), off).unwrap();
+    let template = jixiao(dir.path(), &["template", "w.toml", "--out", "t.csv"]);
+    assert_eq!(template.code, 0, "{}", template.stderr);
+    assert_eq!(
+        read_csv(&dir.path().join("t.csv")).lines().count(),
+        1 + 184 + 24
+    );
+    let check = jixiao(dir.path(), &["check", "w.toml"]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check.stderr.contains("产出指标已写分值之和超过该组的总分"),
+        "{}",
+        check.stderr
+    );
+    assert!(
+        check.stderr.contains("读到: «已写分值合计 60»"),
+        "{}",
+        check.stderr
+    );
 }
 
 #[test]
@@ -802,7 +846,12 @@ fn names_with_commas_and_quotes_survive_the_template() {
     let text = fs::read_to_string(dir.path().join("a.csv")).unwrap();
     let filled = text
         .replace(",≥ 95 %,,,,", ",≥ 95 %,96%,,,")
-        .replace(",及时,,,,", ",及时,及时,,,");
+        .replace(",及时,,,,", ",及时,及时,,,")
+        // The table has no budget: its budget row says so (blank figures are an error).
+        .replace(
+            "没有预算的表在实际完成值写不适用）,,",
+            "没有预算的表在实际完成值写不适用）,不适用,",
+        );
     fs::write(dir.path().join("a.csv"), filled).unwrap();
     let run = jixiao(dir.path(), &["score", "t.toml", "a.csv"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -5,8 +5,11 @@
 //! Format, tab-separated, one header line, `#` comment lines allowed:
 //! `rule<TAB>target<TAB>weight<TAB>actual<TAB>score<TAB>canonical`
 //! - rule `-`: no rule (the national default method); its canonical must then be `-`.
-//! - score: the expected score, written with exactly 2 decimals; or `error`: the rule or the
-//!   actual must be refused, and the canonical column then holds a text the error must contain.
+//! - score: the expected score, written with exactly 2 decimals; or `error(TEXT)`: the actual,
+//!   the target or the rule must be refused, with a message containing TEXT — a text that can be
+//!   read two ways is refused rather than scored (never a silent wrong score).
+//! - canonical: the rule's canonical form, `-` for no rule, or `refused` for a rule that must not
+//!   parse.
 //!
 //! Every non-comment row is checked; a malformed row, an unreadable weight or score, an
 //! unreadable rule or an `Err` from `evaluate` fails the test (nothing is skipped). All problems
@@ -39,8 +42,12 @@ fn check_row(fields: &[&str]) -> Vec<String> {
             None
         }
     };
+    // `error(…)`: evaluate must fail, saying so.
+    let refused = score
+        .strip_prefix("error(")
+        .and_then(|r| r.strip_suffix(')'));
     let expected = match Decimal::from_str_exact(score) {
-        _ if *score == "error" => None,
+        _ if refused.is_some() => None,
         Ok(s) if s.scale() == 2 => Some(s),
         Ok(_) => {
             problems.push(format!(
@@ -54,20 +61,17 @@ fn check_row(fields: &[&str]) -> Vec<String> {
         }
     };
     let rule_opt = if *rule == "-" { None } else { Some(*rule) };
-    if *score == "error" {
-        return match weight.map(|w| evaluate(target, rule_opt, w, actual)) {
-            Some(Err(e)) if e.contains(canonical) => Vec::new(),
-            Some(Err(e)) => vec![format!("refused, but the error lacks {canonical:?}: {e}")],
-            Some(Ok(o)) => vec![format!(
-                "expected a refusal ({canonical:?}), got {} ({})",
-                o.score, o.explanation
-            )],
-            None => problems,
-        };
+    // Canonical form; `refused`: the rule itself must not parse.
+    if *canonical == "refused" {
+        if let Some(Ok(p)) = rule_opt.map(jixiao::rules::parse) {
+            problems.push(format!(
+                "expected the rule to be refused, read as {}",
+                p.rule
+            ));
+        }
     }
-
-    // Canonical form.
     let printed = match rule_opt {
+        _ if *canonical == "refused" => Ok("refused".to_string()),
         None => Ok("-".to_string()),
         Some(text) => jixiao::rules::parse(text)
             .map(|p| p.rule.to_string())
@@ -80,6 +84,19 @@ fn check_row(fields: &[&str]) -> Vec<String> {
     }
 
     // Score.
+    if let (Some(w), Some(text)) = (weight, refused) {
+        match evaluate(target, rule_opt, w, actual) {
+            Ok(outcome) => problems.push(format!(
+                "expected an error containing {text:?}, got score {} ({})",
+                outcome.score, outcome.explanation
+            )),
+            Err(e) if !e.contains(text) => {
+                problems.push(format!("expected an error containing {text:?}, got: {e}"))
+            }
+            Err(_) => {}
+        }
+        return problems;
+    }
     if let Some(w) = weight {
         match evaluate(target, rule_opt, w, actual) {
             Ok(outcome) => {

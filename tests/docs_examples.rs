@@ -58,7 +58,11 @@ fn every_example_row_in_the_scoring_guide_is_what_the_program_says() {
         match evaluate(target, rule.as_deref(), w, actual) {
             Ok(o) => {
                 if o.score.to_string() != want {
-                    failures.push(format!("line {}: score {} ≠ {want}: {line}", n + 1, o.score));
+                    failures.push(format!(
+                        "line {}: score {} ≠ {want}: {line}",
+                        n + 1,
+                        o.score
+                    ));
                 }
                 let whole = !explanation.contains('…') && !explanation.contains("（提示");
                 if whole {

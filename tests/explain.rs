@@ -196,7 +196,6 @@ fn reading_only_without_an_actual() {
 fn every_rule_error_message() {
     let cases = [
         "达到目标值得满分，每逢佳节扣分",
-        "",
         "达到年度目标值",
         "得6分",
         "发生安全事故",
@@ -249,4 +248,71 @@ fn a_weight_out_of_range_is_blamed_on_the_weight() {
         "96%",
     ]);
     assert!(out.ends_with("得分：100.00\n"), "{out}");
+}
+
+/// `explain ""` (no rule) and `explain --default`: the national default method for the target,
+/// with every step of the arithmetic — any row of a sheet scored without a rule, reproduced.
+#[test]
+fn default_method_positive() {
+    let out = reads(&["", "--target", "≥95%", "--weight", "10", "--actual", "90%"]);
+    assert!(out.contains("得分：9.47"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn default_method_reverse() {
+    let out = reads(&[
+        "--default",
+        "--target",
+        "≤ 63万元",
+        "--weight",
+        "5",
+        "--actual",
+        "66.15万元",
+    ]);
+    assert!(out.contains("得分：4.75"), "{out}");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn default_method_deadline_and_time_limit() {
+    let late = reads(&[
+        "--default",
+        "--target",
+        "2023年12月31日前",
+        "--actual",
+        "2024年1月5日",
+    ]);
+    assert!(late.contains("扣分说明：推迟5天"), "{late}");
+    assert!(late.contains("得分：9.86"), "{late}");
+    let early = reads(&["--default", "--target", "12月", "--actual", "7月"]);
+    assert!(early.contains("扣分说明：提前5个月完成，得满分"), "{early}");
+    assert!(early.contains("得分：10.00"), "{early}");
+    let limit = reads(&["--default", "--target", "5个工作日内", "--actual", "3"]);
+    assert!(limit.contains("按反向指标计分"), "{limit}");
+    assert!(limit.contains("得分：10.00"), "{limit}");
+    insta::assert_snapshot!(format!("{late}\n{early}\n{limit}"));
+}
+
+#[test]
+fn default_method_qualitative_and_without_a_target() {
+    let out = reads(&[
+        "--default",
+        "--target",
+        "及时",
+        "--weight",
+        "5",
+        "--actual",
+        "部分达成",
+    ]);
+    assert!(out.contains("得分：3.00"), "{out}");
+    let methods = reads(&["--default"]);
+    assert_eq!(methods.matches("方法：").count(), 3, "{methods}");
+    insta::assert_snapshot!(format!("{out}\n{methods}"));
+}
+
+#[test]
+fn a_rule_and_default_together_are_a_usage_error() {
+    let (code, _, _) = explain(&["达到目标值得满分", "--default"]);
+    assert_eq!(code, 2);
 }

@@ -511,12 +511,14 @@ fn actuals_csv(tables: &[TableCase]) -> String {
                 csv_field(actual)
             ));
         }
-        if let Some((b, spent, form)) = t.budget {
-            s.push_str(&format!(
+        match t.budget {
+            Some((b, spent, form)) => s.push_str(&format!(
                 "{table},预算执行率,,{},{},\n",
                 csv_field(&money(b, form)),
                 csv_field(&money(spent, form / 3))
-            ));
+            )),
+            // A table without budget figures says so: a blank budget row is an error.
+            None => s.push_str(&format!("{table},预算执行率,不适用,,,\n")),
         }
     }
     s

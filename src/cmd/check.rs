@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use jixiao::input::Encoding;
-use jixiao::{actuals, targets};
+use jixiao::{actuals, scoring, targets};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -45,7 +45,10 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
         }
     }
     let mut warnings = targets.warnings();
+    let mut notes = Vec::new();
     if let Some((path, a)) = &actuals {
+        // Score as `score` will: a row that cannot be scored is an error here too.
+        scoring::score(&targets, a)?;
         writeln!(
             out,
             "{}：{} 个指标的实际完成值，{} 个表的预算数",
@@ -63,10 +66,63 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
                 warnings.push(format!("{} 第{}行: {w}", path.display(), r.line));
             }
         }
+        notes = row_notes(&targets, a);
     }
     for w in &warnings {
         writeln!(out, "警告: {w}")?;
     }
-    writeln!(out, "检查通过：没有错误，{} 条警告", warnings.len())?;
+    let mut count = 0;
+    for (table, lines) in &notes {
+        writeln!(out, "提示 表「{table}」:")?;
+        for l in lines {
+            writeln!(out, "  {l}")?;
+        }
+        count += lines.len();
+    }
+    if notes.is_empty() {
+        writeln!(out, "检查通过：没有错误，{} 条警告", warnings.len())?;
+    } else {
+        writeln!(
+            out,
+            "检查通过：没有错误，{} 条警告，{count} 条评分提示",
+            warnings.len()
+        )?;
+    }
     Ok(())
+}
+
+/// The 提示 the score sheet will carry, by table: what scoring finds (a miss without its
+/// 偏差原因, execution below 90 %, an overshoot …), each with its line in the actuals file.
+/// Reading warnings and target lints are listed as 警告 already and are not repeated.
+fn row_notes(targets: &targets::Targets, a: &actuals::Actuals) -> Vec<(String, Vec<String>)> {
+    let config = &targets.config;
+    let mut out = Vec::new();
+    for (ti, t) in targets.tables.iter().enumerate() {
+        let mut lines = Vec::new();
+        for (ii, ind) in t.indicators.iter().enumerate() {
+            let Some(row) = a.rows.get(&(ti, ii)) else {
+                continue;
+            };
+            // Scoring errors were reported by `scoring::score` above.
+            let Ok(outcome) = scoring::score_indicator(ind, &row.value, &row.reason, config) else {
+                continue;
+            };
+            for w in outcome.warnings {
+                lines.push(format!("第{}行 {}: {w}", row.line, ind.name));
+            }
+        }
+        match a.budgets.get(&ti) {
+            Some(b) => {
+                let warnings = scoring::score_budget(b, config).map_or(Vec::new(), |s| s.warnings);
+                for w in warnings {
+                    lines.push(format!("第{}行 {}: {w}", b.line, actuals::BUDGET_ROW));
+                }
+            }
+            None => lines.push("合计: 预算执行率不适用（无预算数），合计按百分制折算".to_string()),
+        }
+        if !lines.is_empty() {
+            out.push((t.name.clone(), lines));
+        }
+    }
+    out
 }

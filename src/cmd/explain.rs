@@ -4,17 +4,21 @@
 
 use std::io::Write;
 
-use jixiao::actuals::read_indicator_actual;
+use jixiao::actuals::read_for;
 use jixiao::error::{Diagnostic, Error, Location};
-use jixiao::quantity::plain;
+use jixiao::quantity::{plain, Direction, TargetValue};
 use jixiao::rules;
 use jixiao::scoring::{indicator_for, score_indicator, two, Config};
 use rust_decimal::Decimal;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// 评(扣)分标准原文 — the rule text as written (or its canonical form)
-    rule: String,
+    /// 评(扣)分标准原文 — the rule text as written (or its canonical form); "" = none
+    #[arg(required_unless_present = "default")]
+    rule: Option<String>,
+    /// 按国家默认方法（没有评分标准的指标）— the national default method (no rule)
+    #[arg(long, conflicts_with = "rule")]
+    default: bool,
     /// 指标值，如 "≥95%" — the target value
     #[arg(long)]
     target: Option<String>,
@@ -38,11 +42,15 @@ fn input_error(what: &str, message: String, found: &str, expected: String) -> su
 }
 
 pub fn run(args: Args, out: &mut impl Write) -> super::Result {
-    let parsed = rules::parse(&args.rule).map_err(|e| {
+    let rule = args.rule.clone().unwrap_or_default();
+    if rule.trim().is_empty() {
+        return default_method(&args, out);
+    }
+    let parsed = rules::parse(&rule).map_err(|e| {
         input_error(
             "评分标准",
             e.to_string(),
-            &args.rule,
+            &rule,
             if e.closest.is_empty() {
                 "用规则表 [table.indicator.rule] 写明计分方法".to_string()
             } else {
@@ -50,7 +58,7 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
             },
         )
     })?;
-    writeln!(out, "评分标准：{}", args.rule.trim())?;
+    writeln!(out, "评分标准：{}", rule.trim())?;
     if !parsed.clauses.is_empty() {
         writeln!(out, "逐条解读：")?;
         for c in &parsed.clauses {
@@ -77,15 +85,14 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
             "0 到 100 之间的数".into(),
         ));
     }
-    let ind =
-        indicator_for(target, Some(&args.rule), args.weight, args.allow_bonus).map_err(|e| {
-            input_error(
-                "--target",
-                e,
-                target,
-                "指标值，如 ≥95%、≤63万元、及时".into(),
-            )
-        })?;
+    let ind = indicator_for(target, Some(&rule), args.weight, args.allow_bonus).map_err(|e| {
+        input_error(
+            "--target",
+            e,
+            target,
+            "指标值，如 ≥95%、≤63万元、及时".into(),
+        )
+    })?;
     writeln!(
         out,
         "指标：指标值 {}，分值 {}，按{}指标计分",
@@ -96,12 +103,82 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
     for l in &ind.lints {
         writeln!(out, "提示：{l}")?;
     }
+    score_actual(&args, &ind, out)
+}
+
+const POSITIVE: &str = "正向指标：实际达到指标值得满分；否则 得分 = 分值 × 实际 ÷ 指标值（实际为 0 或指标值为 0 时得 0）";
+const REVERSE: &str = "反向指标：实际不超过指标值得满分；超出时 得分 = 分值 × (1 − (实际 − 指标值) ÷ 指标值)，实际达到指标值的 2 倍及以上得 0（指标值为 0 时超过即得 0）";
+const QUALITATIVE: &str = "定性指标：评价为达成按 80%–100%（不写比例为 100%），部分达成按 60%–80%（不写为 60%），未达成按 0–60%（不写为 0）；得分 = 分值 × 比例";
+
+/// `explain "" …` or `explain --default …`: the national default method for the target, with
+/// every step of the arithmetic — what a row without a rule shows on the sheet.
+fn default_method(args: &Args, out: &mut impl Write) -> super::Result {
+    writeln!(out, "评分标准：（无）按国家默认方法计分")?;
+    let Some(target) = &args.target else {
+        for m in [POSITIVE, REVERSE, QUALITATIVE] {
+            writeln!(out, "方法：{m}")?;
+        }
+        return Ok(());
+    };
+    let ind = indicator_for(target, None, args.weight, args.allow_bonus).map_err(|e| {
+        input_error(
+            "--target",
+            e,
+            target,
+            "指标值，如 ≥95%、≤63万元、及时".into(),
+        )
+    })?;
+    let qualitative = matches!(ind.target, TargetValue::Qualitative(_));
+    if qualitative {
+        writeln!(
+            out,
+            "指标：指标值 {}，分值 {}，定性指标",
+            target.trim(),
+            plain(args.weight)
+        )?;
+        writeln!(out, "方法：{QUALITATIVE}")?;
+    } else {
+        writeln!(
+            out,
+            "指标：指标值 {}，分值 {}，按{}指标计分",
+            target.trim(),
+            plain(args.weight),
+            ind.direction.chinese()
+        )?;
+        if let Some(d) = ind.target.deadline() {
+            let (within, unit, count) = match d.day {
+                Some(_) => ("含当日", "日", "天数"),
+                None => ("含当月", "月", "月数"),
+            };
+            writeln!(
+                out,
+                "期限：不晚于{}（{within}），按{unit}计；晚于期限的按推迟的{count}计分",
+                d.label()
+            )?;
+        }
+        let method = match ind.direction {
+            Direction::Positive => POSITIVE,
+            Direction::Reverse => REVERSE,
+        };
+        writeln!(out, "方法：{method}")?;
+    }
+    for l in &ind.lints {
+        writeln!(out, "提示：{l}")?;
+    }
+    score_actual(args, &ind, out)
+}
+
+fn score_actual(
+    args: &Args,
+    ind: &jixiao::targets::Indicator,
+    out: &mut impl Write,
+) -> super::Result {
     let Some(actual) = &args.actual else {
         return Ok(());
     };
-    let (value, read_warnings) = read_indicator_actual(actual, &ind)
+    let (value, read_warnings) = read_for(actual, ind)
         .map_err(|e| input_error("--actual", e.message, actual, e.expected))?;
-    let outcome = score_indicator(&ind, &value, "（explain）", &Config::default())
+    let outcome = score_indicator(ind, &value, "（explain）", &Config::default())
         .map_err(|e| input_error("--actual", e.message, actual, e.expected))?;
     writeln!(out, "计分：实际完成值 {}", actual.trim())?;
     for line in &outcome.trace {

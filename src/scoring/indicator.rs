@@ -134,7 +134,8 @@ pub fn score_indicator(
                 t: quantity.value,
                 w,
                 shown,
-                target_shown: format!("{}{}", plain(quantity.value), quantity.unit.name()),
+                // Display shows a deadline as written (`2023年12月31日`).
+                target_shown: quantity.to_string(),
                 unit: &quantity.unit,
                 met: if two_sided {
                     *a == quantity.value
@@ -145,9 +146,25 @@ pub fn score_indicator(
                 direction_written: ind.direction_written,
                 truncate: config.truncate,
             };
-            let raw = numeric_raw(ind, &n, rule_text, config, &mut trace)?;
+            let (s, e, missed) = numeric_raw(ind, &n, rule_text, config, &mut trace)?;
+            // A deadline says how early or late (提前1个月完成 / 推迟2个月).
+            let e = match &quantity.unit {
+                Unit::Deadline(d) => {
+                    let note = crate::deadline::note(d, n.a, n.t);
+                    match e.strip_prefix("达到指标值，") {
+                        Some(rest) => format!("{note}，{rest}"),
+                        None => format!("{note}：{e}"),
+                    }
+                }
+                _ => e,
+            };
             numeric = Some(n);
-            raw
+            (s, e, missed)
+        }
+        // A judgement without the figure against a numeric target.
+        ActualValue::Stated { met } => {
+            let (s, e) = stated_score(*met, ind, rule_text);
+            (s, e, !met)
         }
         ActualValue::Judgement(j) => judgement_raw(ind, j, rule_text, config)?,
         ActualValue::Level(i) => level_score(ind, *i, config)?,
@@ -474,4 +491,31 @@ fn qualitative(j: &Judgement, w: Decimal, truncate: bool) -> Exact<(Frac, String
             s.round2(truncate)?
         ),
     ))
+}
+
+/// `完成` against `≤30万元`: met scores the whole weight under every rule (the reader warns
+/// that the figure is missing); `未完成` scores 0 under every rule that reads a miss as
+/// nothing (all-or-nothing, veto, steps, bands). The reader refuses `未完成` where the rule is
+/// proportional or the default method ([`crate::actuals::read_for`]); it scores 0 here too.
+fn stated_score(met: bool, ind: &Indicator, rule_text: &str) -> (Frac, String) {
+    let deadline = ind.target.deadline().is_some();
+    if met {
+        let e = if deadline {
+            "实际为按期完成（未写完成时间），得满分"
+        } else {
+            "实际为达成（未写数值），按达到指标值计，得满分"
+        };
+        return (Frac::of(ind.weight), e.to_string());
+    }
+    let what = if deadline {
+        "实际为未按期完成（未写完成时间）"
+    } else {
+        "实际为未达成（未写数值）"
+    };
+    let e = if ind.rule.is_some() && !rule_text.is_empty() {
+        format!("{what}，按“{rule_text}”不得分")
+    } else {
+        format!("{what}，不得分")
+    };
+    (Frac::ZERO, e)
 }

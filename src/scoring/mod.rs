@@ -21,7 +21,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::actuals::{read_indicator_actual, ActualValue, Actuals, Budget};
+use crate::actuals::{read_for, ActualValue, Actuals, Budget};
 use crate::error::{Diagnostic, Error, Location};
 use crate::quantity::plain;
 use crate::rules::Counting;
@@ -190,8 +190,8 @@ pub fn evaluate(
     actual: &str,
 ) -> Result<Outcome, String> {
     let ind = indicator_for(target, rule, weight, true)?;
-    let (value, _) = read_indicator_actual(actual, &ind)
-        .map_err(|e| format!("{}（应为 {}）", e.message, e.expected))?;
+    let (value, _) =
+        read_for(actual, &ind).map_err(|e| format!("{}（应为 {}）", e.message, e.expected))?;
     score_indicator(&ind, &value, "说明", &Config::default()).map_err(|e| e.to_string())
 }
 

@@ -1,0 +1,191 @@
+//! Issue 7 — real wording: what needs a whole targets file and actuals file to show. The
+//! deadline's year comes from the file, the budget row must be given or marked, a 一级指标 may
+//! carry its points, and a judgement on a numeric target leaves a 提示 in the sheet. Single
+//! values (rule, target, weight, actual → score or refusal) are rows of tests/conformance.tsv.
+
+use std::path::Path;
+
+use jixiao::error::Error;
+use jixiao::{actuals, scoring, targets};
+use rust_decimal::Decimal;
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str_exact(s).unwrap()
+}
+
+/// A one-table targets file: `(level1, name, target)` rows, weights by the national split.
+fn targets_file(head: &str, rows: &[(&str, &str, &str)]) -> String {
+    let mut s = format!("department = \"d\"\nyear = 2023\n[[table]]\nname = \"表A\"\n{head}\n");
+    for (level1, name, target) in rows {
+        s.push_str(&format!(
+            "[[table.indicator]]\nlevel1 = \"{level1}\"\nlevel2 = \"x\"\nname = \"{name}\"\ntarget = \"{target}\"\n"
+        ));
+    }
+    s
+}
+
+const THREE: &[(&str, &str, &str)] = &[
+    ("产出指标", "完成时间", "12月"),
+    ("效益指标", "成本", "≤30万元"),
+    ("满意度指标", "满意度", "≥95%"),
+];
+
+fn load(toml: &str) -> targets::Targets {
+    targets::parse(Path::new("t.toml"), toml).unwrap_or_else(|e| panic!("{e}\n{toml}"))
+}
+
+fn messages(e: Error) -> Vec<String> {
+    match e {
+        Error::Input(d) => d.into_iter().map(|d| d.to_string()).collect(),
+        other => vec![other.to_string()],
+    }
+}
+
+const HEADER: &str = "表,三级指标,实际完成值,全年预算数,全年执行数,偏差原因分析及改进措施\n";
+
+#[test]
+fn a_month_deadline_is_in_the_files_year() {
+    let t = load(&targets_file("", THREE));
+    let csv = format!(
+        "{HEADER}表A,完成时间,2024年1月,,,已说明\n表A,成本,28万元,,,\n表A,满意度,96%,,,\n表A,预算执行率,,100,100,\n"
+    );
+    let a = actuals::parse(Path::new("a.csv"), &csv, &t).unwrap();
+    let r = scoring::score(&t, &a).unwrap();
+    let row = &r.tables[0].rows[0];
+    // 50 points, month 13 against 12: 1/12 over → 50 × (1 − 1/12) = 45.83.
+    assert_eq!(row.outcome.score, d("45.83"));
+    assert_eq!(
+        row.outcome.explanation,
+        "推迟1个月：实际2024年1月，超过指标值2023年12月，超出8.33%，按超出比例扣分：50.00×(1−8.33%)=45.83，扣4.17分"
+    );
+    // Finished in the year before: early, full marks.
+    let early = csv.replace("2024年1月", "2023年7月");
+    let a = actuals::parse(Path::new("a.csv"), &early, &t).unwrap();
+    let row = &scoring::score(&t, &a).unwrap().tables[0].rows[0];
+    assert_eq!(row.outcome.score, d("50.00"));
+    assert_eq!(row.outcome.explanation, "提前5个月完成，得满分");
+}
+
+#[test]
+fn a_judgement_on_a_numeric_target_scores_full_with_a_note() {
+    let t = load(&targets_file("", THREE));
+    let csv = format!(
+        "{HEADER}表A,完成时间,按时完成,,,\n表A,成本,完成,,,\n表A,满意度,达成,,,\n表A,预算执行率,,100,100,\n"
+    );
+    let a = actuals::parse(Path::new("a.csv"), &csv, &t).unwrap();
+    let r = scoring::score(&t, &a).unwrap();
+    let rows = &r.tables[0].rows;
+    assert_eq!(rows[0].outcome.score, d("50.00"));
+    assert_eq!(
+        rows[0].outcome.explanation,
+        "实际为按期完成（未写完成时间），得满分"
+    );
+    assert_eq!(rows[1].outcome.score, d("30.00"));
+    assert_eq!(
+        rows[1].outcome.warnings,
+        ["实际完成值「完成」没有写实际数值，按达到指标值30万元计满分；请填写实际数值"]
+    );
+    assert_eq!(r.tables[0].score_total, d("100.00"));
+    // 未完成 under the default method is refused at reading, with its line.
+    let bad = csv.replace("表A,成本,完成", "表A,成本,未完成");
+    let e = messages(actuals::parse(Path::new("a.csv"), &bad, &t).unwrap_err());
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].contains("a.csv 第3行"), "{e:?}");
+    assert!(e[0].contains("需要实际数值"), "{e:?}");
+}
+
+#[test]
+fn a_table_without_budget_figures_is_an_error_unless_marked() {
+    let t = load(&targets_file("", THREE));
+    let rows = "表A,完成时间,11月,,,\n表A,成本,28万元,,,\n表A,满意度,96%,,,\n";
+    // No budget row: an error naming the table and both ways out.
+    let e =
+        messages(actuals::parse(Path::new("a.csv"), &format!("{HEADER}{rows}"), &t).unwrap_err());
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].contains("表「表A」缺少预算数字"), "{e:?}");
+    assert!(e[0].contains("budget = false"), "{e:?}");
+    // A blank budget row: the same error, at its line.
+    let blank = format!("{HEADER}{rows}表A,预算执行率,,,,\n");
+    let e = messages(actuals::parse(Path::new("a.csv"), &blank, &t).unwrap_err());
+    assert!(e[0].contains("a.csv 第5行"), "{e:?}");
+    // 不适用 in 实际完成值 or in 全年预算数: the 100-point conversion, with a note on the total.
+    for marked in ["表A,预算执行率,不适用,,,\n", "表A,预算执行率,,不适用,,\n"] {
+        let csv = format!("{HEADER}{rows}{marked}");
+        let a = actuals::parse(Path::new("a.csv"), &csv, &t).unwrap();
+        let r = scoring::score(&t, &a).unwrap();
+        assert!(r.tables[0].budget.is_none());
+        assert_eq!(r.tables[0].weight_total, d("90"));
+        assert_eq!(r.tables[0].converted, Some(d("100.00")));
+        let sheet = jixiao::sheets::score_rows(&r);
+        assert!(sheet
+            .iter()
+            .any(|row| row[3] == "合计"
+                && row[10] == "预算执行率不适用（无预算数），合计按百分制折算"));
+    }
+    // 不适用 and figures together: refused.
+    let both = format!("{HEADER}{rows}表A,预算执行率,不适用,100,90,\n");
+    let e = messages(actuals::parse(Path::new("a.csv"), &both, &t).unwrap_err());
+    assert!(e[0].contains("又填了预算数字"), "{e:?}");
+}
+
+#[test]
+fn budget_false_on_the_table() {
+    let t = load(&targets_file("budget = false", THREE));
+    assert!(!t.tables[0].budget);
+    let rows = "表A,完成时间,11月,,,\n表A,成本,28万元,,,\n表A,满意度,96%,,,\n";
+    let a = actuals::parse(Path::new("a.csv"), &format!("{HEADER}{rows}"), &t).unwrap();
+    assert_eq!(
+        scoring::score(&t, &a).unwrap().tables[0].converted,
+        Some(d("100.00"))
+    );
+    // The template has no budget row for it.
+    let template = jixiao::sheets::template_rows(&t);
+    assert!(template.iter().all(|r| r[3] != "预算执行率"));
+    // Figures given anyway contradict the targets file.
+    let figures = format!("{HEADER}{rows}表A,预算执行率,,100,90,\n");
+    let e = messages(actuals::parse(Path::new("a.csv"), &figures, &t).unwrap_err());
+    assert!(e[0].contains("写了 budget = false"), "{e:?}");
+}
+
+#[test]
+fn a_level1_with_its_points_sets_the_groups_points() {
+    let rows = [
+        ("产出指标（60分）", "a", "≥4次"),
+        ("产出指标(60分)", "b", "≥4次"),
+        ("效益 20分", "c", "≥4次"),
+        ("满意度(10)", "e", "≥95%"),
+    ];
+    let t = load(&targets_file("", &rows));
+    let w: Vec<Decimal> = t.tables[0].indicators.iter().map(|i| i.weight).collect();
+    assert_eq!(w, [d("30"), d("30"), d("20"), d("10")]);
+    assert_eq!(t.tables[0].indicators[2].group, targets::Group::Outcome);
+    // The same group written with two different points.
+    let mut clash = rows;
+    clash[1].0 = "产出指标（50分）";
+    let e = messages(targets::parse(Path::new("t.toml"), &targets_file("", &clash)).unwrap_err());
+    assert!(e[0].contains("产出指标的分数前后写得不一致"), "{e:?}");
+    // Points that no longer make 100 with the others and the budget row.
+    let mut off = rows;
+    off[2].0 = "效益指标（30分）";
+    let e = messages(targets::parse(Path::new("t.toml"), &targets_file("", &off)).unwrap_err());
+    assert!(e[0].contains("之和不等于100"), "{e:?}");
+    assert!(
+        e[0].contains("产出指标 60 + 效益指标 30 + 满意度指标 10 + 预算执行率 10 = 110"),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_deadline_cannot_be_positive_and_an_unreadable_unit_fails_check() {
+    let positive = targets_file("", &[("产出指标", "a", "12月")]).replace(
+        "target = \"12月\"",
+        "target = \"12月\"\ndirection = \"positive\"",
+    );
+    let e = messages(targets::parse(Path::new("t.toml"), &positive).unwrap_err());
+    assert!(e[0].contains("是完成期限"), "{e:?}");
+    for target in ["95%左右", "12月中旬前", "≥5%以下", "12月内", "≥6月"] {
+        let toml = targets_file("", &[("产出指标", "a", target)]);
+        let e = messages(targets::parse(Path::new("t.toml"), &toml).unwrap_err());
+        assert!(e[0].contains(".target"), "{target}: {e:?}");
+    }
+}
