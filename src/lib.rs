@@ -14,9 +14,11 @@
 //! - [`input`] and [`output`] are the one place files are read and written.
 
 pub mod actuals;
+pub mod config;
 pub mod deadline;
 pub mod error;
 pub mod grid;
+pub mod group;
 pub mod input;
 pub mod output;
 pub mod quantity;

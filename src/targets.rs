@@ -11,11 +11,12 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+use crate::config::Config;
 use crate::error::{Column, Diagnostic, Error, Location, Result};
+pub use crate::group::{level1_parts, Group};
 use crate::input::{read_text, Encoding};
 use crate::quantity::{Direction, Op, Quantity, TargetValue, Unit};
 use crate::rules::{self, Base, Measure, ParsedRule, Points, Side};
-use crate::scoring::Config;
 
 /// A decimal written in TOML as an integer, a float or a string (`5`, `7.5`, `"7.15"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,76 +123,6 @@ struct IndicatorToml {
     direction: Option<Direction>,
     #[serde(default)]
     weight_from_rule: Option<bool>,
-}
-
-/// The level-1 groups (一级指标) that carry the national split of points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Group {
-    /// 产出指标
-    Output,
-    /// 效益指标 (the seed also writes 效果指标)
-    Outcome,
-    /// 满意度指标
-    Satisfaction,
-}
-
-impl Group {
-    pub const ALL: [Group; 3] = [Group::Output, Group::Outcome, Group::Satisfaction];
-
-    pub fn chinese(self) -> &'static str {
-        match self {
-            Group::Output => "产出指标",
-            Group::Outcome => "效益指标",
-            Group::Satisfaction => "满意度指标",
-        }
-    }
-
-    /// Reads a 一级指标 as written; `效果指标` is the seed's word for 效益指标. Points written
-    /// with it (`产出指标（50分）`) are allowed and ignored here (see [`Group::parse_points`]).
-    pub fn parse(text: &str) -> Option<Group> {
-        Group::parse_points(text).map(|(g, _)| g)
-    }
-
-    /// Reads a 一级指标 with the points the national form prints after it: `产出指标（50分）`,
-    /// `产出指标(50分)`, `产出(50)`, `效益指标 30分`.
-    pub fn parse_points(text: &str) -> Option<(Group, Option<Decimal>)> {
-        let (name, points) = level1_parts(text);
-        let group = match name.trim_end_matches("指标") {
-            "产出" => Group::Output,
-            "效益" | "效果" => Group::Outcome,
-            "满意度" => Group::Satisfaction,
-            _ => return None,
-        };
-        Some((group, points))
-    }
-}
-
-/// A 一级指标 split into its name and the points written after it: `产出指标（50分）` →
-/// (`产出指标`, 50). Full-width brackets and spaces are fine.
-pub fn level1_parts(text: &str) -> (String, Option<Decimal>) {
-    let s = crate::text::compact(text);
-    let number = |t: &str| Decimal::from_str(t).ok();
-    if let Some(inner) = s.strip_suffix(')') {
-        if let Some((name, points)) = inner.rsplit_once('(') {
-            if let Some(p) = number(points.trim_end_matches('分')) {
-                return (name.to_string(), Some(p));
-            }
-        }
-    }
-    if let Some(body) = s.strip_suffix('分') {
-        let start = body
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
-            .last()
-            .map(|(i, _)| i);
-        if let Some(i) = start.filter(|&i| i > 0) {
-            if let Some(p) = number(&body[i..]) {
-                return (body[..i].to_string(), Some(p));
-            }
-        }
-    }
-    (s, None)
 }
 
 /// One indicator (三级指标) with everything the engine needs.
