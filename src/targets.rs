@@ -848,11 +848,7 @@ impl Indicator {
                         "rule",
                         format!("无法读取评(扣)分标准: {e}"),
                         text,
-                        if e.closest.is_empty() {
-                            "用规则表 [table.indicator.rule] 写明计分方法".to_string()
-                        } else {
-                            format!("已知的写法，最接近的: {}", e.closest.join(" | "))
-                        },
+                        e.expected(),
                     ));
                     None
                 }

@@ -861,3 +861,37 @@ fn names_with_commas_and_quotes_survive_the_template() {
         "{summary}"
     );
 }
+
+#[test]
+fn two_bonuses_at_the_largest_cap_add_up_exactly() {
+    // Two bonus rules whose bonuses reach the largest cap accepted (1万亿): the sheet shows the
+    // exact sum, never a saturated number (once 79228162514264337593543950335, or a panic).
+    let dir = tempfile::tempdir().unwrap();
+    let rule = "达到目标值得满分，超额完成1次加999999999999分，加分不超过999999999999分";
+    fs::write(
+        dir.path().join("t.toml"),
+        format!(
+            "department = \"d\"\nyear = 2023\n[[table]]\nname = \"表\"\nallow_bonus = true\n\
+             [[table.indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"x\"\nname = \"a\"\ntarget = \"≥1次\"\nrule = \"{rule}\"\n\
+             [[table.indicator]]\nlevel1 = \"效益指标\"\nlevel2 = \"x\"\nname = \"b\"\ntarget = \"≥1次\"\nrule = \"{rule}\"\n\
+             [[table.indicator]]\nlevel1 = \"满意度指标\"\nlevel2 = \"x\"\nname = \"c\"\ntarget = \"≥ 95 %\"\n"
+        ),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("a.csv"),
+        "表,三级指标,实际完成值,全年预算数,全年执行数\n表,a,999999999999次,,\n表,b,999999999999次,,\n表,c,96%,,\n表,预算执行率,,63,63\n",
+    )
+    .unwrap();
+    let run = jixiao(dir.path(), &["score", "t.toml", "a.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let scores = read_csv(&dir.path().join("scores/scores.csv"));
+    assert!(
+        !scores.contains("79228162514264337593543950335"),
+        "{scores}"
+    );
+    // 50 + 999999999999 and 30 + 999999999999, plus 10 and 10: the total is exact.
+    assert!(scores.contains(",1000000000049.00,"), "{scores}");
+    assert!(scores.contains(",1000000000029.00,"), "{scores}");
+    assert!(scores.contains(",2000000000098.00,"), "{scores}");
+}

@@ -46,18 +46,8 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
     if rule.trim().is_empty() {
         return default_method(&args, out);
     }
-    let parsed = rules::parse(&rule).map_err(|e| {
-        input_error(
-            "评分标准",
-            e.to_string(),
-            &rule,
-            if e.closest.is_empty() {
-                "用规则表 [table.indicator.rule] 写明计分方法".to_string()
-            } else {
-                format!("已知的写法，最接近的: {}", e.closest.join(" | "))
-            },
-        )
-    })?;
+    let parsed = rules::parse(&rule)
+        .map_err(|e| input_error("评分标准", e.to_string(), &rule, e.expected()))?;
     writeln!(out, "评分标准：{}", rule.trim())?;
     if !parsed.clauses.is_empty() {
         writeln!(out, "逐条解读：")?;

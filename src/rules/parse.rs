@@ -58,6 +58,24 @@ pub struct RuleError {
     pub closest: Vec<&'static str>,
 }
 
+impl RuleError {
+    /// What would have been accepted, for the message's 应为 line.
+    pub fn expected(&self) -> String {
+        if !self.closest.is_empty() {
+            return format!("已知的写法，最接近的: {}", self.closest.join(" | "));
+        }
+        if self
+            .fragment
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.')
+            && !self.fragment.is_empty()
+        {
+            return "绝对值不超过 1万亿 的数".into();
+        }
+        "用规则表 [table.indicator.rule] 写明计分方法".into()
+    }
+}
+
 impl fmt::Display for RuleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.fragment.is_empty() {
@@ -988,6 +1006,21 @@ fn parse_once(text: &str) -> Result<ParsedRule, RuleError> {
     let kept = kept.replace("一个百分点", "1个百分点");
     let at = |byte: usize| origin.get(char_pos(&kept, byte)).copied().unwrap_or(1);
 
+    // A number too large to be a real step, points or cap (or to read at all) would otherwise
+    // be read as 0: refused, with its place.
+    static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"\d+(?:\.\d+)?"));
+    for m in NUMBER.find_iter(&kept) {
+        let ok = Decimal::from_str(m.as_str())
+            .is_ok_and(|n| n <= Decimal::from(crate::quantity::MAX_ABS));
+        if !ok {
+            return Err(RuleError {
+                fragment: m.as_str().to_string(),
+                position: at(m.start()),
+                message: "评分标准中的数过大".into(),
+                closest: Vec::new(),
+            });
+        }
+    }
     let mut found = Vec::new();
     let mut previous: Vec<String> = Vec::new();
     let parts = clauses(&kept);

@@ -46,8 +46,10 @@ impl ScoreError {
 impl From<Overflow> for ScoreError {
     fn from(_: Overflow) -> Self {
         ScoreError::new(
-            "数值过大，无法精确计算",
-            format!("指标值、实际完成值、分值和评分标准中的数，绝对值不超过 {MAX_NUMBER_WORDS}，小数不超过 12 位"),
+            "数值过大（或作除数的数过小），超出精确计算的范围",
+            format!(
+                "指标值、实际完成值、预算数和评分标准中的数绝对值不超过 {MAX_NUMBER_WORDS}，作除数的指标值、预算数不是接近 0 的极小数"
+            ),
         )
     }
 }
