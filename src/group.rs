@@ -59,13 +59,7 @@ pub fn level1_parts(text: &str) -> (String, Option<Decimal>) {
         }
     }
     if let Some(body) = s.strip_suffix('分') {
-        let start = body
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
-            .last()
-            .map(|(i, _)| i);
-        if let Some(i) = start.filter(|&i| i > 0) {
+        if let Some(i) = crate::text::trailing_number(body).filter(|&i| i > 0) {
             if let Some(p) = number(&body[i..]) {
                 return (body[..i].to_string(), Some(p));
             }

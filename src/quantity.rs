@@ -686,13 +686,7 @@ fn split_ratio(s: &str) -> Result<(&str, Option<Decimal>), ValueError> {
     let Some(body) = s.strip_suffix('%') else {
         return Ok((s, None));
     };
-    let start = body
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
-        .last()
-        .map(|(i, _)| i);
-    match start {
+    match crate::text::trailing_number(body) {
         Some(i) => {
             let ratio = Decimal::from_str(&body[i..])
                 .map_err(|_| ValueError::new("比例不是数字", "如 部分达成 75%"))?;

@@ -22,6 +22,16 @@ pub fn compact(s: &str) -> String {
         .collect()
 }
 
+/// Where a run of digits and decimal points at the end of `s` starts (`部分达成75` → the
+/// byte index of `7`), if `s` ends in one.
+pub fn trailing_number(s: &str) -> Option<usize> {
+    s.char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+        .last()
+        .map(|(i, _)| i)
+}
+
 /// Counts characters, not bytes: positions shown to users are character positions.
 pub fn char_pos(s: &str, byte: usize) -> usize {
     s[..byte.min(s.len())].chars().count()

@@ -65,8 +65,21 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
         }
         return Ok(());
     };
-    // The weight is checked here, so that a weight out of range is blamed on --weight and not on
-    // --target (the same range as `weight` in a targets file).
+    let ind = indicator(&args, target, Some(&rule))?;
+    write_indicator(out, target, &args, &ind)?;
+    for l in &ind.lints {
+        writeln!(out, "提示：{l}")?;
+    }
+    score_actual(&args, &ind, out)
+}
+
+/// The indicator `explain` scores: the weight is checked first, so that a weight out of range
+/// is blamed on --weight and not on --target (the same range as `weight` in a targets file).
+fn indicator(
+    args: &Args,
+    target: &str,
+    rule: Option<&str>,
+) -> std::result::Result<jixiao::targets::Indicator, super::Failure> {
     if args.weight < Decimal::ZERO || args.weight > Decimal::ONE_HUNDRED {
         return Err(input_error(
             "--weight",
@@ -75,25 +88,29 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
             "0 到 100 之间的数".into(),
         ));
     }
-    let ind = indicator_for(target, Some(&rule), args.weight, args.allow_bonus).map_err(|e| {
+    indicator_for(target, rule, args.weight, args.allow_bonus).map_err(|e| {
         input_error(
             "--target",
             e,
             target,
             "指标值，如 ≥95%、≤63万元、及时".into(),
         )
-    })?;
+    })
+}
+
+fn write_indicator(
+    out: &mut impl Write,
+    target: &str,
+    args: &Args,
+    ind: &jixiao::targets::Indicator,
+) -> std::io::Result<()> {
     writeln!(
         out,
         "指标：指标值 {}，分值 {}，按{}指标计分",
         target.trim(),
         plain(args.weight),
         ind.direction.chinese()
-    )?;
-    for l in &ind.lints {
-        writeln!(out, "提示：{l}")?;
-    }
-    score_actual(&args, &ind, out)
+    )
 }
 
 const POSITIVE: &str = "正向指标：实际达到指标值得满分；否则 得分 = 分值 × 实际 ÷ 指标值（实际为 0 或指标值为 0 时得 0）";
@@ -110,14 +127,7 @@ fn default_method(args: &Args, out: &mut impl Write) -> super::Result {
         }
         return Ok(());
     };
-    let ind = indicator_for(target, None, args.weight, args.allow_bonus).map_err(|e| {
-        input_error(
-            "--target",
-            e,
-            target,
-            "指标值，如 ≥95%、≤63万元、及时".into(),
-        )
-    })?;
+    let ind = indicator(args, target, None)?;
     let qualitative = matches!(ind.target, TargetValue::Qualitative(_));
     if qualitative {
         writeln!(
@@ -128,13 +138,7 @@ fn default_method(args: &Args, out: &mut impl Write) -> super::Result {
         )?;
         writeln!(out, "方法：{QUALITATIVE}")?;
     } else {
-        writeln!(
-            out,
-            "指标：指标值 {}，分值 {}，按{}指标计分",
-            target.trim(),
-            plain(args.weight),
-            ind.direction.chinese()
-        )?;
+        write_indicator(out, target, args, &ind)?;
         if let Some(d) = ind.target.deadline() {
             let (within, unit, count) = match d.day {
                 Some(_) => ("含当日", "日", "天数"),
