@@ -274,7 +274,7 @@ pub fn parse_with(path: &Path, text: &str, strict_weights: bool) -> Result<Targe
             tables.push(table);
         }
     }
-    // issue7-values: a deadline without a year (`12月`) is in the file's year.
+    // A deadline without a year (`12月`) is in the file's year.
     for t in &mut tables {
         for i in &mut t.indicators {
             i.target.set_year(file.year);
@@ -985,7 +985,7 @@ impl Indicator {
                 ));
             }
         }
-        // issue7-values: a deadline is less-is-better; a rule worded the other way would score
+        // A deadline is less-is-better; a rule worded the other way would score
         // finishing later higher.
         if target.deadline().is_some() && direction == Direction::Positive {
             problems.push(fp(

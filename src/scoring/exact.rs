@@ -128,10 +128,12 @@ impl Frac {
     pub fn floor(self) -> Exact<Decimal> {
         let q = self.num.checked_div(self.den).ok_or(Overflow)?.floor();
         // The quotient is rounded to 28 digits before `floor`; correct it by one if needed.
+        let below = q.checked_sub(Decimal::ONE).ok_or(Overflow)?;
+        let above = q.checked_add(Decimal::ONE).ok_or(Overflow)?;
         let q = if mul(q, self.den)? > self.num {
-            q - Decimal::ONE
-        } else if mul(q + Decimal::ONE, self.den)? <= self.num {
-            q + Decimal::ONE
+            below
+        } else if mul(above, self.den)? <= self.num {
+            above
         } else {
             q
         };
