@@ -736,6 +736,27 @@ fn read_rows(
             }
         }
     }
+    // A budget row marked 不适用 and another with figures: which one is meant cannot be known.
+    for (name, b) in &budgets {
+        if let Some(BudgetMark::NotApplicable(na)) = no_budget.get(name) {
+            diags.push(
+                Diagnostic::new(
+                    path,
+                    Location::Line {
+                        line: b.line,
+                        column: None,
+                    },
+                    format!("表「{name}」的预算执行率行填了预算数字，第{na}行却标了「不适用」"),
+                )
+                .found(format!(
+                    "全年预算数 {}，全年执行数 {}",
+                    plain(b.budget),
+                    plain(b.spent)
+                ))
+                .expected("只留一行：有预算填数字，没有预算写「不适用」"),
+            );
+        }
+    }
     let budgets: HashMap<usize, Budget> = budgets
         .into_iter()
         .filter_map(|(name, b)| targets.table(&name).map(|ti| (ti, b)))
@@ -792,7 +813,8 @@ fn expected_actual(indicator: &Indicator) -> String {
 /// A budget row without figures: marked 不适用, or left blank.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum BudgetMark {
-    NotApplicable,
+    /// `不适用`, on this line.
+    NotApplicable(u64),
     Blank(u64),
     /// The row's figures were refused (already reported).
     Refused,
@@ -834,7 +856,7 @@ fn budget_mark(
         return None;
     }
     if marked {
-        return Some(BudgetMark::NotApplicable);
+        return Some(BudgetMark::NotApplicable(line));
     }
     if !actual.is_empty() {
         diags.push(
@@ -864,7 +886,7 @@ fn check_budgets(
     for (ti, table) in targets.tables.iter().enumerate() {
         let mark = no_budget.get(&ti).copied();
         match (table.budget, budgets.get(&ti), mark) {
-            (true, Some(_), _) | (true, None, Some(BudgetMark::NotApplicable)) => {}
+            (true, Some(_), _) | (true, None, Some(BudgetMark::NotApplicable(_))) => {}
             (false, Some(b), _) => out.push(
                 Diagnostic::new(
                     path,
