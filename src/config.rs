@@ -50,6 +50,23 @@ impl Config {
         self.level1_points.get(&g).copied().unwrap_or_default()
     }
 
+    /// The level-1 points and the budget points, added up, and the sum in words
+    /// (`产出指标 50 + 效益指标 30 + 满意度指标 10 + 预算执行率 10 = 100`) for messages.
+    pub fn points_sum(&self) -> (Decimal, String) {
+        let total =
+            Group::ALL.iter().map(|g| self.points(*g)).sum::<Decimal>() + self.budget_points;
+        let words = format!(
+            "{} + 预算执行率 {} = {total}",
+            Group::ALL
+                .iter()
+                .map(|g| format!("{} {}", g.chinese(), self.points(*g)))
+                .collect::<Vec<_>>()
+                .join(" + "),
+            self.budget_points
+        );
+        (total, words)
+    }
+
     /// Rounds a score to 2 decimals: half away from zero (四舍五入), or truncation if chosen.
     pub fn round(&self, d: Decimal) -> Decimal {
         round2(d, self.truncate)

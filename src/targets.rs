@@ -411,8 +411,7 @@ fn read_config(path: &Path, s: ScoringToml, diags: &mut Vec<Diagnostic>) -> Conf
     if let Some(Num(p)) = s.budget_points {
         config.budget_points = p;
     }
-    let total: Decimal =
-        config.level1_points.values().copied().sum::<Decimal>() + config.budget_points;
+    let (total, sum) = config.points_sum();
     if total != Decimal::ONE_HUNDRED {
         diags.push(
             Diagnostic::new(
@@ -420,15 +419,7 @@ fn read_config(path: &Path, s: ScoringToml, diags: &mut Vec<Diagnostic>) -> Conf
                 Location::Key("scoring.level1_points".into()),
                 "各一级指标分数与预算执行率分数之和不等于100",
             )
-            .found(format!(
-                "{} + 预算执行率 {} = {total}",
-                Group::ALL
-                    .iter()
-                    .map(|g| format!("{} {}", g.chinese(), config.points(*g)))
-                    .collect::<Vec<_>>()
-                    .join(" + "),
-                config.budget_points
-            ))
+            .found(sum)
             .expected("之和为 100，如 产出指标 50、效益指标 30、满意度指标 10、预算执行率 10"),
         );
     }
@@ -653,8 +644,7 @@ fn group_points(
         table.level1_points.insert(*g, *p);
     }
     if !written.is_empty() {
-        let total: Decimal =
-            Group::ALL.iter().map(|g| table.points(*g)).sum::<Decimal>() + table.budget_points;
+        let (total, sum) = table.points_sum();
         if total != Decimal::ONE_HUNDRED {
             diags.push(
                 Diagnostic::new(
@@ -662,15 +652,7 @@ fn group_points(
                     Location::Key(key.to_string()),
                     "一级指标写明的分数与其他一级指标、预算执行率的分数之和不等于100",
                 )
-                .found(format!(
-                    "{} + 预算执行率 {} = {total}",
-                    Group::ALL
-                        .iter()
-                        .map(|g| format!("{} {}", g.chinese(), table.points(*g)))
-                        .collect::<Vec<_>>()
-                        .join(" + "),
-                    table.budget_points
-                ))
+                .found(sum)
                 .expected("之和为 100，如 产出指标（50分）、效益指标（30分）、满意度指标（10分）"),
             );
             return None;
