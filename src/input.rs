@@ -42,6 +42,8 @@ pub enum Kind {
     Targets,
     /// 实际完成值文件 (CSV).
     Actuals,
+    /// A 绩效目标表 to import (`jixiao import`): a disclosure's text or a CSV sheet.
+    Import,
 }
 
 impl Kind {
@@ -49,6 +51,7 @@ impl Kind {
         match self {
             Kind::Targets => "目标文件（TOML 文本）",
             Kind::Actuals => "实际完成值文件（CSV 文本）",
+            Kind::Import => "绩效目标表（预算公开的文字，或 CSV）",
         }
     }
 }
@@ -147,6 +150,7 @@ fn read(path: &Path, encoding: Encoding, kind: Kind) -> Result<String, Box<Diagn
                 Kind::Actuals => {
                     "实际完成值文件：表头行和每个指标一行（可用 jixiao template 生成）"
                 }
+                Kind::Import => "预算公开的文字（含绩效目标表），或绩效目标表的 CSV",
             },
         ));
     }
@@ -185,6 +189,10 @@ fn foreign_format(path: &Path, bytes: &[u8], kind: Kind) -> Option<Box<Diagnosti
             "CSV 文本：在 Excel 中打开此文件，「文件 → 另存为」，类型选「CSV UTF-8（逗号分隔）」或「CSV（逗号分隔）」"
         }
         Kind::Targets => "目标文件是 TOML 文本（见 docs/targets-format.md），用文本编辑器编写",
+        Kind::Import if what.starts_with("PDF") => {
+            "PDF 的文字：先用 PDF 文字提取工具（如 pdftotext 公开.pdf 公开.txt）取出文字，再 jixiao import 公开.txt"
+        }
+        Kind::Import => "绩效目标表的 .xlsx（文件名以 .xlsx 结尾）、CSV，或预算公开的文字",
     };
     Some(Box::new(
         Diagnostic::new(

@@ -11,6 +11,8 @@
 //! - [`rules`] reads the scoring rules as written (评(扣)分标准);
 //! - [`scoring`] is the engine;
 //! - [`sheets`] lays out the score sheets (评分表) and the actuals template;
+//! - [`import`] turns a published 绩效目标表 (a disclosure's text, a CSV or xlsx sheet) into a
+//!   targets file, marking what a reviewer should check (待核对);
 //! - [`input`] and [`output`] are the one place files are read and written.
 
 pub mod actuals;
@@ -19,6 +21,7 @@ pub mod deadline;
 pub mod error;
 pub mod grid;
 pub mod group;
+pub mod import;
 pub mod input;
 pub mod output;
 pub mod quantity;

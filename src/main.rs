@@ -29,6 +29,8 @@ enum Command {
     Check(cmd::check::Args),
     /// 解读一条评分标准，并可代入实际值计分 — show how a rule text is read and scored
     Explain(cmd::explain::Args),
+    /// 从预算公开的文字或绩效目标表导入目标文件 — import targets from a disclosure or a sheet
+    Import(cmd::import::Args),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Command::Template(args) => cmd::template::run(args, &mut out),
         Command::Check(args) => cmd::check::run(args, &mut out),
         Command::Explain(args) => cmd::explain::run(args, &mut out),
+        Command::Import(args) => cmd::import::run(args, &mut out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

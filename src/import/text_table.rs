@@ -1,0 +1,353 @@
+//! Text tables (文字表格): a 绩效目标表 in extracted text, a header row of column names
+//! (一级指标 二级指标 三级指标 … — possibly split over several lines, `一级` / `指标`) and then rows
+//! that start with their 二级指标 (and the 一级指标 where it is printed; a merged 一级 cell is
+//! printed once and carried down). A row's cells may sit on one line separated by spaces, one per
+//! line, or broken across lines: [`cells::split`] decides where each begins.
+
+use super::cells::{self, Kind, Slice};
+use super::pieces::{self, Line};
+use super::{Draft, DraftIndicator, DraftTable, Unplaced};
+
+/// A column of a text table's header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Level1,
+    Level2,
+    Cell(Kind),
+}
+
+/// The header words read, longest first (a longer word wins over its prefix).
+pub const HEADERS: &[(&str, Column)] = &[
+    ("三级绩效指标名称", Column::Cell(Kind::Name)),
+    ("指标值确定依据", Column::Cell(Kind::Basis)),
+    ("评（扣）分标准", Column::Cell(Kind::Rule)),
+    ("评(扣)分标准", Column::Cell(Kind::Rule)),
+    ("三级指标名称", Column::Cell(Kind::Name)),
+    ("绩效指标描述", Column::Cell(Kind::Description)),
+    ("二级绩效指标", Column::Level2),
+    ("一级绩效指标", Column::Level1),
+    ("年度指标值", Column::Cell(Kind::Target)),
+    ("一级指标", Column::Level1),
+    ("二级指标", Column::Level2),
+    ("三级指标", Column::Cell(Kind::Name)),
+    ("指标描述", Column::Cell(Kind::Description)),
+    ("评分标准", Column::Cell(Kind::Rule)),
+    ("扣分标准", Column::Cell(Kind::Rule)),
+    ("确定依据", Column::Cell(Kind::Basis)),
+    ("指标值", Column::Cell(Kind::Target)),
+    ("目标值", Column::Cell(Kind::Target)),
+    ("分值", Column::Cell(Kind::Weight)),
+    ("权重", Column::Cell(Kind::Weight)),
+];
+
+/// Reads a header from the compacted text of one or more lines: every character must belong to
+/// a header word. `None` when something else is in it.
+pub fn parse_header(text: &str) -> Option<Vec<Column>> {
+    let mut rest: &str = &crate::text::compact(text).replace('*', "");
+    let mut out = Vec::new();
+    while !rest.is_empty() {
+        let (word, col) = HEADERS.iter().find(|(w, _)| rest.starts_with(w))?;
+        out.push(*col);
+        rest = &rest[word.len()..];
+    }
+    out.contains(&Column::Level2).then_some(out)
+}
+
+/// Finds a header starting at `lines[at]`: one line, or up to twelve lines that only together
+/// make one (`一级` / `指标` / `二级` …). Returns the columns and how many lines it took.
+pub fn find_header(lines: &[Line], at: usize) -> Option<(Vec<Column>, usize)> {
+    let first = lines.get(at)?.text;
+    if !crate::text::compact(first).starts_with("一级") {
+        return None;
+    }
+    let mut joined = String::new();
+    let mut best = None;
+    for (k, l) in lines[at..].iter().take(12).enumerate() {
+        if !l.text.chars().all(|c| c.is_whitespace() || "一二三级绩效指标名称值确定依据评扣分标准（）()描述年度目权重*".contains(c)) {
+            break;
+        }
+        joined.push_str(l.text);
+        if let Some(cols) = parse_header(&joined) {
+            best = Some((cols, k + 1));
+        }
+    }
+    best
+}
+
+/// `产出指标`, `效益指标（30分）`: a 一级指标 as printed, if `s` is one.
+pub fn level1_word(s: &str) -> bool {
+    let core = s.split(['（', '(']).next().unwrap_or(s);
+    matches!(core, "产出指标" | "效益指标" | "效果指标" | "满意度指标")
+}
+
+/// `数量指标`, `服务对象满意度指标`: a 二级指标 as printed, if `s` is one.
+pub fn level2_word(s: &str) -> bool {
+    let w = pieces::width(s);
+    s.ends_with("指标") && (4..=10).contains(&w) && !level1_word(s)
+}
+
+/// The 一级指标 a 二级指标 belongs to in the national form, for a table that does not print it.
+pub fn level1_of(level2: &str) -> Option<&'static str> {
+    let l = level2.trim_end_matches("指标");
+    if ["数量", "质量", "时效", "成本"].contains(&l) {
+        Some("产出指标")
+    } else if l.ends_with("效益") || l.contains("可持续") {
+        Some("效益指标")
+    } else if l.contains("满意") {
+        Some("满意度指标")
+    } else {
+        None
+    }
+}
+
+/// One row as found: its levels, the slices of its other cells, where it starts.
+struct RawRow {
+    level1: Option<String>,
+    level2: String,
+    slices: Vec<Slice>,
+    line: u64,
+    page_break: bool,
+}
+
+/// Reads the rows of a table whose header gave `columns`, from the lines after the header.
+pub fn read_rows(lines: &[Line], columns: &[Column]) -> (Vec<DraftIndicator>, Vec<Unplaced>) {
+    let kinds: Vec<Kind> = columns
+        .iter()
+        .filter_map(|c| match c {
+            Column::Cell(k) => Some(*k),
+            _ => None,
+        })
+        .collect();
+    let (rows, mut unplaced) = raw_rows(lines);
+    let mut out = Vec::new();
+    let mut level1: Option<String> = None;
+    for row in rows {
+        let carried = row.level1.is_none();
+        if let Some(l) = &row.level1 {
+            level1 = Some(l.clone());
+        }
+        let mut review = Vec::new();
+        let l1 = match &level1 {
+            Some(l) => l.clone(),
+            None => match level1_of(&row.level2) {
+                Some(l) => {
+                    review.push(format!("表中此行之前没有印出一级指标，按二级指标「{}」推为「{l}」", row.level2));
+                    l.to_string()
+                }
+                None => String::new(),
+            },
+        };
+        let _ = carried;
+        let raw: Vec<&str> = row.slices.iter().map(|s| s.text.as_str()).collect();
+        let Some(reading) = cells::split(&row.slices, &kinds) else {
+            unplaced.push(Unplaced {
+                line: row.line,
+                raw: format!("{} {}", row.level2, raw.join(" ")),
+                why: format!("此行的文字分不成 {} 栏（{}）", kinds.len(), kind_names(&kinds)),
+            });
+            continue;
+        };
+        if row.page_break {
+            review.push("此行跨页，跨页前后的文字已接在一起".to_string());
+        }
+        if reading.empty_last {
+            review.push(format!("此行的「{}」栏为空（原文没有印出）", kind_name(kinds[kinds.len() - 1])));
+        }
+        if let Some(alt) = &reading.close {
+            review.push(alternative(&kinds, &reading.cells, alt));
+        }
+        let mut ind = DraftIndicator {
+            level1: l1,
+            level2: row.level2.clone(),
+            line: row.line,
+            review,
+            ..Default::default()
+        };
+        for (k, text) in kinds.iter().zip(reading.cells) {
+            set(&mut ind, *k, text);
+        }
+        out.push(ind);
+    }
+    (out, std::mem::take(&mut unplaced))
+}
+
+/// Cuts the lines into rows at each 二级指标; a 一级指标 alone on a line applies to the rows after it.
+fn raw_rows(lines: &[Line]) -> (Vec<RawRow>, Vec<Unplaced>) {
+    let mut rows: Vec<RawRow> = Vec::new();
+    let mut unplaced = Vec::new();
+    let mut pending_l1: Option<String> = None;
+    for l in lines {
+        let mut words = pieces::split(l.text);
+        if words.len() == 1 && level1_word(&words[0]) {
+            pending_l1 = Some(words.remove(0));
+            continue;
+        }
+        let mut l1 = None;
+        if words.len() >= 2 && level1_word(&words[0]) && level2_word(&words[1]) {
+            l1 = Some(words.remove(0));
+        }
+        if words.first().is_some_and(|w| level2_word(w)) {
+            let level2 = words.remove(0);
+            rows.push(RawRow {
+                level1: l1.or_else(|| pending_l1.take()),
+                level2,
+                slices: Vec::new(),
+                line: l.number,
+                page_break: false,
+            });
+        }
+        match rows.last_mut() {
+            Some(row) => {
+                if l.after_page_break && row.line != l.number {
+                    row.page_break = true;
+                }
+                for (j, w) in words.into_iter().enumerate() {
+                    row.slices.push(Slice {
+                        text: w,
+                        line: l.number,
+                        starts_line: j == 0,
+                    });
+                }
+            }
+            None => unplaced.push(Unplaced {
+                line: l.number,
+                raw: l.text.to_string(),
+                why: "在第一个二级指标之前，不知道属于哪一行".to_string(),
+            }),
+        }
+    }
+    (rows, unplaced)
+}
+
+fn set(ind: &mut DraftIndicator, kind: Kind, text: String) {
+    match kind {
+        Kind::Name => ind.name = text,
+        Kind::Description => ind.description = text,
+        Kind::Target => ind.target = text,
+        Kind::Basis => ind.basis = text,
+        Kind::Rule => ind.rule = Some(pieces::close_number_spaces(&text)),
+        Kind::Weight => ind.weight = Some(text),
+    }
+}
+
+pub fn kind_name(k: Kind) -> &'static str {
+    match k {
+        Kind::Name => "三级指标",
+        Kind::Description => "绩效指标描述",
+        Kind::Target => "指标值",
+        Kind::Basis => "指标值确定依据",
+        Kind::Rule => "评(扣)分标准",
+        Kind::Weight => "分值",
+    }
+}
+
+fn kind_names(kinds: &[Kind]) -> String {
+    kinds.iter().map(|k| kind_name(*k)).collect::<Vec<_>>().join("、")
+}
+
+/// The review note for a row that can be read another way almost as well.
+fn alternative(kinds: &[Kind], chosen: &[String], alt: &[String]) -> String {
+    let differ: Vec<String> = kinds
+        .iter()
+        .zip(chosen.iter().zip(alt))
+        .filter(|(_, (a, b))| a != b)
+        .map(|(k, (_, b))| format!("{}「{}」", kind_name(*k), b))
+        .collect();
+    format!("栏目的分界不确定，另一种读法为 {}", differ.join("、"))
+}
+
+/// Reads a text that is one or more tables with headers (no disclosure around them): each
+/// header starts a table, named by the nearest line before it (`项目名称：…` or a title).
+pub fn read_document(text: &str) -> Option<Draft> {
+    let lines = pieces::lines(text);
+    let mut draft = Draft::default();
+    let mut starts = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if let Some((cols, used)) = find_header(&lines, i) {
+            starts.push((i, cols, used));
+            i += used;
+        } else {
+            i += 1;
+        }
+    }
+    let mut prev_end = 0;
+    for (n, (at, cols, used)) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).map_or(lines.len(), |s| s.0);
+        let before = &lines[prev_end..*at];
+        // The rows end where the next table's title lines begin.
+        let rows_end = title_start(&lines[at + used..end]).map_or(end, |k| at + used + k);
+        let mut table = DraftTable {
+            line: lines[*at].number,
+            ..Default::default()
+        };
+        read_preamble(before, &mut draft, &mut table);
+        if table.name.is_empty() {
+            table.name = format!("表{}", n + 1);
+            table.notes.push("原文没有印出表名（项目名称），已暂定为「表N」，请改为实际的项目名称".to_string());
+        }
+        let (inds, unplaced) = read_rows(&lines[at + used..rows_end], cols);
+        table.indicators = inds;
+        table.unplaced = unplaced;
+        draft.tables.push(table);
+        prev_end = rows_end;
+    }
+    Some(draft)
+}
+
+/// Where a run of title lines (`项目名称：…`, `…绩效目标表`) starts, if one does.
+fn title_start(lines: &[Line]) -> Option<usize> {
+    lines.iter().position(|l| is_title(l.text) || l.text.starts_with("项目名称"))
+}
+
+fn is_title(s: &str) -> bool {
+    s.ends_with("绩效目标表") || s.ends_with("绩效目标申报表")
+}
+
+/// Reads the lines before a header: department, year, table name and goal where printed.
+fn read_preamble(lines: &[Line], draft: &mut Draft, table: &mut DraftTable) {
+    for l in lines {
+        let t = l.text;
+        if draft.year == 0 {
+            if let Some(y) = year_in(t) {
+                draft.year = y;
+            }
+        }
+        if let Some(v) = field(t, &["主管部门", "部门名称", "单位名称", "预算单位", "实施单位"]) {
+            if draft.department.is_empty() {
+                draft.department = v;
+            }
+        } else if let Some(v) = field(t, &["项目名称"]) {
+            table.name = v;
+        } else if let Some(v) = field(t, &["年度绩效目标", "年度目标", "绩效目标", "总体目标"]) {
+            table.goal = v;
+        } else if is_title(t) && table.name.is_empty() {
+            let name = t.trim_end_matches("绩效目标申报表").trim_end_matches("绩效目标表");
+            let name = name.trim_start_matches(|c: char| c.is_ascii_digit() || "年度 ".contains(c));
+            if !name.is_empty() {
+                table.name = name.to_string();
+            }
+        }
+    }
+}
+
+/// `主管部门：某某局` → `某某局` for any of `keys`.
+pub fn field(line: &str, keys: &[&str]) -> Option<String> {
+    for k in keys {
+        if let Some(rest) = line.strip_prefix(k) {
+            let rest = rest.trim_start_matches([':', '：', ' ', '\u{3000}']);
+            if rest.len() < line.len() - k.len() || rest.is_empty() {
+                if !rest.is_empty() {
+                    return Some(rest.trim().to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The first `20xx年` in a line.
+pub fn year_in(s: &str) -> Option<i64> {
+    let re = regex::Regex::new(r"(20\d\d)\s*年").ok()?;
+    re.captures(s)?.get(1)?.as_str().parse().ok()
+}

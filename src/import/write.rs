@@ -1,0 +1,196 @@
+//! Writing a draft as a targets file (目标文件). Every indicator is checked the way `jixiao check`
+//! will read it; one that would not load (a target no actual could match, a rule no parser reads,
+//! a name used twice) is written commented out with its text and the reason, never dropped. The
+//! whole file is then loaded once more: what [`render`] returns always loads.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use super::{Draft, DraftIndicator, DraftTable, Unplaced};
+use crate::error::{Diagnostic, Error, Location, Result};
+use crate::targets;
+
+/// The prefix of every review comment.
+pub const REVIEW: &str = "# 待核对: ";
+
+fn quote(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// The draft as TOML text that `targets::parse` loads. `source` names the input in the header.
+pub fn render(draft: &Draft, source: &Path) -> Result<String> {
+    let mut draft = draft.clone();
+    settle(&mut draft);
+    let text = text(&draft, source, true);
+    match targets::parse(Path::new("导入结果.toml"), &text) {
+        Ok(_) => Ok(text),
+        Err(_) => {
+            // Weights that do not add up (a sheet's 权重 on another scale): kept as comments.
+            for t in &mut draft.tables {
+                if t.indicators.iter().any(|i| i.weight.is_some()) {
+                    t.notes.push("表中各指标的分值合计不为 90（预算执行率另占 10），分值未写入（已注释），请核对".to_string());
+                }
+            }
+            let text = text_without_weights(&draft, source);
+            targets::parse(Path::new("导入结果.toml"), &text).map_err(|e| {
+                Error::one(
+                    Diagnostic::new(source, Location::File, "导入结果无法作为目标文件读入（jixiao 的缺陷，请报告）")
+                        .found(e.to_string())
+                        .expected("导入结果能被 jixiao check 读入"),
+                )
+            })?;
+            Ok(text)
+        }
+    }
+}
+
+fn text_without_weights(draft: &Draft, source: &Path) -> String {
+    text(draft, source, false)
+}
+
+/// Moves every indicator that would not load, and every repeated name, to the unplaced text.
+fn settle(draft: &mut Draft) {
+    let mut table_names = HashSet::new();
+    for t in &mut draft.tables {
+        if !table_names.insert(t.name.clone()) {
+            t.notes.push(format!("表名「{}」与前面的表重复：请改名（实际完成值按表名匹配）", t.name));
+        }
+        let mut names = HashSet::new();
+        let mut kept = Vec::new();
+        for ind in std::mem::take(&mut t.indicators) {
+            let why = if !names.insert(ind.name.clone()) {
+                Some(format!("同一表中三级指标「{}」重复（实际完成值按名称匹配）", ind.name))
+            } else {
+                problem(&ind, draft.year)
+            };
+            match why {
+                None => kept.push(ind),
+                Some(why) => t.unplaced.push(Unplaced {
+                    line: ind.line,
+                    raw: raw_text(&ind),
+                    why,
+                }),
+            }
+        }
+        t.indicators = kept;
+    }
+}
+
+/// Why one indicator would not load, read alone in a table of its own.
+fn problem(ind: &DraftIndicator, year: i64) -> Option<String> {
+    let mut t = DraftTable {
+        name: "表".to_string(),
+        indicators: vec![ind.clone()],
+        ..Default::default()
+    };
+    t.indicators[0].weight = None;
+    let mut s = format!("department = \"x\"\nyear = {}\n", if year > 0 { year } else { 2000 });
+    table_text(&mut s, &t, true);
+    match targets::parse(Path::new("x"), &s) {
+        Ok(_) => None,
+        Err(Error::Input(d)) | Err(Error::Output(d)) => Some(
+            d.iter()
+                .map(|d| {
+                    let mut m = d.message.clone();
+                    if let Some(e) = &d.expected {
+                        m.push_str(&format!("（应为: {e}）"));
+                    }
+                    m
+                })
+                .collect::<Vec<_>>()
+                .join("；"),
+        ),
+    }
+}
+
+fn raw_text(ind: &DraftIndicator) -> String {
+    let mut parts = vec![ind.level1.clone(), ind.level2.clone(), ind.name.clone()];
+    if !ind.description.is_empty() {
+        parts.push(ind.description.clone());
+    }
+    parts.push(ind.target.clone());
+    if !ind.basis.is_empty() {
+        parts.push(ind.basis.clone());
+    }
+    if let Some(r) = &ind.rule {
+        parts.push(r.clone());
+    }
+    parts.join(" | ")
+}
+
+fn text(draft: &Draft, source: &Path, weights: bool) -> String {
+    let name = source.file_name().map_or_else(|| source.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let mut s = format!(
+        "# 由 jixiao import 从 {name} 生成：文字照原文，断开的单元格已接上。\n\
+         # 「# 待核对:」标出读取时没有把握的地方，请对照原文逐条核对后删去该注释；\n\
+         # 未能读成指标的文字以注释保留在所在表的末尾。核对后运行 jixiao check。\n"
+    );
+    for n in &draft.notes {
+        s.push_str(&format!("{REVIEW}{}\n", one_line(n)));
+    }
+    if draft.department.is_empty() {
+        s.push_str(&format!("{REVIEW}没有找到部门名称，请填写\n"));
+    }
+    s.push_str(&format!("department = {}\n", quote(&draft.department)));
+    if draft.year <= 0 {
+        s.push_str(&format!("{REVIEW}没有找到年度，请改为预算年度\n"));
+    }
+    s.push_str(&format!("year = {}\n", if draft.year > 0 { draft.year } else { 0 }));
+    if !draft.source.is_empty() {
+        s.push_str(&format!("source = {}\n", quote(&draft.source)));
+    }
+    for (k, t) in draft.tables.iter().enumerate() {
+        s.push_str(&format!("\n# {}. {}（原文第{}行）\n", k + 1, one_line(&t.name), t.line));
+        table_text(&mut s, t, weights);
+    }
+    s
+}
+
+fn one_line(s: &str) -> String {
+    s.replace(['\n', '\r'], " ")
+}
+
+fn table_text(s: &mut String, t: &DraftTable, weights: bool) {
+    for n in &t.notes {
+        s.push_str(&format!("{REVIEW}{}\n", one_line(n)));
+    }
+    let live = !t.indicators.is_empty();
+    let c = if live { "" } else { "# " };
+    if !live {
+        s.push_str(&format!("{REVIEW}本表没有能读成指标的行，整表以注释保留\n"));
+    }
+    s.push_str(&format!("{c}[[table]]\n{c}name = {}\n", quote(&t.name)));
+    if !t.goal.is_empty() {
+        s.push_str(&format!("{c}goal = {}\n", quote(&t.goal)));
+    }
+    for ind in &t.indicators {
+        s.push('\n');
+        for r in &ind.review {
+            s.push_str(&format!("{REVIEW}{}\n", one_line(r)));
+        }
+        s.push_str("[[table.indicator]]\n");
+        let mut kv = |k: &str, v: &str| s.push_str(&format!("{k} = {}\n", quote(v)));
+        kv("level1", &ind.level1);
+        kv("level2", &ind.level2);
+        kv("name", &ind.name);
+        if !ind.description.is_empty() {
+            kv("description", &ind.description);
+        }
+        kv("target", &ind.target);
+        if !ind.basis.is_empty() {
+            kv("basis", &ind.basis);
+        }
+        if let Some(r) = ind.rule.as_ref().filter(|r| !r.is_empty()) {
+            kv("rule", r);
+        }
+        if let Some(w) = &ind.weight {
+            let c = if weights { "" } else { "# " };
+            s.push_str(&format!("{c}weight = {}\n", quote(w)));
+        }
+    }
+    for u in &t.unplaced {
+        s.push('\n');
+        s.push_str(&format!("{REVIEW}原文第{}行未能读成指标：{}\n", u.line, one_line(&u.why)));
+        s.push_str(&format!("# 原文: {}\n", one_line(&u.raw)));
+    }
+}

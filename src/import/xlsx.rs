@@ -1,0 +1,1 @@
+//! xlsx workbooks as cell grids.
