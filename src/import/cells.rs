@@ -9,7 +9,7 @@
 //!
 //! When the runner-up reads almost as well, the caller is told, and marks the indicator 待核对.
 
-use super::pieces::{is_numeric_target, width};
+use super::pieces::{is_numeric_target, print_width, width};
 
 /// What a column holds, for judging a reading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,7 +152,7 @@ fn group<'a>(slices: &'a [Slice], cuts: &[usize]) -> Vec<Vec<&'a str>> {
 }
 
 /// Words a qualitative 指标值 is made of.
-const TARGET_WORDS: &[&str] = &[
+pub const TARGET_WORDS: &[&str] = &[
     "及时", "稳定", "提高", "提升", "降低", "安全", "达标", "合格", "良好", "显著", "有效", "发生",
     "完成", "按时", "改善", "增强", "激励", "健康", "满意", "规范", "到位", "拨付",
 ];
@@ -171,20 +171,20 @@ fn score(groups: &[Vec<&str>], kinds: &[Kind], empty_last: bool) -> f64 {
         match kind {
             Kind::Target => s += target_penalty(&text),
             Kind::Basis | Kind::Weight => {
+                s += 0.15 * width(&text) as f64;
                 if text.ends_with('。') {
                     s += 2.0;
                 }
             }
-            Kind::Name => {
-                name = Some(text.clone());
-                if is_numeric_target(&text) {
+            Kind::Name | Kind::Description => {
+                // A line of its own that reads as a number (`1人`) is a 指标值, not text.
+                if is_numeric_target(&text) || cells.iter().any(|c| is_numeric_target(c)) {
                     s += 3.0;
                 }
-            }
-            Kind::Description => {
-                description = Some(text.clone());
-                if is_numeric_target(&text) {
-                    s += 3.0;
+                if *kind == Kind::Name {
+                    name = Some(text.clone());
+                } else {
+                    description = Some(text.clone());
                 }
             }
             Kind::Rule => {}
@@ -208,10 +208,10 @@ fn wrap_penalty(cells: &[&str]) -> f64 {
     if cells.len() < 2 {
         return 0.0;
     }
-    let widest = cells.iter().map(|c| width(c)).max().unwrap_or(0);
+    let widest = cells.iter().map(|c| print_width(c)).max().unwrap_or(0);
     cells[..cells.len() - 1]
         .iter()
-        .filter(|c| width(c) + 1 < widest)
+        .filter(|c| print_width(c) + 2 < widest)
         .count() as f64
         * 2.0
 }
@@ -220,14 +220,14 @@ fn target_penalty(text: &str) -> f64 {
     if is_numeric_target(text) {
         return 0.0;
     }
-    let mut p = if TARGET_WORDS.iter().any(|w| text.contains(w)) {
+    let mut p = 0.1 * width(text) as f64;
+    p += if made_of_words(text) {
+        0.0
+    } else if TARGET_WORDS.iter().any(|w| text.contains(w)) {
         0.5
     } else {
         1.5
     };
-    if width(text) > 12 {
-        p += 1.0;
-    }
     if text.contains('，') {
         p += 1.0;
     }
@@ -235,6 +235,14 @@ fn target_penalty(text: &str) -> f64 {
         p += 5.0;
     }
     p
+}
+
+/// Whether a text is nothing but target words (`激励提高`, `安全稳定`).
+fn made_of_words(text: &str) -> bool {
+    text.is_empty()
+        || TARGET_WORDS
+            .iter()
+            .any(|w| text.strip_prefix(w).is_some_and(made_of_words))
 }
 
 #[cfg(test)]

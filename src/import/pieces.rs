@@ -38,9 +38,15 @@ pub fn is_operator(s: &str) -> bool {
     matches!(s, "≥" | "≤" | "=" | "<" | ">" | "＞" | "＜" | "≧" | "≦" | "＝" | ">=" | "<=")
 }
 
-/// Whether a text reads as a numeric target or a deadline (`≥13个`, `100百分比`, `12月`).
+/// Whether a text reads as a numeric target or a deadline (`≥13个`, `100百分比`, `12月`,
+/// `控制在30万元以内`). A number followed by a long text (`100人中共廊坊市…`) is not one: its
+/// "unit" is the next cell.
 pub fn is_numeric_target(s: &str) -> bool {
-    matches!(TargetValue::parse(s), Ok(TargetValue::Numeric { .. }))
+    let han = s.chars().filter(|&c| is_cjk(c)).count();
+    match TargetValue::parse(s) {
+        Ok(t @ TargetValue::Numeric { .. }) => t.deadline().is_some() || han <= 6,
+        _ => false,
+    }
 }
 
 /// Splits a line into the cells the extractor separated by spaces. A lone sign joins the number
@@ -67,6 +73,15 @@ pub fn split(line: &str) -> Vec<String> {
 /// A text's width in characters, spaces not counted.
 pub fn width(s: &str) -> usize {
     s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// How wide a text prints, in half characters: a Chinese character is two, a digit or a Latin
+/// letter one (`2017冀1002` is as wide as six Chinese characters).
+pub fn print_width(s: &str) -> usize {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c.is_ascii() { 1 } else { 2 })
+        .sum()
 }
 
 /// Whether a character is Chinese (a Han character or CJK punctuation).

@@ -12,6 +12,7 @@
 
 use regex::Regex;
 
+use super::cells::TARGET_WORDS;
 use super::pieces::{self, Line};
 use super::text_table::level1_of;
 use super::{DraftIndicator, DraftTable};
@@ -197,7 +198,7 @@ pub fn read(lines: &[Line], table: &mut DraftTable) {
     while i < ps.len() {
         let p = ps[i].clone();
         // A page break inside an unfinished row: the next line continues it, column by column.
-        if p.first && p.page_break && rows.last().is_some_and(Row::incomplete) {
+        if p.first && p.page_break && rows.last().is_some_and(|r| r.incomplete() && r.line < p.line) {
             let row = rows.last_mut().expect("checked");
             row.page_break = true;
             let mut k = i;
@@ -257,10 +258,16 @@ pub fn read(lines: &[Line], table: &mut DraftTable) {
             }
             Col::Desc => {
                 let row = rows.last_mut().expect("row");
-                let last_full = row.desc.last().is_some_and(|(d, _)| pieces::width(d) + 1 >= desc_width);
-                if p.target || pieces::is_operator(&p.text) || (single(&p) && !last_full) {
+                if p.target || pieces::is_operator(&p.text) {
                     st = Col::Target;
                     continue;
+                }
+                if single(&p) {
+                    let last_full = row.desc.last().is_some_and(|(d, _)| pieces::width(d) + 1 >= desc_width);
+                    if !(last_full && ends_description(&ps[i..])) {
+                        st = Col::Target;
+                        continue;
+                    }
                 }
                 if pieces::width(&p.text) <= 2 && !p.first && !row.desc.is_empty() {
                     row.basis.push(p.text.clone());
@@ -299,6 +306,16 @@ pub fn read(lines: &[Line], table: &mut DraftTable) {
         i += 1;
     }
     finish(rows, table);
+}
+
+/// After a full-width description line, whether the first of the characters printed one a line
+/// still belongs to the description (`…维护国家安全稳` / `定` / `及` `时` `开` `展`): the rest of
+/// the run begins a target word and the whole run does not.
+fn ends_description(ps: &[Piece]) -> bool {
+    let run: String = ps.iter().take_while(|p| single(p)).map(|p| p.text.as_str()).collect();
+    let rest: String = run.chars().skip(1).collect();
+    let starts_word = |s: &str| TARGET_WORDS.iter().any(|w| s.starts_with(w));
+    run.chars().count() >= 3 && starts_word(&rest) && !starts_word(&run)
 }
 
 /// Puts one piece of a continued row into the first fitting column at or after `at`.
