@@ -10,8 +10,8 @@ use jixiao::targets::{self, Targets};
 const SEED: &str = "targets/sources/anci-2023.txt";
 
 fn imported(path: &str) -> (import::Draft, Targets, String) {
-    let draft = import::read(Path::new(path)).expect("import");
-    let text = render(&draft, Path::new(path)).expect("render");
+    let mut draft = import::read(Path::new(path)).expect("import");
+    let text = render(&mut draft, Path::new(path)).expect("render");
     let t = targets::parse(Path::new("imported.toml"), &text).expect("the written file loads");
     (draft, t, text)
 }
@@ -68,4 +68,376 @@ fn the_seed_imports_to_the_hand_transcription() {
         eprintln!("{d}");
     }
     assert_eq!((matched, tables), (184, 24), "{} differences", differ.len());
+}
+
+#[test]
+fn the_seed_keeps_description_basis_and_goal_as_printed_too() {
+    let (_, got, _) = imported(SEED);
+    let want = targets::load(Path::new("targets/anci-2023.toml")).unwrap();
+    let mut same = 0;
+    for (g, w) in got.tables.iter().zip(&want.tables) {
+        assert_eq!(g.goal, w.goal, "{}", w.name);
+        for (gi, wi) in g.indicators.iter().zip(&w.indicators) {
+            if gi.description == wi.description && gi.basis == wi.basis {
+                same += 1;
+            } else {
+                eprintln!("{} / {}: «{}» «{}»", w.name, wi.name, gi.description, gi.basis);
+            }
+        }
+    }
+    assert_eq!(same, 184);
+    assert_eq!(got.department, want.department);
+    assert_eq!(got.year, 2023);
+    assert_eq!(got.source, want.source);
+}
+
+/// The review comment lines before the indicator `name` of table `table` in a written file.
+fn review_of(text: &str, table: &str, name: &str) -> Vec<String> {
+    let mut in_table = false;
+    let mut pending = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(l) = lines.next() {
+        if let Some(n) = l.strip_prefix("name = ") {
+            let n = n.trim_matches('"');
+            if l == format!("name = {}", toml_quote(table)) {
+                in_table = true;
+            } else if in_table && n == name {
+                return pending;
+            }
+        }
+        if l.starts_with("[[table]]") {
+            in_table = false;
+        }
+        if let Some(r) = l.strip_prefix("# 待核对: ") {
+            pending.push(r.to_string());
+        } else if l.is_empty() {
+            pending.clear();
+        }
+    }
+    panic!("{table} / {name} not found");
+}
+
+fn toml_quote(s: &str) -> String {
+    format!("\"{s}\"")
+}
+
+#[test]
+fn the_seed_is_marked_where_the_text_is_ambiguous() {
+    let (draft, _, text) = imported(SEED);
+    let dept = "部门整体支出绩效指标";
+    // The two rows cut by a page break, and the one whose target is split over four lines.
+    let r = review_of(&text, dept, "全年开展专项整治行动次数");
+    assert!(r.iter().any(|r| r.contains("此行跨页")), "{r:?}");
+    let r = review_of(&text, dept, "开展各类宣传活动及时性");
+    assert!(r.iter().any(|r| r.contains("按三级指标栏宽 8 字拆开")), "{r:?}");
+    let r = review_of(&text, dept, "办理各类案件数量");
+    assert!(r.iter().any(|r| r.contains("已重接为「≥ 1800 起」")), "{r:?}");
+    // 数量 is not printed: inferred, and said so on each of the six rows.
+    let inferred = draft.tables[0].indicators.iter().filter(|i| i.review.iter().any(|r| r.contains("推为「数量」"))).count();
+    assert_eq!(inferred, 6);
+    // The 依据 cell printed empty.
+    let r = review_of(&text, "人民警察法定工作日之外加班补贴和值勤岗位津贴", "正面导向作用");
+    assert!(r.iter().any(|r| r.contains("「指标值确定依据」栏为空")), "{r:?}");
+    // Rows the text reads one way only carry no note.
+    assert!(review_of(&text, "机关工作经费", "保障科室数量").is_empty());
+    // The per-table summary.
+    let summary = import::summary(&draft);
+    assert_eq!(summary.len(), 24);
+    assert_eq!(summary[1], "  2. 机关工作经费：6 个指标，待核对 0");
+    let total: usize = draft.tables.iter().map(|t| t.to_review()).sum();
+    assert_eq!(total, 16);
+}
+
+/// Imports a text written by the test.
+fn import_text(name: &str, text: &str) -> (import::Draft, Targets, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let mut draft = import::read(&path).expect("import");
+    let out = render(&mut draft, &path).expect("render");
+    let t = targets::parse(Path::new("imported.toml"), &out).unwrap_or_else(|e| panic!("{e}\n{out}"));
+    (draft, t, out)
+}
+
+fn rows(t: &Targets) -> Vec<String> {
+    t.tables
+        .iter()
+        .flat_map(|tb| {
+            tb.indicators.iter().map(move |i| {
+                format!(
+                    "{} | {} | {} | {} | {} | {}",
+                    tb.name,
+                    i.level1,
+                    i.level2,
+                    i.name,
+                    i.target_text,
+                    i.rule_text.clone().unwrap_or_default()
+                )
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn a_listing_of_indicators_in_brackets() {
+    let (d, t, _) = import_text(
+        "listing.txt",
+        "2024年度项目支出绩效目标\n项目名称：农村公路养护\n主管部门：某县交通运输局\n年度绩效目标：完成农村公路日常养护。\n\
+         【产出指标-数量指标】指标1:养护里程(≥120公里)；指标2:养护次数(≥4次)\n\
+         【产出指标-时效指标】指标1:完成时间(12月底前)\n\
+         【效益指标-社会效益指标】指标1:群众出行条件(改善)\n\
+         【满意度指标-服务对象满意度指标】指标1:群众满意度(≥90%)\n",
+    );
+    assert_eq!((d.department.as_str(), d.year), ("某县交通运输局", 2024));
+    assert_eq!(t.tables[0].goal, "完成农村公路日常养护。");
+    assert_eq!(
+        rows(&t),
+        [
+            "农村公路养护 | 产出指标 | 数量指标 | 养护里程 | ≥120公里 | ",
+            "农村公路养护 | 产出指标 | 数量指标 | 养护次数 | ≥4次 | ",
+            "农村公路养护 | 产出指标 | 时效指标 | 完成时间 | 12月底前 | ",
+            "农村公路养护 | 效益指标 | 社会效益指标 | 群众出行条件 | 改善 | ",
+            "农村公路养护 | 满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | ",
+        ]
+    );
+}
+
+#[test]
+fn a_table_with_one_cell_per_line() {
+    let (_, t, _) = import_text(
+        "cells.txt",
+        "项目名称：社区矫正经费\n主管部门：某县司法局\n2024年\n一级指标\n二级指标\n三级指标\n指标值\n\
+         产出指标\n数量指标\n矫正对象人数\n≥200人\n质量指标\n再犯罪率\n≤1%\n\
+         效益指标\n社会效益指标\n社区安全\n稳定\n满意度指标\n服务对象满意度指标\n群众满意度\n≥90%\n",
+    );
+    assert_eq!(
+        rows(&t),
+        [
+            "社区矫正经费 | 产出指标 | 数量指标 | 矫正对象人数 | ≥200人 | ",
+            "社区矫正经费 | 产出指标 | 质量指标 | 再犯罪率 | ≤1% | ",
+            "社区矫正经费 | 效益指标 | 社会效益指标 | 社区安全 | 稳定 | ",
+            "社区矫正经费 | 满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | ",
+        ]
+    );
+}
+
+#[test]
+fn cells_run_together_on_one_line_and_two_tables() {
+    let (d, t, text) = import_text(
+        "spaces.txt",
+        "主管部门：某县教育局\n年度：2024年\n义务教育营养餐补助绩效目标表\n\
+         一级指标 二级指标 三级指标 指标值 评(扣)分标准\n\
+         产出指标 数量指标 受益学生人数 ≥3000人 达到目标值得满分，否则不得分\n\
+         质量指标 供餐合格率 ≥98% 达到目标值得满分，每减少1%，扣20%权重分。\n\
+         满意度指标 服务对象满意度指标 学生满意度 ≥90% 每减少指标值10%扣除分值50%\n\
+         校舍维修绩效目标表\n\
+         一级指标 二级指标 三级指标 指标值 评(扣)分标准\n\
+         产出指标 时效指标 完工时间 ≤8月 达到目标值得满分，否则不得分\n",
+    );
+    assert_eq!(d.tables.len(), 2);
+    assert_eq!(
+        rows(&t),
+        [
+            "义务教育营养餐补助 | 产出指标 | 数量指标 | 受益学生人数 | ≥3000人 | 达到目标值得满分，否则不得分",
+            "义务教育营养餐补助 | 产出指标 | 质量指标 | 供餐合格率 | ≥98% | 达到目标值得满分，每减少1%，扣20%权重分。",
+            "义务教育营养餐补助 | 满意度指标 | 服务对象满意度指标 | 学生满意度 | ≥90% | 每减少指标值10%扣除分值50%",
+            "校舍维修 | 产出指标 | 时效指标 | 完工时间 | ≤8月 | 达到目标值得满分，否则不得分",
+        ]
+    );
+    // The second table prints no 效益/满意度 rows; nothing there is unsure.
+    assert!(!text.contains("待核对: 栏目"), "{text}");
+}
+
+#[test]
+fn headers_split_across_lines_and_cells_broken_across_lines() {
+    let (_, t, _) = import_text(
+        "split.txt",
+        "项目名称：河道保洁\n主管部门：某镇人民政府\n2024年度\n一级\n指标 二级\n指标 三级指标 指标值 指标值\n确定依据\n\
+         产出指标 数量指标 保洁河道长度 ≥35公里 年度计划\n\
+         质量指标 河道水面漂浮物清\n除率 ≥95% 考核办法\n\
+         效益指标 生态效益指标 河道环境 改善 年度目标\n",
+    );
+    assert_eq!(
+        rows(&t),
+        [
+            "河道保洁 | 产出指标 | 数量指标 | 保洁河道长度 | ≥35公里 | ",
+            "河道保洁 | 产出指标 | 质量指标 | 河道水面漂浮物清除率 | ≥95% | ",
+            "河道保洁 | 效益指标 | 生态效益指标 | 河道环境 | 改善 | ",
+        ]
+    );
+    assert_eq!(t.tables[0].indicators[1].basis, "考核办法");
+}
+
+#[test]
+fn an_indicator_that_would_not_load_is_kept_commented_out() {
+    let (d, t, text) = import_text(
+        "bad.txt",
+        "项目名称：河道保洁\n主管部门：某镇人民政府\n2024年\n一级指标 二级指标 三级指标 指标值\n\
+         产出指标 数量指标 保洁河道长度 ≥35公里\n质量指标 漂浮物清除率 ≥95%以下\n时效指标 保洁频次 95%左右\n",
+    );
+    assert_eq!(t.tables[0].indicators.len(), 1);
+    assert_eq!(d.tables[0].to_review(), 2);
+    // A target `check` would refuse: the row with the reason `check` gives.
+    assert!(text.contains("# 待核对: 原文第6行未能读成指标：无法读取指标值"), "{text}");
+    assert!(text.contains("# 原文: 产出指标 | 质量指标 | 漂浮物清除率 | ≥95%以下"), "{text}");
+    // A row that does not split into its columns: its raw text.
+    assert!(text.contains("# 待核对: 原文第7行未能读成指标：此行的文字分不成 2 栏（三级指标、指标值）"), "{text}");
+    assert!(text.contains("# 原文: 时效指标 保洁频次 95%左右"), "{text}");
+}
+
+#[test]
+fn a_csv_sheet_with_chongqing_columns_and_two_tables() {
+    let csv = "项目名称,禁毒宣传,,,,,\n主管部门,某区公安分局,,,,,\n年度,2024年,,,,,\n\
+               一级指标,二级指标,三级指标,单位,符号,值,评（扣）分标准\n\
+               产出指标,数量指标,宣传活动次数,次,≥,12,达到目标值得满分，否则不得分\n\
+               ,质量指标,宣传覆盖率,%,=,100,达到目标值得满分，每减少10%，扣10%权重分。\n\
+               满意度指标,服务对象满意度指标,群众满意度,%,≥,90,\n\
+               项目名称,戒毒康复,,,,,\n\
+               一级指标,二级指标,三级指标,单位,符号,值,评（扣）分标准\n\
+               效益指标,社会效益指标,复吸率,%,≤,10,\n";
+    let (d, t, _) = import_text("table.csv", csv);
+    assert_eq!((d.department.as_str(), d.year), ("某区公安分局", 2024));
+    assert_eq!(
+        rows(&t),
+        [
+            "禁毒宣传 | 产出指标 | 数量指标 | 宣传活动次数 | ≥12次 | 达到目标值得满分，否则不得分",
+            "禁毒宣传 | 产出指标 | 质量指标 | 宣传覆盖率 | =100% | 达到目标值得满分，每减少10%，扣10%权重分。",
+            "禁毒宣传 | 满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | ",
+            "戒毒康复 | 效益指标 | 社会效益指标 | 复吸率 | ≤10% | ",
+        ]
+    );
+}
+
+#[test]
+fn a_csv_sheet_without_a_value_column_is_refused_with_its_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.csv");
+    std::fs::write(&path, "一级指标,二级指标,三级指标,评(扣)分标准\n产出指标,数量指标,a,达到目标值得满分\n").unwrap();
+    let e = import::read(&path).unwrap_err().to_string();
+    assert!(e.contains("t.csv 第1行: 表头缺少指标值列"), "{e}");
+    assert!(e.contains("读到: «一级指标,二级指标,三级指标,评(扣)分标准»"), "{e}");
+}
+
+/// A Sichuan-style 绩效目标表 workbook: merged 一级/二级 cells, 指标性质 + 指标值 + 度量单位, and a
+/// second table on a sheet of its own named by the sheet.
+fn write_workbook(path: &Path) {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let merged = Format::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("社区矫正").unwrap();
+    ws.write_string(0, 0, "项目名称").unwrap();
+    ws.write_string(0, 1, "社区矫正经费").unwrap();
+    ws.write_string(1, 0, "主管部门").unwrap();
+    ws.write_string(1, 1, "某县司法局").unwrap();
+    ws.write_string(2, 0, "年度目标").unwrap();
+    ws.write_string(2, 1, "2024年保障社区矫正工作正常开展。").unwrap();
+    let header = ["*一级指标", "*二级绩效指标", "*三级绩效指标名称", "指标性质", "*指标值", "度量单位", "评（扣）分标准"];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(3, c as u16, *h).unwrap();
+    }
+    let rows: [[&str; 5]; 4] = [
+        ["矫正对象人数", "≥", "200", "人", "达到目标值得满分，否则不得分"],
+        ["走访次数", "≥", "4", "次", "达到目标值得满分，每减少1次扣50%权重分。"],
+        ["再犯罪率", "≤", "1", "%", ""],
+        ["社区安全", "定性", "稳定", "", ""],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let col = c as u16 + 2;
+            if c == 2 {
+                ws.write_number(4 + r as u32, col, v.parse::<f64>().unwrap_or(0.0)).ok();
+                if v.parse::<f64>().is_err() {
+                    ws.write_string(4 + r as u32, col, *v).unwrap();
+                }
+            } else if !v.is_empty() {
+                ws.write_string(4 + r as u32, col, *v).unwrap();
+            }
+        }
+    }
+    ws.merge_range(4, 0, 6, 0, "产出指标", &merged).unwrap();
+    ws.merge_range(4, 1, 5, 1, "数量指标", &merged).unwrap();
+    ws.write_string(6, 1, "质量指标").unwrap();
+    ws.write_string(7, 0, "效益指标").unwrap();
+    ws.write_string(7, 1, "社会效益指标").unwrap();
+    let ws = wb.add_worksheet();
+    ws.set_name("矫正教育").unwrap();
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.merge_range(1, 0, 2, 0, "满意度指标", &merged).unwrap();
+    ws.merge_range(1, 1, 2, 1, "服务对象满意度指标", &merged).unwrap();
+    for (r, (name, v)) in [("矫正对象满意度", 90.0), ("家属满意度", 85.5)].iter().enumerate() {
+        ws.write_string(1 + r as u32, 2, *name).unwrap();
+        ws.write_string(1 + r as u32, 3, "≥").unwrap();
+        ws.write_number(1 + r as u32, 4, *v).unwrap();
+        ws.write_string(1 + r as u32, 5, "%").unwrap();
+    }
+    wb.save(path).unwrap();
+}
+
+const WORKBOOK_TWIN: &str = r#"
+department = "某县司法局"
+year = 2024
+
+[[table]]
+name = "社区矫正经费"
+goal = "2024年保障社区矫正工作正常开展。"
+
+[[table.indicator]]
+level1 = "产出指标"
+level2 = "数量指标"
+name = "矫正对象人数"
+target = "≥200人"
+rule = "达到目标值得满分，否则不得分"
+
+[[table.indicator]]
+level1 = "产出指标"
+level2 = "数量指标"
+name = "走访次数"
+target = "≥4次"
+rule = "达到目标值得满分，每减少1次扣50%权重分。"
+
+[[table.indicator]]
+level1 = "产出指标"
+level2 = "质量指标"
+name = "再犯罪率"
+target = "≤1%"
+
+[[table.indicator]]
+level1 = "效益指标"
+level2 = "社会效益指标"
+name = "社区安全"
+target = "稳定"
+
+[[table]]
+name = "矫正教育"
+
+[[table.indicator]]
+level1 = "满意度指标"
+level2 = "服务对象满意度指标"
+name = "矫正对象满意度"
+target = "≥90%"
+
+[[table.indicator]]
+level1 = "满意度指标"
+level2 = "服务对象满意度指标"
+name = "家属满意度"
+target = "≥85.5%"
+"#;
+
+#[test]
+fn an_xlsx_table_imports_to_the_same_targets_as_its_toml_twin() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("绩效目标表.xlsx");
+    write_workbook(&path);
+    let mut draft = import::read(&path).expect("import");
+    let text = render(&mut draft, &path).unwrap();
+    let got = targets::parse(Path::new("imported.toml"), &text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let twin = targets::parse(Path::new("twin.toml"), WORKBOOK_TWIN).unwrap();
+    assert_eq!(rows(&got), rows(&twin));
+    assert_eq!((got.department.as_str(), got.year), ("某县司法局", 2024));
+    assert_eq!(got.tables[0].goal, twin.tables[0].goal);
+    // The second sheet has no 项目名称: named by the sheet, and said so.
+    assert!(draft.tables[1].notes[0].contains("表名取自工作表名或文件名「矫正教育」"), "{:?}", draft.tables[1].notes);
 }

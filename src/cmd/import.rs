@@ -19,8 +19,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args, out: &mut impl Write) -> super::Result {
-    let draft = import::read(&args.input)?;
-    let text = import::write::render(&draft, &args.input)?;
+    let mut draft = import::read(&args.input)?;
+    let text = import::write::render(&mut draft, &args.input)?;
     let n: usize = draft.tables.iter().map(|t| t.indicators.len()).sum();
     let review: usize = draft.tables.iter().map(|t| t.to_review()).sum();
     let mut summary = vec![format!(

@@ -18,20 +18,21 @@ fn quote(s: &str) -> String {
 }
 
 /// The draft as TOML text that `targets::parse` loads. `source` names the input in the header.
-pub fn render(draft: &Draft, source: &Path) -> Result<String> {
-    let mut draft = draft.clone();
-    settle(&mut draft);
-    let text = text(&draft, source, true);
+/// The draft is settled first: what would not load moves to its table's unplaced text, so the
+/// summary the caller prints afterwards counts it.
+pub fn render(draft: &mut Draft, source: &Path) -> Result<String> {
+    settle(draft);
+    let text = text(draft, source, true);
     match targets::parse(Path::new("导入结果.toml"), &text) {
         Ok(_) => Ok(text),
         Err(_) => {
             // Weights that do not add up (a sheet's 权重 on another scale): kept as comments.
-            for t in &mut draft.tables {
+            for t in draft.tables.iter_mut() {
                 if t.indicators.iter().any(|i| i.weight.is_some()) {
                     t.notes.push("表中各指标的分值合计不为 90（预算执行率另占 10），分值未写入（已注释），请核对".to_string());
                 }
             }
-            let text = text_without_weights(&draft, source);
+            let text = text_without_weights(draft, source);
             targets::parse(Path::new("导入结果.toml"), &text).map_err(|e| {
                 Error::one(
                     Diagnostic::new(source, Location::File, "导入结果无法作为目标文件读入（jixiao 的缺陷，请报告）")
