@@ -55,7 +55,11 @@ fn the_seed_imports_to_the_hand_transcription() {
         if gname == name && ginds.len() == inds.len() {
             tables += 1;
         } else {
-            differ.push(format!("table #{k}: «{gname}» ({}) vs «{name}» ({})", ginds.len(), inds.len()));
+            differ.push(format!(
+                "table #{k}: «{gname}» ({}) vs «{name}» ({})",
+                ginds.len(),
+                inds.len()
+            ));
         }
         for (j, w) in inds.iter().enumerate() {
             match ginds.get(j) {
@@ -81,7 +85,10 @@ fn the_seed_keeps_description_basis_and_goal_as_printed_too() {
             if gi.description == wi.description && gi.basis == wi.basis {
                 same += 1;
             } else {
-                eprintln!("{} / {}: «{}» «{}»", w.name, wi.name, gi.description, gi.basis);
+                eprintln!(
+                    "{} / {}: «{}» «{}»",
+                    w.name, wi.name, gi.description, gi.basis
+                );
             }
         }
     }
@@ -95,8 +102,7 @@ fn the_seed_keeps_description_basis_and_goal_as_printed_too() {
 fn review_of(text: &str, table: &str, name: &str) -> Vec<String> {
     let mut in_table = false;
     let mut pending = Vec::new();
-    let mut lines = text.lines().peekable();
-    while let Some(l) = lines.next() {
+    for l in text.lines() {
         if let Some(n) = l.strip_prefix("name = ") {
             let n = n.trim_matches('"');
             if l == format!("name = {}", toml_quote(table)) {
@@ -129,15 +135,32 @@ fn the_seed_is_marked_where_the_text_is_ambiguous() {
     let r = review_of(&text, dept, "全年开展专项整治行动次数");
     assert!(r.iter().any(|r| r.contains("此行跨页")), "{r:?}");
     let r = review_of(&text, dept, "开展各类宣传活动及时性");
-    assert!(r.iter().any(|r| r.contains("按三级指标栏宽 8 字拆开")), "{r:?}");
+    assert!(
+        r.iter().any(|r| r.contains("按三级指标栏宽 8 字拆开")),
+        "{r:?}"
+    );
     let r = review_of(&text, dept, "办理各类案件数量");
-    assert!(r.iter().any(|r| r.contains("已重接为「≥ 1800 起」")), "{r:?}");
+    assert!(
+        r.iter().any(|r| r.contains("已重接为「≥ 1800 起」")),
+        "{r:?}"
+    );
     // 数量 is not printed: inferred, and said so on each of the six rows.
-    let inferred = draft.tables[0].indicators.iter().filter(|i| i.review.iter().any(|r| r.contains("推为「数量」"))).count();
+    let inferred = draft.tables[0]
+        .indicators
+        .iter()
+        .filter(|i| i.review.iter().any(|r| r.contains("推为「数量」")))
+        .count();
     assert_eq!(inferred, 6);
     // The 依据 cell printed empty.
-    let r = review_of(&text, "人民警察法定工作日之外加班补贴和值勤岗位津贴", "正面导向作用");
-    assert!(r.iter().any(|r| r.contains("「指标值确定依据」栏为空")), "{r:?}");
+    let r = review_of(
+        &text,
+        "人民警察法定工作日之外加班补贴和值勤岗位津贴",
+        "正面导向作用",
+    );
+    assert!(
+        r.iter().any(|r| r.contains("「指标值确定依据」栏为空")),
+        "{r:?}"
+    );
     // Rows the text reads one way only carry no note.
     assert!(review_of(&text, "机关工作经费", "保障科室数量").is_empty());
     // The per-table summary.
@@ -155,7 +178,8 @@ fn import_text(name: &str, text: &str) -> (import::Draft, Targets, String) {
     std::fs::write(&path, text).unwrap();
     let mut draft = import::read(&path).expect("import");
     let out = render(&mut draft, &path).expect("render");
-    let t = targets::parse(Path::new("imported.toml"), &out).unwrap_or_else(|e| panic!("{e}\n{out}"));
+    let t =
+        targets::parse(Path::new("imported.toml"), &out).unwrap_or_else(|e| panic!("{e}\n{out}"));
     (draft, t, out)
 }
 
@@ -278,10 +302,19 @@ fn an_indicator_that_would_not_load_is_kept_commented_out() {
     assert_eq!(t.tables[0].indicators.len(), 1);
     assert_eq!(d.tables[0].to_review(), 2);
     // A target `check` would refuse: the row with the reason `check` gives.
-    assert!(text.contains("# 待核对: 原文第6行未能读成指标：无法读取指标值"), "{text}");
-    assert!(text.contains("# 原文: 产出指标 | 质量指标 | 漂浮物清除率 | ≥95%以下"), "{text}");
+    assert!(
+        text.contains("# 待核对: 原文第6行未能读成指标：无法读取指标值"),
+        "{text}"
+    );
+    assert!(
+        text.contains("# 原文: 产出指标 | 质量指标 | 漂浮物清除率 | ≥95%以下"),
+        "{text}"
+    );
     // A row that does not split into its columns: its raw text.
-    assert!(text.contains("# 待核对: 原文第7行未能读成指标：此行的文字分不成 2 栏（三级指标、指标值）"), "{text}");
+    assert!(
+        text.contains("# 待核对: 原文第7行未能读成指标：此行的文字分不成 2 栏（三级指标、指标值）"),
+        "{text}"
+    );
     assert!(text.contains("# 原文: 时效指标 保洁频次 95%左右"), "{text}");
 }
 
@@ -312,10 +345,17 @@ fn a_csv_sheet_with_chongqing_columns_and_two_tables() {
 fn a_csv_sheet_without_a_value_column_is_refused_with_its_header() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.csv");
-    std::fs::write(&path, "一级指标,二级指标,三级指标,评(扣)分标准\n产出指标,数量指标,a,达到目标值得满分\n").unwrap();
+    std::fs::write(
+        &path,
+        "一级指标,二级指标,三级指标,评(扣)分标准\n产出指标,数量指标,a,达到目标值得满分\n",
+    )
+    .unwrap();
     let e = import::read(&path).unwrap_err().to_string();
     assert!(e.contains("t.csv 第1行: 表头缺少指标值列"), "{e}");
-    assert!(e.contains("读到: «一级指标,二级指标,三级指标,评(扣)分标准»"), "{e}");
+    assert!(
+        e.contains("读到: «一级指标,二级指标,三级指标,评(扣)分标准»"),
+        "{e}"
+    );
 }
 
 /// A Sichuan-style 绩效目标表 workbook: merged 一级/二级 cells, 指标性质 + 指标值 + 度量单位, and a
@@ -331,14 +371,35 @@ fn write_workbook(path: &Path) {
     ws.write_string(1, 0, "主管部门").unwrap();
     ws.write_string(1, 1, "某县司法局").unwrap();
     ws.write_string(2, 0, "年度目标").unwrap();
-    ws.write_string(2, 1, "2024年保障社区矫正工作正常开展。").unwrap();
-    let header = ["*一级指标", "*二级绩效指标", "*三级绩效指标名称", "指标性质", "*指标值", "度量单位", "评（扣）分标准"];
+    ws.write_string(2, 1, "2024年保障社区矫正工作正常开展。")
+        .unwrap();
+    let header = [
+        "*一级指标",
+        "*二级绩效指标",
+        "*三级绩效指标名称",
+        "指标性质",
+        "*指标值",
+        "度量单位",
+        "评（扣）分标准",
+    ];
     for (c, h) in header.iter().enumerate() {
         ws.write_string(3, c as u16, *h).unwrap();
     }
     let rows: [[&str; 5]; 4] = [
-        ["矫正对象人数", "≥", "200", "人", "达到目标值得满分，否则不得分"],
-        ["走访次数", "≥", "4", "次", "达到目标值得满分，每减少1次扣50%权重分。"],
+        [
+            "矫正对象人数",
+            "≥",
+            "200",
+            "人",
+            "达到目标值得满分，否则不得分",
+        ],
+        [
+            "走访次数",
+            "≥",
+            "4",
+            "次",
+            "达到目标值得满分，每减少1次扣50%权重分。",
+        ],
         ["再犯罪率", "≤", "1", "%", ""],
         ["社区安全", "定性", "稳定", "", ""],
     ];
@@ -346,7 +407,8 @@ fn write_workbook(path: &Path) {
         for (c, v) in row.iter().enumerate() {
             let col = c as u16 + 2;
             if c == 2 {
-                ws.write_number(4 + r as u32, col, v.parse::<f64>().unwrap_or(0.0)).ok();
+                ws.write_number(4 + r as u32, col, v.parse::<f64>().unwrap_or(0.0))
+                    .ok();
                 if v.parse::<f64>().is_err() {
                     ws.write_string(4 + r as u32, col, *v).unwrap();
                 }
@@ -366,8 +428,12 @@ fn write_workbook(path: &Path) {
         ws.write_string(0, c as u16, *h).unwrap();
     }
     ws.merge_range(1, 0, 2, 0, "满意度指标", &merged).unwrap();
-    ws.merge_range(1, 1, 2, 1, "服务对象满意度指标", &merged).unwrap();
-    for (r, (name, v)) in [("矫正对象满意度", 90.0), ("家属满意度", 85.5)].iter().enumerate() {
+    ws.merge_range(1, 1, 2, 1, "服务对象满意度指标", &merged)
+        .unwrap();
+    for (r, (name, v)) in [("矫正对象满意度", 90.0), ("家属满意度", 85.5)]
+        .iter()
+        .enumerate()
+    {
         ws.write_string(1 + r as u32, 2, *name).unwrap();
         ws.write_string(1 + r as u32, 3, "≥").unwrap();
         ws.write_number(1 + r as u32, 4, *v).unwrap();
@@ -433,11 +499,136 @@ fn an_xlsx_table_imports_to_the_same_targets_as_its_toml_twin() {
     write_workbook(&path);
     let mut draft = import::read(&path).expect("import");
     let text = render(&mut draft, &path).unwrap();
-    let got = targets::parse(Path::new("imported.toml"), &text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let got =
+        targets::parse(Path::new("imported.toml"), &text).unwrap_or_else(|e| panic!("{e}\n{text}"));
     let twin = targets::parse(Path::new("twin.toml"), WORKBOOK_TWIN).unwrap();
     assert_eq!(rows(&got), rows(&twin));
     assert_eq!((got.department.as_str(), got.year), ("某县司法局", 2024));
     assert_eq!(got.tables[0].goal, twin.tables[0].goal);
     // The second sheet has no 项目名称: named by the sheet, and said so.
-    assert!(draft.tables[1].notes[0].contains("表名取自工作表名或文件名「矫正教育」"), "{:?}", draft.tables[1].notes);
+    assert!(
+        draft.tables[1].notes[0].contains("表名取自工作表名或文件名「矫正教育」"),
+        "{:?}",
+        draft.tables[1].notes
+    );
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn jixiao(dir: &Path, args: &[&str]) -> Run {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+#[test]
+fn import_then_check_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED);
+    std::fs::copy(&seed, dir.path().join("公开.txt")).unwrap();
+    let r = jixiao(dir.path(), &["import", "公开.txt", "--out", "t.toml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "公开.txt：廊坊市公安局安次分局 2023年，24 个表，184 个指标，待核对 16"
+    );
+    assert_eq!(
+        lines[1],
+        "  1. 部门整体支出绩效指标：20 个指标，待核对 7；表注 1 条"
+    );
+    assert_eq!(
+        lines[25],
+        "已写出 t.toml：请核对「# 待核对」各处，再运行 jixiao check t.toml"
+    );
+    let r = jixiao(dir.path(), &["check", "t.toml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .starts_with("t.toml：廊坊市公安局安次分局 2023年，24 个表，184 个指标\n"),
+        "{}",
+        r.stdout
+    );
+    // Without --out the file goes to standard output and the summary to standard error.
+    let r = jixiao(dir.path(), &["import", "公开.txt"]);
+    assert_eq!(r.code, 0);
+    assert_eq!(
+        r.stdout,
+        std::fs::read_to_string(dir.path().join("t.toml")).unwrap()
+    );
+    assert!(
+        r.stderr.starts_with("公开.txt：廊坊市公安局安次分局"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn nothing_to_import_is_an_error_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "二、部门预算安排的总体情况\n收入说明\n",
+    )
+    .unwrap();
+    let r = jixiao(dir.path(), &["import", "a.txt", "--out", "t.toml"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .starts_with("错误: a.txt: 没有找到绩效目标表\n  应为: 预算公开的文字"),
+        "{}",
+        r.stderr
+    );
+    assert!(!dir.path().join("t.toml").exists());
+    // A PDF is named, with the step that turns it into text.
+    std::fs::write(dir.path().join("b.pdf"), b"%PDF-1.7\n...").unwrap();
+    let r = jixiao(dir.path(), &["import", "b.pdf"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("这是PDF 文件，不是绩效目标表")
+            || r.stderr.contains("PDF 文件，不是绩效目标表"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("pdftotext"), "{}", r.stderr);
+    // The input is never the output.
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED),
+        dir.path().join("s.txt"),
+    )
+    .unwrap();
+    let r = jixiao(dir.path(), &["import", "s.txt", "--out", "s.txt"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("输出文件不能是输入文件"), "{}", r.stderr);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+    /// Any selection of the seed's lines, in any order, reads without a panic, and whatever is
+    /// written loads.
+    #[test]
+    fn mangled_seed_text_never_panics(picks in proptest::collection::vec(0usize..1888, 0..400)) {
+        let seed = std::fs::read_to_string(SEED).unwrap();
+        let lines: Vec<&str> = seed.lines().collect();
+        let text: String = picks.iter().map(|&i| format!("{}\n", lines[i % lines.len()])).collect();
+        if let Ok(mut d) = import::read_text(Path::new("m.txt"), &text) {
+            match render(&mut d, Path::new("m.txt")) {
+                Ok(out) => {
+                    targets::parse(Path::new("m.toml"), &out).unwrap();
+                }
+                Err(e) => proptest::prop_assert!(e.to_string().contains("但没有读出任何指标"), "{e}"),
+            }
+        }
+    }
 }

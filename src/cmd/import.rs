@@ -39,7 +39,12 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
             for l in &summary {
                 writeln!(out, "{l}")?;
             }
-            writeln!(out, "已写出 {}：请核对「# 待核对」各处，再运行 jixiao check {}", path.display(), path.display())?;
+            writeln!(
+                out,
+                "已写出 {}：请核对「# 待核对」各处，再运行 jixiao check {}",
+                path.display(),
+                path.display()
+            )?;
         }
         None => {
             out.write_all(text.as_bytes())?;

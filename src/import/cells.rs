@@ -31,7 +31,10 @@ pub enum Kind {
 impl Kind {
     /// A column that may be empty in a printed row (only as the last column of the row).
     fn optional(self) -> bool {
-        matches!(self, Kind::Basis | Kind::Rule | Kind::Weight | Kind::Description)
+        matches!(
+            self,
+            Kind::Basis | Kind::Rule | Kind::Weight | Kind::Description
+        )
     }
 }
 
@@ -268,11 +271,23 @@ mod tests {
     #[test]
     fn a_wrapped_name_ends_where_its_repetition_starts() {
         let r = split(
-            &slices(&[&["保障社会治安秩序"], &["稳定"], &["保障社会治安秩序稳定", "稳定", "实际情况"]]),
+            &slices(&[
+                &["保障社会治安秩序"],
+                &["稳定"],
+                &["保障社会治安秩序稳定", "稳定", "实际情况"],
+            ]),
             &SEED,
         )
         .unwrap();
-        assert_eq!(r.cells, ["保障社会治安秩序稳定", "保障社会治安秩序稳定", "稳定", "实际情况"]);
+        assert_eq!(
+            r.cells,
+            [
+                "保障社会治安秩序稳定",
+                "保障社会治安秩序稳定",
+                "稳定",
+                "实际情况"
+            ]
+        );
         assert_eq!(r.close, None);
     }
 
@@ -294,7 +309,10 @@ mod tests {
             &SEED,
         )
         .unwrap();
-        assert_eq!(r.cells[0], "提高民警工作积极性，完善职业制度体系和社会治安稳定");
+        assert_eq!(
+            r.cells[0],
+            "提高民警工作积极性，完善职业制度体系和社会治安稳定"
+        );
         assert_eq!(r.cells[2], "增强民警工作积极性，提高民警待遇和工作效率");
         assert_eq!(r.cells[3], "实际情况");
     }
@@ -302,7 +320,12 @@ mod tests {
     #[test]
     fn a_target_split_over_two_lines_is_rejoined() {
         let r = split(
-            &slices(&[&["发放及时性", "抚恤金发放及时性"], &["每年第二季度之"], &["前完成"], &["实际发放情况"]]),
+            &slices(&[
+                &["发放及时性", "抚恤金发放及时性"],
+                &["每年第二季度之"],
+                &["前完成"],
+                &["实际发放情况"],
+            ]),
             &SEED,
         )
         .unwrap();

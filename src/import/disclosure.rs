@@ -18,12 +18,18 @@ fn title_re() -> Regex {
 }
 
 fn heading_re() -> Regex {
-    Regex::new(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分|（[一二三四五六七八九十]+）)").expect("valid")
+    Regex::new(
+        r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分|（[一二三四五六七八九十]+）)",
+    )
+    .expect("valid")
 }
 
 /// Whether the text is a disclosure with tables this reader knows.
 pub fn looks_like(text: &str) -> bool {
-    let titles = pieces::lines(text).iter().filter(|l| title_re().is_match(l.text)).count();
+    let titles = pieces::lines(text)
+        .iter()
+        .filter(|l| title_re().is_match(l.text))
+        .count();
     (titles > 0 || text.contains(DEPARTMENT_TABLE)) && text.contains("部门预算")
 }
 
@@ -31,18 +37,26 @@ pub fn read(text: &str) -> Option<Draft> {
     let lines = pieces::lines(text);
     let mut draft = Draft::default();
     let head = Regex::new(r"^(.+?)\s*(20\d\d)\s*年度?部门预算").expect("valid");
-    if let Some((l, c)) = lines.iter().find_map(|l| head.captures(l.text).map(|c| (l, c))) {
+    if let Some((l, c)) = lines
+        .iter()
+        .find_map(|l| head.captures(l.text).map(|c| (l, c)))
+    {
         draft.department = c[1].trim().to_string();
         draft.year = c[2].parse().unwrap_or(0);
         draft.source = l.text.to_string();
-        if let Some(section) = lines.iter().find(|l| heading_re().is_match(l.text) && l.text.contains("绩效") && l.number > l.number.min(1)) {
+        if let Some(section) = lines
+            .iter()
+            .find(|l| heading_re().is_match(l.text) && l.text.contains("绩效"))
+        {
             draft.source = format!("{} · {}", l.text, section.text);
         }
     }
     if let Some(t) = department_table(&lines, &draft.department) {
         draft.tables.push(t);
     }
-    let titles: Vec<usize> = (0..lines.len()).filter(|&i| title_re().is_match(lines[i].text)).collect();
+    let titles: Vec<usize> = (0..lines.len())
+        .filter(|&i| title_re().is_match(lines[i].text))
+        .collect();
     for (n, &at) in titles.iter().enumerate() {
         let end = titles.get(n + 1).copied().unwrap_or(lines.len());
         if let Some(t) = project_table(&lines[at..end]) {
@@ -54,7 +68,10 @@ pub fn read(text: &str) -> Option<Draft> {
 
 /// The goal paragraph after a heading that contains `key`, joined into one line.
 fn paragraph_after(lines: &[Line], key: &str) -> String {
-    let Some(at) = lines.iter().position(|l| l.text.contains(key) && heading_re().is_match(l.text)) else {
+    let Some(at) = lines
+        .iter()
+        .position(|l| l.text.contains(key) && heading_re().is_match(l.text))
+    else {
         return String::new();
     };
     lines[at + 1..]
@@ -69,10 +86,15 @@ fn header_char(c: char) -> bool {
 }
 
 fn department_table(lines: &[Line], department: &str) -> Option<DraftTable> {
-    let at = lines.iter().position(|l| {
-        l.text.ends_with(DEPARTMENT_TABLE) && !heading_re().is_match(l.text)
-    })?;
-    let body_start = at + 1 + lines[at + 1..].iter().take_while(|l| l.text.chars().all(header_char)).count();
+    let at = lines
+        .iter()
+        .position(|l| l.text.ends_with(DEPARTMENT_TABLE) && !heading_re().is_match(l.text))?;
+    let body_start = at
+        + 1
+        + lines[at + 1..]
+            .iter()
+            .take_while(|l| l.text.chars().all(header_char))
+            .count();
     let header: String = lines[at + 1..body_start].iter().map(|l| l.text).collect();
     if !header.contains("评（扣）分标准") && !header.contains("评(扣)分标准") {
         return None;
@@ -84,7 +106,11 @@ fn department_table(lines: &[Line], department: &str) -> Option<DraftTable> {
     let title = lines[at].text;
     let name = title.strip_prefix(department).unwrap_or(title).trim();
     let mut table = DraftTable {
-        name: if name.is_empty() { DEPARTMENT_TABLE.to_string() } else { name.to_string() },
+        name: if name.is_empty() {
+            DEPARTMENT_TABLE.to_string()
+        } else {
+            name.to_string()
+        },
         goal: paragraph_after(lines, "总体绩效目标"),
         line: lines[at].number,
         ..Default::default()
@@ -103,7 +129,9 @@ fn project_table(lines: &[Line]) -> Option<DraftTable> {
     };
     let header_at = (1..lines.len()).find(|&i| find_header(lines, i).is_some());
     let Some(h) = header_at else {
-        table.notes.push("没有找到表头（一级指标 二级指标 三级指标 …），表中的指标未读".to_string());
+        table
+            .notes
+            .push("没有找到表头（一级指标 二级指标 三级指标 …），表中的指标未读".to_string());
         return Some(table);
     };
     let (columns, used) = find_header(lines, h)?;

@@ -29,12 +29,17 @@ pub fn read(text: &str) -> Option<Draft> {
         if draft.year == 0 {
             draft.year = year_in(l.text).unwrap_or(0);
         }
-        if let Some(v) = field(l.text, &["主管部门", "部门名称", "单位名称", "预算单位"]) {
+        if let Some(v) = field(l.text, &["主管部门", "部门名称", "单位名称", "预算单位"])
+        {
             draft.department = v;
             continue;
         }
         if let Some(v) = field(l.text, &["项目名称"]) {
-            draft.tables.push(DraftTable { name: v, line: l.number, ..Default::default() });
+            draft.tables.push(DraftTable {
+                name: v,
+                line: l.number,
+                ..Default::default()
+            });
             continue;
         }
         if let Some(v) = field(l.text, &["年度绩效目标", "年度目标", "绩效目标"]) {
@@ -53,7 +58,11 @@ pub fn read(text: &str) -> Option<Draft> {
             rest = after;
         }
         found_any |= items(rest, &item, &level, l.number, &mut draft);
-        if !found_any && rest.contains("指标") && rest.chars().any(|c| c.is_ascii_digit()) && !level.0.is_empty() {
+        if !found_any
+            && rest.contains("指标")
+            && rest.chars().any(|c| c.is_ascii_digit())
+            && !level.0.is_empty()
+        {
             table(&mut draft, l.number).unplaced.push(Unplaced {
                 line: l.number,
                 raw: rest.to_string(),
@@ -69,7 +78,9 @@ fn table(draft: &mut Draft, line: u64) -> &mut DraftTable {
         draft.tables.push(DraftTable {
             name: "表1".to_string(),
             line,
-            notes: vec!["原文没有印出项目名称，表名暂定为「表1」，请改为实际的项目名称".to_string()],
+            notes: vec![
+                "原文没有印出项目名称，表名暂定为「表1」，请改为实际的项目名称".to_string(),
+            ],
             ..Default::default()
         });
     }
@@ -90,7 +101,8 @@ fn items(s: &str, item: &Regex, level: &(String, String), line: u64, draft: &mut
             ..Default::default()
         };
         if level.0.is_empty() {
-            ind.review.push("此指标之前没有【一级指标-二级指标】".to_string());
+            ind.review
+                .push("此指标之前没有【一级指标-二级指标】".to_string());
         }
         table(draft, line).indicators.push(ind);
     }

@@ -88,7 +88,11 @@ pub struct Unplaced {
 impl DraftTable {
     /// Indicators with at least one review note.
     pub fn to_review(&self) -> usize {
-        self.indicators.iter().filter(|i| !i.review.is_empty()).count() + self.unplaced.len()
+        self.indicators
+            .iter()
+            .filter(|i| !i.review.is_empty())
+            .count()
+            + self.unplaced.len()
     }
 }
 
@@ -107,7 +111,10 @@ pub fn summary(draft: &Draft) -> Vec<String> {
                 t.to_review()
             );
             if !t.unplaced.is_empty() {
-                line.push_str(&format!("（其中 {} 处未能读成指标，已注释保留原文）", t.unplaced.len()));
+                line.push_str(&format!(
+                    "（其中 {} 处未能读成指标，已注释保留原文）",
+                    t.unplaced.len()
+                ));
             }
             if !t.notes.is_empty() {
                 line.push_str(&format!("；表注 {} 条", t.notes.len()));

@@ -35,7 +35,10 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
 
 /// A comparison sign standing alone (`≥` printed in its own sub-column).
 pub fn is_operator(s: &str) -> bool {
-    matches!(s, "≥" | "≤" | "=" | "<" | ">" | "＞" | "＜" | "≧" | "≦" | "＝" | ">=" | "<=")
+    matches!(
+        s,
+        "≥" | "≤" | "=" | "<" | ">" | "＞" | "＜" | "≧" | "≦" | "＝" | ">=" | "<="
+    )
 }
 
 /// Whether a text reads as a numeric target or a deadline (`≥13个`, `100百分比`, `12月`,
@@ -55,9 +58,14 @@ pub fn is_numeric_target(s: &str) -> bool {
 pub fn split(line: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut glue_next = false;
-    for word in line.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()) {
-        let starts_numeric = word.starts_with(|c: char| c.is_ascii_digit() || c == '%' || c == '％');
-        let joins_before = !out.is_empty() && (glue_next || (starts_numeric && !is_numeric_target(word)));
+    for word in line
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
+        let starts_numeric =
+            word.starts_with(|c: char| c.is_ascii_digit() || c == '%' || c == '％');
+        let joins_before =
+            !out.is_empty() && (glue_next || (starts_numeric && !is_numeric_target(word)));
         if joins_before {
             let last = out.last_mut().expect("not empty");
             last.push(' ');
@@ -113,20 +121,34 @@ mod tests {
 
     #[test]
     fn cells_split_at_spaces_that_separate_cells() {
-        assert_eq!(split("总成本 总成本 ≤ 63万元 预算"), ["总成本", "总成本", "≤ 63万元", "预算"]);
+        assert_eq!(
+            split("总成本 总成本 ≤ 63万元 预算"),
+            ["总成本", "总成本", "≤ 63万元", "预算"]
+        );
         assert_eq!(split("刑医 1号）及执行通知"), ["刑医 1号）及执行通知"]);
-        assert_eq!(split("保障禁毒工作正常开展部门数量 1个 实际情况"), ["保障禁毒工作正常开展部门数量", "1个", "实际情况"]);
+        assert_eq!(
+            split("保障禁毒工作正常开展部门数量 1个 实际情况"),
+            ["保障禁毒工作正常开展部门数量", "1个", "实际情况"]
+        );
     }
 
     #[test]
     fn page_breaks_are_three_blank_lines() {
         let l = lines("a\n\nb\n\n\n\nc\n");
-        assert_eq!(l.iter().map(|l| (l.number, l.after_page_break)).collect::<Vec<_>>(), [(1, false), (3, false), (7, true)]);
+        assert_eq!(
+            l.iter()
+                .map(|l| (l.number, l.after_page_break))
+                .collect::<Vec<_>>(),
+            [(1, false), (3, false), (7, true)]
+        );
     }
 
     #[test]
     fn number_spaces_close() {
-        assert_eq!(close_number_spaces("每减少 10%，扣 20%权重分。"), "每减少10%，扣20%权重分。");
+        assert_eq!(
+            close_number_spaces("每减少 10%，扣 20%权重分。"),
+            "每减少10%，扣20%权重分。"
+        );
         assert_eq!(close_number_spaces("每减少 1次扣"), "每减少1次扣");
     }
 }

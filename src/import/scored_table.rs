@@ -18,10 +18,30 @@ use super::text_table::level1_of;
 use super::{DraftIndicator, DraftTable};
 
 /// 二级指标 words of the national form, as printed vertically (without `指标`).
-const LEVEL2: &[&str] = &["数量", "质量", "时效", "成本", "社会效益", "经济效益", "生态效益", "可持续影响", "服务对象满意度", "满意度"];
+const LEVEL2: &[&str] = &[
+    "数量",
+    "质量",
+    "时效",
+    "成本",
+    "社会效益",
+    "经济效益",
+    "生态效益",
+    "可持续影响",
+    "服务对象满意度",
+    "满意度",
+];
 /// The order of the 产出指标's 二级指标 in the national form.
 const OUTPUT_ORDER: &[&str] = &["数量", "质量", "时效", "成本"];
-const RULE_MARKS: &[&str] = &["得满分", "不得分", "权重分", "扣除", "扣完", "每减少", "每增加", "每降低"];
+const RULE_MARKS: &[&str] = &[
+    "得满分",
+    "不得分",
+    "权重分",
+    "扣除",
+    "扣完",
+    "每减少",
+    "每增加",
+    "每降低",
+];
 const RULE_STARTS: &[&str] = &["达到", "每减少", "每增加"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -71,7 +91,10 @@ struct Target {
 
 impl Target {
     fn is_empty(&self) -> bool {
-        self.whole.is_none() && self.op.is_empty() && self.digits.is_empty() && self.vertical.is_empty()
+        self.whole.is_none()
+            && self.op.is_empty()
+            && self.digits.is_empty()
+            && self.vertical.is_empty()
     }
     fn text(&self) -> String {
         if let Some(w) = &self.whole {
@@ -108,7 +131,11 @@ fn line_pieces(l: &Line, re: &Regex) -> Vec<Piece> {
     let mut parts: Vec<(String, bool)> = Vec::new();
     let text = l.text;
     let (before, found, after) = match re.find(text) {
-        Some(m) => (&text[..m.start()], Some(m.as_str().trim().to_string()), &text[m.end()..]),
+        Some(m) => (
+            &text[..m.start()],
+            Some(m.as_str().trim().to_string()),
+            &text[m.end()..],
+        ),
         None => (text, None, ""),
     };
     split_words(before, &mut parts);
@@ -135,7 +162,9 @@ fn split_words(s: &str, out: &mut Vec<(String, bool)>) {
     for (i, &c) in chars.iter().enumerate() {
         if c == ' ' {
             let near_number = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_digit() || *c == '%');
-            if near_number(i.checked_sub(1).and_then(|j| chars.get(j))) || near_number(chars.get(i + 1)) {
+            if near_number(i.checked_sub(1).and_then(|j| chars.get(j)))
+                || near_number(chars.get(i + 1))
+            {
                 cur.push(c);
                 continue;
             }
@@ -153,7 +182,11 @@ fn split_words(s: &str, out: &mut Vec<(String, bool)>) {
     // `工 作`: two single characters side by side are one word printed letter-spaced.
     let mut i = 0;
     while i + 1 < out.len() {
-        if !out[i].1 && !out[i + 1].1 && pieces::width(&out[i].0) == 1 && pieces::width(&out[i + 1].0) == 1 {
+        if !out[i].1
+            && !out[i + 1].1
+            && pieces::width(&out[i].0) == 1
+            && pieces::width(&out[i + 1].0) == 1
+        {
             let next = out.remove(i + 1).0;
             out[i].0.push_str(&next);
         } else {
@@ -189,130 +222,198 @@ fn rule_complete(rule: &[String]) -> bool {
 /// Reads the table's rows from the lines after its header.
 pub fn read(lines: &[Line], table: &mut DraftTable) {
     let re = target_re();
-    let ps: Vec<Piece> = lines.iter().flat_map(|l| line_pieces(l, &re)).collect();
-    let mut rows: Vec<Row> = Vec::new();
-    let mut st = Col::Basis;
-    let mut pending_l2: Option<String> = None;
-    let mut desc_width = 0;
+    let mut r = Reader {
+        ps: lines.iter().flat_map(|l| line_pieces(l, &re)).collect(),
+        rows: Vec::new(),
+        st: Col::Basis,
+        pending_l2: None,
+        desc_width: 0,
+        re,
+    };
     let mut i = 0;
-    while i < ps.len() {
-        let p = ps[i].clone();
-        // A page break inside an unfinished row: the next line continues it, column by column.
-        if p.first && p.page_break && rows.last().is_some_and(|r| r.incomplete() && r.line < p.line) {
-            let row = rows.last_mut().expect("checked");
-            row.page_break = true;
-            let mut k = i;
-            let mut at = Col::Level2;
-            while k < ps.len() && ps[k].line == p.line {
-                at = slice_into(row, &ps[k], at);
-                k += 1;
-            }
-            st = at.max(Col::Desc);
-            i = k;
-            continue;
+    while i < r.ps.len() {
+        i = r.step(i);
+    }
+    finish(r.rows, table);
+}
+
+/// The reader's state as it follows the columns through the pieces.
+struct Reader {
+    ps: Vec<Piece>,
+    rows: Vec<Row>,
+    /// The column the next piece is expected in.
+    st: Col,
+    /// A 二级指标 read before the row it starts.
+    pending_l2: Option<String>,
+    /// The widest description line so far: a line this wide wrapped.
+    desc_width: usize,
+    re: Regex,
+}
+
+impl Reader {
+    fn row(&mut self) -> &mut Row {
+        self.rows.last_mut().expect("a row is open in this state")
+    }
+
+    /// Reads the piece at `i`; returns the index of the next piece to read (the same index when
+    /// the piece is to be read again in another column).
+    fn step(&mut self, i: usize) -> usize {
+        let p = self.ps[i].clone();
+        if p.first
+            && p.page_break
+            && self
+                .rows
+                .last()
+                .is_some_and(|r| r.incomplete() && r.line < p.line)
+        {
+            return self.continue_after_break(i);
         }
-        match st {
-            Col::Basis | Col::Level2 => {
-                if single(&p) {
-                    let run_end = (i..ps.len()).take_while(|&k| single(&ps[k])).last().map_or(i, |k| k + 1);
-                    let run: String = ps[i..run_end].iter().map(|p| p.text.as_str()).collect();
-                    let next_long = ps.get(run_end).is_some_and(|n| pieces::width(&n.text) > 2);
-                    if let Some((basis, l2)) = split_level2(&run, next_long) {
-                        if let Some(r) = rows.last_mut().filter(|_| !basis.is_empty()) {
-                            r.basis.push(basis);
-                        }
-                        pending_l2 = Some(l2);
-                        st = Col::Level2;
-                        i = run_end;
-                        continue;
-                    }
-                }
-                if st == Col::Basis && pieces::width(&p.text) <= 2 && !rows.is_empty() {
-                    rows.last_mut().expect("row").basis.push(p.text.clone());
-                    i += 1;
-                    continue;
-                }
-                rows.push(Row {
-                    level2: pending_l2.take(),
-                    line: p.line,
-                    ..Default::default()
-                });
-                st = Col::Name;
-                continue;
-            }
+        match self.st {
+            Col::Basis | Col::Level2 => return self.between_rows(i),
             Col::Name => {
-                let row = rows.last_mut().expect("row");
                 if rule_like(&p.text) {
                     let at = rule_start(&p.text);
                     if at > 0 {
-                        row.name.push((p.text[..at].to_string(), p.line));
+                        self.row().name.push((p.text[..at].to_string(), p.line));
                     }
-                    st = push_rule(row, &p.text[at..]);
+                    self.st = push_rule(self.row(), &p.text[at..]);
                 } else {
-                    row.name.push((p.text.clone(), p.line));
+                    self.row().name.push((p.text.clone(), p.line));
                 }
             }
-            Col::Rule => {
-                let row = rows.last_mut().expect("row");
-                st = push_rule(row, &p.text);
-            }
+            Col::Rule => self.st = push_rule(self.row(), &p.text),
             Col::Desc => {
-                let row = rows.last_mut().expect("row");
-                if p.target || pieces::is_operator(&p.text) {
-                    st = Col::Target;
-                    continue;
-                }
-                if single(&p) {
-                    let last_full = row.desc.last().is_some_and(|(d, _)| pieces::width(d) + 1 >= desc_width);
-                    if !(last_full && ends_description(&ps[i..])) {
-                        st = Col::Target;
-                        continue;
-                    }
-                }
-                if pieces::width(&p.text) <= 2 && !p.first && !row.desc.is_empty() {
-                    row.basis.push(p.text.clone());
-                } else {
-                    desc_width = desc_width.max(pieces::width(&p.text));
-                    row.desc.push((p.text.clone(), p.line));
+                if let Some(next) = self.description(&p, i) {
+                    return next;
                 }
             }
             Col::Target => {
-                let row = rows.last_mut().expect("row");
-                if !push_target(&mut row.target, &p) {
-                    st = Col::Basis;
-                    continue;
+                if !push_target(&mut self.row().target, &p) {
+                    self.st = Col::Basis;
+                    return i;
                 }
             }
         }
-        // A rule that ended inside a piece leaves the rest to be read as the next column.
-        if let Some(rest) = take_rest(&mut rows) {
-            let mut q = p.clone();
-            q.text = rest;
-            q.first = false;
-            q.target = false;
-            let mut more = Vec::new();
-            split_target(&q, &re, &mut more);
-            for m in more {
-                let row = rows.last_mut().expect("row");
-                if m.target {
-                    push_target(&mut row.target, &m);
-                    st = Col::Target;
-                } else {
-                    row.desc.push((m.text.clone(), m.line));
-                    desc_width = desc_width.max(pieces::width(&m.text));
-                }
-            }
-        }
-        i += 1;
+        self.read_rest(&p);
+        i + 1
     }
-    finish(rows, table);
+
+    /// Between rows: the end of a 依据, a 二级指标 printed vertically, or a new row's 三级指标.
+    fn between_rows(&mut self, i: usize) -> usize {
+        let p = &self.ps[i];
+        if single(p) {
+            let run_end = (i..self.ps.len())
+                .take_while(|&k| single(&self.ps[k]))
+                .last()
+                .map_or(i, |k| k + 1);
+            let run: String = self.ps[i..run_end]
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect();
+            let next_long = self
+                .ps
+                .get(run_end)
+                .is_some_and(|n| pieces::width(&n.text) > 2);
+            if let Some((basis, l2)) = split_level2(&run, next_long) {
+                if let Some(r) = self.rows.last_mut().filter(|_| !basis.is_empty()) {
+                    r.basis.push(basis);
+                }
+                self.pending_l2 = Some(l2);
+                self.st = Col::Level2;
+                return run_end;
+            }
+        }
+        if self.st == Col::Basis && pieces::width(&p.text) <= 2 && !self.rows.is_empty() {
+            let text = p.text.clone();
+            self.row().basis.push(text);
+            return i + 1;
+        }
+        let line = p.line;
+        self.rows.push(Row {
+            level2: self.pending_l2.take(),
+            line,
+            ..Default::default()
+        });
+        self.st = Col::Name;
+        i
+    }
+
+    /// A piece while the description is expected; `Some(next)` when it is read elsewhere.
+    fn description(&mut self, p: &Piece, i: usize) -> Option<usize> {
+        if p.target || pieces::is_operator(&p.text) {
+            self.st = Col::Target;
+            return Some(i);
+        }
+        if single(p) {
+            let width = self.desc_width;
+            let last_full = self
+                .row()
+                .desc
+                .last()
+                .is_some_and(|(d, _)| pieces::width(d) + 1 >= width);
+            if !(last_full && ends_description(&self.ps[i..])) {
+                self.st = Col::Target;
+                return Some(i);
+            }
+        }
+        let row = self.row();
+        if pieces::width(&p.text) <= 2 && !p.first && !row.desc.is_empty() {
+            row.basis.push(p.text.clone());
+        } else {
+            row.desc.push((p.text.clone(), p.line));
+            self.desc_width = self.desc_width.max(pieces::width(&p.text));
+        }
+        None
+    }
+
+    /// A rule that ended inside its piece (`…不得分。全年禁放工作宣传活动 ≥ 1 次`): the rest is the
+    /// description and perhaps the 指标值.
+    fn read_rest(&mut self, p: &Piece) {
+        let Some(rest) = self.rows.last_mut().and_then(|r| r.rest.take()) else {
+            return;
+        };
+        let line = Line {
+            number: p.line,
+            text: &rest,
+            after_page_break: false,
+        };
+        for m in line_pieces(&line, &self.re) {
+            if m.target {
+                push_target(&mut self.row().target, &m);
+                self.st = Col::Target;
+            } else {
+                self.desc_width = self.desc_width.max(pieces::width(&m.text));
+                self.row().desc.push((m.text, m.line));
+            }
+        }
+    }
+
+    /// The first line after a page break inside an unfinished row: its pieces fill the row's
+    /// columns in order.
+    fn continue_after_break(&mut self, i: usize) -> usize {
+        let line = self.ps[i].line;
+        let mut k = i;
+        let mut at = Col::Level2;
+        self.row().page_break = true;
+        while k < self.ps.len() && self.ps[k].line == line {
+            let p = self.ps[k].clone();
+            at = slice_into(self.row(), &p, at);
+            k += 1;
+        }
+        self.st = at.max(Col::Desc);
+        k
+    }
 }
 
 /// After a full-width description line, whether the first of the characters printed one a line
 /// still belongs to the description (`…维护国家安全稳` / `定` / `及` `时` `开` `展`): the rest of
 /// the run begins a target word and the whole run does not.
 fn ends_description(ps: &[Piece]) -> bool {
-    let run: String = ps.iter().take_while(|p| single(p)).map(|p| p.text.as_str()).collect();
+    let run: String = ps
+        .iter()
+        .take_while(|p| single(p))
+        .map(|p| p.text.as_str())
+        .collect();
     let rest: String = run.chars().skip(1).collect();
     let starts_word = |s: &str| TARGET_WORDS.iter().any(|w| s.starts_with(w));
     run.chars().count() >= 3 && starts_word(&rest) && !starts_word(&run)
@@ -364,23 +465,6 @@ fn push_rule(row: &mut Row, text: &str) -> Col {
     }
 }
 
-/// The text a rule left over inside its piece, if any.
-fn take_rest(rows: &mut [Row]) -> Option<String> {
-    rows.last_mut()?.rest.take()
-}
-
-fn split_target(p: &Piece, re: &Regex, out: &mut Vec<Piece>) {
-    let line = Line {
-        number: p.line,
-        text: &p.text,
-        after_page_break: false,
-    };
-    for mut q in line_pieces(&line, re) {
-        q.first = false;
-        out.push(q);
-    }
-}
-
 /// Adds a piece to a 指标值 in the making; `false` when the piece is not part of it.
 fn push_target(t: &mut Target, p: &Piece) -> bool {
     if p.target {
@@ -397,7 +481,10 @@ fn push_target(t: &mut Target, p: &Piece) -> bool {
         t.op = p.text.clone();
         return true;
     }
-    if p.text.chars().all(|c| c.is_ascii_digit() || c == '.') && !t.op.is_empty() && t.unit.is_empty() {
+    if p.text.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && !t.op.is_empty()
+        && t.unit.is_empty()
+    {
         t.digits.push_str(&p.text);
         return true;
     }
@@ -439,7 +526,11 @@ fn finish(rows: Vec<Row>, table: &mut DraftTable) {
     let name_width = rows
         .iter()
         .filter(|r| !r.page_break && r.name.len() > 1)
-        .flat_map(|r| r.name[..r.name.len() - 1].iter().map(|(n, _)| pieces::width(n)))
+        .flat_map(|r| {
+            r.name[..r.name.len() - 1]
+                .iter()
+                .map(|(n, _)| pieces::width(n))
+        })
         .max()
         .unwrap_or(0);
     let first_l2 = rows.iter().find_map(|r| r.level2.clone());
@@ -477,11 +568,17 @@ fn finish(rows: Vec<Row>, table: &mut DraftTable) {
             (None, None) => String::new(),
         };
         if r.page_break {
-            review.push("此行跨页：跨页后的文字已按栏目次序接入本行，请核对三级指标、描述和指标值".to_string());
+            review.push(
+                "此行跨页：跨页后的文字已按栏目次序接入本行，请核对三级指标、描述和指标值"
+                    .to_string(),
+            );
             regroup_glued_name(&mut r, name_width, &mut review);
         }
         if r.target.split_over_lines() && !r.target.is_empty() {
-            review.push(format!("指标值的符号、数值、单位分在几行，已重接为「{}」", r.target.text()));
+            review.push(format!(
+                "指标值的符号、数值、单位分在几行，已重接为「{}」",
+                r.target.text()
+            ));
         }
         if r.rule.is_empty() {
             review.push("没有找到评(扣)分标准".to_string());
@@ -504,17 +601,118 @@ fn finish(rows: Vec<Row>, table: &mut DraftTable) {
 /// A page-broken row whose first 三级指标 slice is wider than the column (and whose description
 /// only starts on a later line) had its description glued on: cut at the column's width.
 fn regroup_glued_name(r: &mut Row, name_width: usize, review: &mut Vec<String>) {
-    let (Some((first, line)), Some((_, desc_line))) = (r.name.first().cloned(), r.desc.first().cloned()) else {
+    let (Some((first, line)), Some((_, desc_line))) =
+        (r.name.first().cloned(), r.desc.first().cloned())
+    else {
         return;
     };
     if name_width == 0 || desc_line <= line || pieces::width(&first) <= name_width + 1 {
         return;
     }
-    let cut = first.char_indices().nth(name_width).map_or(first.len(), |(k, _)| k);
+    let cut = first
+        .char_indices()
+        .nth(name_width)
+        .map_or(first.len(), |(k, _)| k);
     let (name, desc) = first.split_at(cut);
     review.push(format!(
         "三级指标与绩效指标描述在提取文本中连在一起（「{first}」），按三级指标栏宽 {name_width} 字拆开"
     ));
     r.name[0].0 = name.to_string();
     r.desc.insert(0, (desc.to_string(), line));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_text(text: &str) -> DraftTable {
+        let mut t = DraftTable::default();
+        read(&pieces::lines(text), &mut t);
+        t
+    }
+
+    #[test]
+    fn pieces_keep_number_spaces_and_find_the_target() {
+        let l = Line {
+            number: 1,
+            text: "全年禁放工作宣传活动 ≥ 1 次",
+            after_page_break: false,
+        };
+        let p: Vec<(String, bool)> = line_pieces(&l, &target_re())
+            .into_iter()
+            .map(|p| (p.text, p.target))
+            .collect();
+        assert_eq!(
+            p,
+            [
+                ("全年禁放工作宣传活动".to_string(), false),
+                ("≥ 1 次".to_string(), true)
+            ]
+        );
+        let mut out = Vec::new();
+        split_words("达到目标值得满分，每减少 1次扣 工 作", &mut out);
+        assert_eq!(
+            out,
+            [
+                ("达到目标值得满分，每减少 1次扣".to_string(), false),
+                ("工作".to_string(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_vertical_run_ends_a_basis_and_starts_a_level2() {
+        assert_eq!(
+            split_level2("等时效", false),
+            Some(("等".to_string(), "时效".to_string()))
+        );
+        assert_eq!(
+            split_level2("时", true),
+            Some((String::new(), "时".to_string()))
+        );
+        assert_eq!(split_level2("时", false), None);
+    }
+
+    #[test]
+    fn rows_follow_the_columns() {
+        let t = read_text(
+            "质\n\n量\n案件投诉率\n达到目标值得满分，每增加 1%，扣\n\n20%权重分。\n案件当事人投诉率 ≤ 5 %\n\n信访\n\n部门\n\n\
+             时\n\n效\n支付及时性 及时支付得满分，否则不得分。 支付及时性\n\n及\n\n时\n\n合同\n\n等\n",
+        );
+        let got: Vec<_> = t
+            .indicators
+            .iter()
+            .map(|i| {
+                (
+                    i.level1.as_str(),
+                    i.level2.as_str(),
+                    i.name.as_str(),
+                    i.target.as_str(),
+                    i.basis.as_str(),
+                    i.rule.clone().unwrap_or_default(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "产出指标",
+                    "质量",
+                    "案件投诉率",
+                    "≤ 5 %",
+                    "信访部门",
+                    "达到目标值得满分，每增加1%，扣20%权重分。".to_string()
+                ),
+                (
+                    "产出指标",
+                    "时效",
+                    "支付及时性",
+                    "及时",
+                    "合同等",
+                    "及时支付得满分，否则不得分。".to_string()
+                ),
+            ]
+        );
+    }
 }

@@ -41,31 +41,56 @@ const RULE: usize = 8;
 const WEIGHT: usize = 9;
 
 const fn col(name: &'static str, aliases: &'static [&'static str], required: bool) -> ColumnSpec {
-    ColumnSpec { name, aliases, required }
+    ColumnSpec {
+        name,
+        aliases,
+        required,
+    }
 }
 
 /// The columns a 绩效目标表 sheet is read by, in the order of the constants above.
 pub const COLUMNS: [ColumnSpec; 10] = [
     col("一级指标", &["一级绩效指标"], false),
     col("二级指标", &["二级绩效指标"], true),
-    col("三级指标", &["三级绩效指标名称", "三级指标名称", "三级绩效指标", "指标名称"], true),
+    col(
+        "三级指标",
+        &[
+            "三级绩效指标名称",
+            "三级指标名称",
+            "三级绩效指标",
+            "指标名称",
+        ],
+        true,
+    ),
     col("绩效指标描述", &["指标描述", "指标解释", "指标内容"], false),
     col("指标值", &["年度指标值", "目标值", "值"], false),
     col("指标性质", &["符号"], false),
     col("度量单位", &["单位", "计量单位"], false),
     col("指标值确定依据", &["确定依据"], false),
-    col("评(扣)分标准", &["评（扣）分标准", "评分标准", "扣分标准"], false),
-    col("分值", &["权重", "权重(%)", "权重（%）", "分值(分)", "分值（分）"], false),
+    col(
+        "评(扣)分标准",
+        &["评（扣）分标准", "评分标准", "扣分标准"],
+        false,
+    ),
+    col(
+        "分值",
+        &["权重", "权重(%)", "权重（%）", "分值(分)", "分值（分）"],
+        false,
+    ),
 ];
 
 /// A header cell as matched: spaces, line breaks and the required-mark `*` taken out.
 fn header_word(s: &str) -> String {
-    crate::text::compact(s).replace('*', "").replace('＊', "")
+    crate::text::compact(s).replace(['*', '＊'], "")
 }
 
 fn is_header(row: &Row) -> bool {
     let words: Vec<String> = row.cells.iter().map(|c| header_word(&c.text)).collect();
-    let has = |k: usize| words.iter().any(|w| COLUMNS[k].name == w || COLUMNS[k].aliases.contains(&w.as_str()));
+    let has = |k: usize| {
+        words
+            .iter()
+            .any(|w| COLUMNS[k].name == w || COLUMNS[k].aliases.contains(&w.as_str()))
+    };
     has(NAME) && (has(L2) || has(L1)) && (has(VALUE) || has(RULE))
 }
 
@@ -75,7 +100,10 @@ pub fn read_csv(path: &Path, text: &str) -> Result<Draft> {
     if !diags.is_empty() {
         return Err(Error::Input(diags));
     }
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     read_grids(vec![(path.to_path_buf(), stem, grid)])
 }
 
@@ -83,7 +111,13 @@ pub fn read_xlsx(path: &Path) -> Result<Draft> {
     let sheets = xlsx::read_grids(path)?;
     let named = sheets
         .into_iter()
-        .map(|(sheet, g)| (PathBuf::from(format!("{}[{sheet}]", path.display())), sheet, g))
+        .map(|(sheet, g)| {
+            (
+                PathBuf::from(format!("{}[{sheet}]", path.display())),
+                sheet,
+                g,
+            )
+        })
         .collect();
     read_grids(named)
 }
@@ -94,24 +128,47 @@ fn read_grids(sheets: Vec<(PathBuf, String, Grid)>) -> Result<Draft> {
     let mut diags = Vec::new();
     let mut found_header = false;
     for (at, sheet_name, grid) in sheets {
-        let headers: Vec<usize> = (0..grid.rows.len()).filter(|&i| is_header(&grid.rows[i])).collect();
+        let headers: Vec<usize> = (0..grid.rows.len())
+            .filter(|&i| is_header(&grid.rows[i]))
+            .collect();
         found_header |= !headers.is_empty();
         let mut preamble_from = 0;
         for (n, &h) in headers.iter().enumerate() {
             let next = headers.get(n + 1).copied().unwrap_or(grid.rows.len());
             // Title rows of the next table end this one.
-            let end = (h + 1..next).find(|&i| is_title(&grid.rows[i])).unwrap_or(next);
-            let mut table = DraftTable { line: grid.rows[h].line, ..Default::default() };
+            let end = (h + 1..next)
+                .find(|&i| is_title(&grid.rows[i]))
+                .unwrap_or(next);
+            let mut table = DraftTable {
+                line: grid.rows[h].line,
+                ..Default::default()
+            };
             preamble(&grid.rows[preamble_from..h], &mut draft, &mut table);
             if table.name.is_empty() {
-                table.name = if headers.len() == 1 { sheet_name.clone() } else { format!("{sheet_name}-{}", n + 1) };
-                table.notes.push(format!("表中没有「项目名称」，表名取自{}「{}」，请核对", if headers.len() == 1 { "工作表名或文件名" } else { "工作表名加序号" }, table.name));
+                table.name = if headers.len() == 1 {
+                    sheet_name.clone()
+                } else {
+                    format!("{sheet_name}-{}", n + 1)
+                };
+                table.notes.push(format!(
+                    "表中没有「项目名称」，表名取自{}「{}」，请核对",
+                    if headers.len() == 1 {
+                        "工作表名或文件名"
+                    } else {
+                        "工作表名加序号"
+                    },
+                    table.name
+                ));
             }
             let mut rows: Vec<Row> = grid.rows[h..end].to_vec();
             for c in &mut rows[0].cells {
                 c.text = header_word(&c.text);
             }
-            let part = Grid { rows, delimiter: grid.delimiter, truncated: false };
+            let part = Grid {
+                rows,
+                delimiter: grid.delimiter,
+                truncated: false,
+            };
             let sheet = Sheet::new(&at, part, &COLUMNS, &mut diags);
             if sheet.column(VALUE).is_none() {
                 diags.push(
@@ -135,18 +192,31 @@ fn read_grids(sheets: Vec<(PathBuf, String, Grid)>) -> Result<Draft> {
 }
 
 fn is_title(row: &Row) -> bool {
-    let first = row.cells.iter().find(|c| !c.text.is_empty()).map_or("", |c| c.text.as_str());
-    first.starts_with("项目名称") || first.ends_with("绩效目标表") || first.ends_with("绩效目标申报表")
+    let first = row
+        .cells
+        .iter()
+        .find(|c| !c.text.is_empty())
+        .map_or("", |c| c.text.as_str());
+    first.starts_with("项目名称")
+        || first.ends_with("绩效目标表")
+        || first.ends_with("绩效目标申报表")
 }
 
 /// Department, year, table name and goal from the rows above a header: `项目名称` beside its
 /// value (or `项目名称：…` in one cell), a title ending in 绩效目标表.
 fn preamble(rows: &[Row], draft: &mut Draft, table: &mut DraftTable) {
     for r in rows {
-        let cells: Vec<&str> = r.cells.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
+        let cells: Vec<&str> = r
+            .cells
+            .iter()
+            .map(|c| c.text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect();
         for (i, c) in cells.iter().enumerate() {
             let value = |keys: &[&str]| {
-                let key = crate::text::compact(c).trim_end_matches([':', '：']).to_string();
+                let key = crate::text::compact(c)
+                    .trim_end_matches([':', '：'])
+                    .to_string();
                 if keys.contains(&key.as_str()) {
                     cells.get(i + 1).map(|v| v.to_string())
                 } else {
@@ -156,17 +226,20 @@ fn preamble(rows: &[Row], draft: &mut Draft, table: &mut DraftTable) {
             if draft.year == 0 {
                 draft.year = year_in(c).unwrap_or(0);
             }
-            if let Some(v) = value(&["主管部门", "部门名称", "单位名称", "预算单位", "实施单位"]) {
+            if let Some(v) = value(&["主管部门", "部门名称", "单位名称", "预算单位", "实施单位"])
+            {
                 if draft.department.is_empty() {
                     draft.department = v;
                 }
             } else if let Some(v) = value(&["项目名称"]) {
                 table.name = v;
-            } else if let Some(v) = value(&["年度绩效目标", "年度目标", "绩效目标", "总体目标"]) {
+            } else if let Some(v) = value(&["年度绩效目标", "年度目标", "绩效目标", "总体目标"])
+            {
                 table.goal = v;
             } else if c.ends_with("绩效目标表") && table.name.is_empty() && cells.len() == 1 {
                 let name = c.trim_end_matches("绩效目标表");
-                let name = name.trim_start_matches(|ch: char| ch.is_ascii_digit() || "年度 ".contains(ch));
+                let name =
+                    name.trim_start_matches(|ch: char| ch.is_ascii_digit() || "年度 ".contains(ch));
                 if !name.is_empty() {
                     table.name = name.to_string();
                 }
@@ -243,13 +316,18 @@ fn target(sheet: &Sheet, row: &SheetRow, review: &mut Vec<String>) -> String {
         "大于" => ">",
         "小于" => "<",
         other => {
-            review.push(format!("指标性质「{other}」不是比较符号，指标值按「{value}{unit}」写入（未带比较）"));
+            review.push(format!(
+                "指标性质「{other}」不是比较符号，指标值按「{value}{unit}」写入（未带比较）"
+            ));
             ""
         }
     };
     let unit = if value.ends_with(unit) { "" } else { unit };
     if (unit == "%" || unit == "％") && value.parse::<f64>().is_ok_and(|v| v > 0.0 && v < 1.0) {
-        review.push(format!("指标值「{value}」以 % 为单位：若原表显示为 {}%，请改正", (value.parse::<f64>().unwrap_or(0.0) * 100.0).round()));
+        review.push(format!(
+            "指标值「{value}」以 % 为单位：若原表显示为 {}%，请改正",
+            (value.parse::<f64>().unwrap_or(0.0) * 100.0).round()
+        ));
     }
     format!("{op}{value}{unit}")
 }

@@ -63,7 +63,10 @@ pub fn find_header(lines: &[Line], at: usize) -> Option<(Vec<Column>, usize)> {
     let mut joined = String::new();
     let mut best = None;
     for (k, l) in lines[at..].iter().take(12).enumerate() {
-        if !l.text.chars().all(|c| c.is_whitespace() || "一二三级绩效指标名称值确定依据评扣分标准（）()描述年度目权重*".contains(c)) {
+        if !l.text.chars().all(|c| {
+            c.is_whitespace()
+                || "一二三级绩效指标名称值确定依据评扣分标准（）()描述年度目权重*".contains(c)
+        }) {
             break;
         }
         joined.push_str(l.text);
@@ -122,7 +125,6 @@ pub fn read_rows(lines: &[Line], columns: &[Column]) -> (Vec<DraftIndicator>, Ve
     let mut out = Vec::new();
     let mut level1: Option<String> = None;
     for row in rows {
-        let carried = row.level1.is_none();
         if let Some(l) = &row.level1 {
             level1 = Some(l.clone());
         }
@@ -131,19 +133,25 @@ pub fn read_rows(lines: &[Line], columns: &[Column]) -> (Vec<DraftIndicator>, Ve
             Some(l) => l.clone(),
             None => match level1_of(&row.level2) {
                 Some(l) => {
-                    review.push(format!("表中此行之前没有印出一级指标，按二级指标「{}」推为「{l}」", row.level2));
+                    review.push(format!(
+                        "表中此行之前没有印出一级指标，按二级指标「{}」推为「{l}」",
+                        row.level2
+                    ));
                     l.to_string()
                 }
                 None => String::new(),
             },
         };
-        let _ = carried;
         let raw: Vec<&str> = row.slices.iter().map(|s| s.text.as_str()).collect();
         let Some(reading) = cells::split(&row.slices, &kinds) else {
             unplaced.push(Unplaced {
                 line: row.line,
                 raw: format!("{} {}", row.level2, raw.join(" ")),
-                why: format!("此行的文字分不成 {} 栏（{}）", kinds.len(), kind_names(&kinds)),
+                why: format!(
+                    "此行的文字分不成 {} 栏（{}）",
+                    kinds.len(),
+                    kind_names(&kinds)
+                ),
             });
             continue;
         };
@@ -151,7 +159,10 @@ pub fn read_rows(lines: &[Line], columns: &[Column]) -> (Vec<DraftIndicator>, Ve
             review.push("此行跨页，跨页前后的文字已接在一起".to_string());
         }
         if reading.empty_last {
-            review.push(format!("此行的「{}」栏为空（原文没有印出）", kind_name(kinds[kinds.len() - 1])));
+            review.push(format!(
+                "此行的「{}」栏为空（原文没有印出）",
+                kind_name(kinds[kinds.len() - 1])
+            ));
         }
         if let Some(alt) = &reading.close {
             review.push(alternative(&kinds, &reading.cells, alt));
@@ -242,7 +253,11 @@ pub fn kind_name(k: Kind) -> &'static str {
 }
 
 fn kind_names(kinds: &[Kind]) -> String {
-    kinds.iter().map(|k| kind_name(*k)).collect::<Vec<_>>().join("、")
+    kinds
+        .iter()
+        .map(|k| kind_name(*k))
+        .collect::<Vec<_>>()
+        .join("、")
 }
 
 /// The review note for a row that can be read another way almost as well.
@@ -284,7 +299,9 @@ pub fn read_document(text: &str) -> Option<Draft> {
         read_preamble(before, &mut draft, &mut table);
         if table.name.is_empty() {
             table.name = format!("表{}", n + 1);
-            table.notes.push("原文没有印出表名（项目名称），已暂定为「表N」，请改为实际的项目名称".to_string());
+            table.notes.push(
+                "原文没有印出表名（项目名称），已暂定为「表N」，请改为实际的项目名称".to_string(),
+            );
         }
         let (inds, unplaced) = read_rows(&lines[at + used..rows_end], cols);
         table.indicators = inds;
@@ -297,7 +314,9 @@ pub fn read_document(text: &str) -> Option<Draft> {
 
 /// Where a run of title lines (`项目名称：…`, `…绩效目标表`) starts, if one does.
 fn title_start(lines: &[Line]) -> Option<usize> {
-    lines.iter().position(|l| is_title(l.text) || l.text.starts_with("项目名称"))
+    lines
+        .iter()
+        .position(|l| is_title(l.text) || l.text.starts_with("项目名称"))
 }
 
 fn is_title(s: &str) -> bool {
@@ -313,16 +332,22 @@ fn read_preamble(lines: &[Line], draft: &mut Draft, table: &mut DraftTable) {
                 draft.year = y;
             }
         }
-        if let Some(v) = field(t, &["主管部门", "部门名称", "单位名称", "预算单位", "实施单位"]) {
+        if let Some(v) = field(
+            t,
+            &["主管部门", "部门名称", "单位名称", "预算单位", "实施单位"],
+        ) {
             if draft.department.is_empty() {
                 draft.department = v;
             }
         } else if let Some(v) = field(t, &["项目名称"]) {
             table.name = v;
-        } else if let Some(v) = field(t, &["年度绩效目标", "年度目标", "绩效目标", "总体目标"]) {
+        } else if let Some(v) = field(t, &["年度绩效目标", "年度目标", "绩效目标", "总体目标"])
+        {
             table.goal = v;
         } else if is_title(t) && table.name.is_empty() {
-            let name = t.trim_end_matches("绩效目标申报表").trim_end_matches("绩效目标表");
+            let name = t
+                .trim_end_matches("绩效目标申报表")
+                .trim_end_matches("绩效目标表");
             let name = name.trim_start_matches(|c: char| c.is_ascii_digit() || "年度 ".contains(c));
             if !name.is_empty() {
                 table.name = name.to_string();
@@ -331,19 +356,13 @@ fn read_preamble(lines: &[Line], draft: &mut Draft, table: &mut DraftTable) {
     }
 }
 
-/// `主管部门：某某局` → `某某局` for any of `keys`.
+/// `主管部门：某某局` → `某某局` for any of `keys` (the label, then a colon or a space).
 pub fn field(line: &str, keys: &[&str]) -> Option<String> {
-    for k in keys {
-        if let Some(rest) = line.strip_prefix(k) {
-            let rest = rest.trim_start_matches([':', '：', ' ', '\u{3000}']);
-            if rest.len() < line.len() - k.len() || rest.is_empty() {
-                if !rest.is_empty() {
-                    return Some(rest.trim().to_string());
-                }
-            }
-        }
-    }
-    None
+    keys.iter().find_map(|k| {
+        let rest = line.strip_prefix(k)?;
+        let value = rest.trim_start_matches([':', '：', ' ', '\u{3000}']).trim();
+        (value.len() < rest.len() && !value.is_empty()).then(|| value.to_string())
+    })
 }
 
 /// The first `20xx年` in a line.

@@ -22,6 +22,26 @@ fn quote(s: &str) -> String {
 /// summary the caller prints afterwards counts it.
 pub fn render(draft: &mut Draft, source: &Path) -> Result<String> {
     settle(draft);
+    if draft.tables.iter().all(|t| t.indicators.is_empty()) {
+        let first = draft.tables.iter().flat_map(|t| &t.unplaced).next();
+        let mut d = Diagnostic::new(
+            source,
+            first.map_or(Location::File, |u| Location::Line {
+                line: u.line,
+                column: None,
+            }),
+            format!(
+                "找到 {} 张绩效目标表，但没有读出任何指标：{}",
+                draft.tables.len(),
+                first.map_or("表中没有指标行", |u| u.why.as_str())
+            ),
+        )
+        .expected("表头之后每行一个指标：二级指标、三级指标、指标值 …（见 docs/import.md）");
+        if let Some(u) = first {
+            d = d.found(&u.raw);
+        }
+        return Err(Error::one(d));
+    }
     let text = text(draft, source, true);
     match targets::parse(Path::new("导入结果.toml"), &text) {
         Ok(_) => Ok(text),
@@ -35,9 +55,13 @@ pub fn render(draft: &mut Draft, source: &Path) -> Result<String> {
             let text = text_without_weights(draft, source);
             targets::parse(Path::new("导入结果.toml"), &text).map_err(|e| {
                 Error::one(
-                    Diagnostic::new(source, Location::File, "导入结果无法作为目标文件读入（jixiao 的缺陷，请报告）")
-                        .found(e.to_string())
-                        .expected("导入结果能被 jixiao check 读入"),
+                    Diagnostic::new(
+                        source,
+                        Location::File,
+                        "导入结果无法作为目标文件读入（jixiao 的缺陷，请报告）",
+                    )
+                    .found(e.to_string())
+                    .expected("导入结果能被 jixiao check 读入"),
                 )
             })?;
             Ok(text)
@@ -54,13 +78,19 @@ fn settle(draft: &mut Draft) {
     let mut table_names = HashSet::new();
     for t in &mut draft.tables {
         if !table_names.insert(t.name.clone()) {
-            t.notes.push(format!("表名「{}」与前面的表重复：请改名（实际完成值按表名匹配）", t.name));
+            t.notes.push(format!(
+                "表名「{}」与前面的表重复：请改名（实际完成值按表名匹配）",
+                t.name
+            ));
         }
         let mut names = HashSet::new();
         let mut kept = Vec::new();
         for ind in std::mem::take(&mut t.indicators) {
             let why = if !names.insert(ind.name.clone()) {
-                Some(format!("同一表中三级指标「{}」重复（实际完成值按名称匹配）", ind.name))
+                Some(format!(
+                    "同一表中三级指标「{}」重复（实际完成值按名称匹配）",
+                    ind.name
+                ))
             } else {
                 problem(&ind, draft.year)
             };
@@ -85,7 +115,10 @@ fn problem(ind: &DraftIndicator, year: i64) -> Option<String> {
         ..Default::default()
     };
     t.indicators[0].weight = None;
-    let mut s = format!("department = \"x\"\nyear = {}\n", if year > 0 { year } else { 2000 });
+    let mut s = format!(
+        "department = \"x\"\nyear = {}\n",
+        if year > 0 { year } else { 2000 }
+    );
     table_text(&mut s, &t, true);
     match targets::parse(Path::new("x"), &s) {
         Ok(_) => None,
@@ -120,7 +153,10 @@ fn raw_text(ind: &DraftIndicator) -> String {
 }
 
 fn text(draft: &Draft, source: &Path, weights: bool) -> String {
-    let name = source.file_name().map_or_else(|| source.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = source.file_name().map_or_else(
+        || source.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let mut s = format!(
         "# 由 jixiao import 从 {name} 生成：文字照原文，断开的单元格已接上。\n\
          # 「# 待核对:」标出读取时没有把握的地方，请对照原文逐条核对后删去该注释；\n\
@@ -136,12 +172,20 @@ fn text(draft: &Draft, source: &Path, weights: bool) -> String {
     if draft.year <= 0 {
         s.push_str(&format!("{REVIEW}没有找到年度，请改为预算年度\n"));
     }
-    s.push_str(&format!("year = {}\n", if draft.year > 0 { draft.year } else { 0 }));
+    s.push_str(&format!(
+        "year = {}\n",
+        if draft.year > 0 { draft.year } else { 0 }
+    ));
     if !draft.source.is_empty() {
         s.push_str(&format!("source = {}\n", quote(&draft.source)));
     }
     for (k, t) in draft.tables.iter().enumerate() {
-        s.push_str(&format!("\n# {}. {}（原文第{}行）\n", k + 1, one_line(&t.name), t.line));
+        s.push_str(&format!(
+            "\n# {}. {}（原文第{}行）\n",
+            k + 1,
+            one_line(&t.name),
+            t.line
+        ));
         table_text(&mut s, t, weights);
     }
     s
@@ -191,7 +235,11 @@ fn table_text(s: &mut String, t: &DraftTable, weights: bool) {
     }
     for u in &t.unplaced {
         s.push('\n');
-        s.push_str(&format!("{REVIEW}原文第{}行未能读成指标：{}\n", u.line, one_line(&u.why)));
+        s.push_str(&format!(
+            "{REVIEW}原文第{}行未能读成指标：{}\n",
+            u.line,
+            one_line(&u.why)
+        ));
         s.push_str(&format!("# 原文: {}\n", one_line(&u.raw)));
     }
 }

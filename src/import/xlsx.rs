@@ -16,30 +16,52 @@ use crate::grid::{Cell, Grid, Row};
 pub fn read_grids(path: &Path) -> Result<Vec<(String, Grid)>> {
     let refuse = |what: String| {
         Error::one(
-            Diagnostic::new(path, Location::File, format!("无法读取 Excel 工作簿：{what}"))
-                .expected("Excel 2007 及以后的 .xlsx 工作簿（.xls 请在 Excel 中另存为 .xlsx）"),
+            Diagnostic::new(
+                path,
+                Location::File,
+                format!("无法读取 Excel 工作簿：{what}"),
+            )
+            .expected("Excel 2007 及以后的 .xlsx 工作簿（.xls 请在 Excel 中另存为 .xlsx）"),
         )
     };
     let meta = std::fs::metadata(path).map_err(|e| refuse(crate::error::io_reason(&e)))?;
     if meta.len() > crate::input::MAX_INPUT_BYTES {
         return Err(refuse(format!("文件太大（{} 字节）", meta.len())));
     }
-    let mut book: Xlsx<_> = open_workbook(path).map_err(|e: calamine::XlsxError| refuse(e.to_string()))?;
+    let mut book: Xlsx<_> =
+        open_workbook(path).map_err(|e: calamine::XlsxError| refuse(e.to_string()))?;
     let mut out = Vec::new();
     for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|e| refuse(format!("工作表「{name}」：{e}")))?;
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| refuse(format!("工作表「{name}」：{e}")))?;
         let (top, left) = range.start().unwrap_or((0, 0));
         let mut rows = Vec::new();
         for (r, cells) in range.rows().enumerate() {
             let line = top as u64 + r as u64 + 1;
             // Cells left of the range's first column are empty: keep columns where Excel has them.
-            let mut row: Vec<Cell> = (0..left).map(|_| Cell { text: String::new(), line }).collect();
-            row.extend(cells.iter().map(|d| Cell { text: text(d), line }));
+            let mut row: Vec<Cell> = (0..left)
+                .map(|_| Cell {
+                    text: String::new(),
+                    line,
+                })
+                .collect();
+            row.extend(cells.iter().map(|d| Cell {
+                text: text(d),
+                line,
+            }));
             if row.iter().any(|c| !c.text.is_empty()) {
                 rows.push(Row { line, cells: row });
             }
         }
-        out.push((name, Grid { rows, delimiter: ',', truncated: false }));
+        out.push((
+            name,
+            Grid {
+                rows,
+                delimiter: ',',
+                truncated: false,
+            },
+        ));
     }
     Ok(out)
 }
