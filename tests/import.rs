@@ -164,9 +164,13 @@ fn the_seed_is_marked_where_the_text_is_ambiguous() {
     // Rows the text reads one way only carry no note.
     assert!(review_of(&text, "机关工作经费", "保障科室数量").is_empty());
     // The per-table summary.
-    let summary = import::summary(&draft);
-    assert_eq!(summary.len(), 24);
-    assert_eq!(summary[1], "  2. 机关工作经费：6 个指标，待核对 0");
+    let summary = import::summary(&draft, "s.txt");
+    assert_eq!(summary.len(), 25);
+    assert_eq!(
+        summary[0],
+        "s.txt：廊坊市公安局安次分局 2023年，24 个表，184 个指标，待核对 16"
+    );
+    assert_eq!(summary[2], "  2. 机关工作经费：6 个指标，待核对 0");
     let total: usize = draft.tables.iter().map(|t| t.to_review()).sum();
     assert_eq!(total, 16);
 }
@@ -614,7 +618,7 @@ fn nothing_to_import_is_an_error_and_writes_nothing() {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 32, ..Default::default() })]
     /// Any selection of the seed's lines, in any order, reads without a panic, and whatever is
     /// written loads.
     #[test]
@@ -631,4 +635,37 @@ proptest::proptest! {
             }
         }
     }
+}
+
+#[test]
+fn weights_that_do_not_add_up_and_a_repeated_table_name_still_load() {
+    let csv = "项目名称,培训,,,\n主管部门,某局,,,\n年度,2024年,,,\n\
+               一级指标,二级指标,三级指标,指标值,分值\n\
+               产出指标,数量指标,培训人次,≥500人次,30\n\
+               满意度指标,服务对象满意度指标,学员满意度,≥90%,20\n\
+               项目名称,培训,,,\n\
+               一级指标,二级指标,三级指标,指标值,分值\n\
+               产出指标,数量指标,培训班次,≥5次,50\n\
+               效益指标,社会效益指标,业务能力,提高,30\n\
+               满意度指标,服务对象满意度指标,学员满意度,≥90%,10\n";
+    let (d, t, text) = import_text("w.csv", csv);
+    // The first table's 30 + 20 is not 90: its weights are kept as comments, with the reason.
+    assert!(text.contains("# weight = \"30\""), "{text}");
+    assert!(
+        d.tables[0].notes[0].starts_with("分值未写入（已注释）："),
+        "{:?}",
+        d.tables[0].notes
+    );
+    assert_eq!(t.tables[0].indicators[0].written_weight, None);
+    // The second adds up: written. Its name repeats the first's: told apart, and said so.
+    assert_eq!(t.tables[1].name, "培训（2）");
+    assert!(
+        d.tables[1].notes[0].contains("表名「培训」与前面的表重复"),
+        "{:?}",
+        d.tables[1].notes
+    );
+    assert_eq!(
+        t.tables[1].indicators[0].written_weight,
+        Some(rust_decimal::Decimal::from(50))
+    );
 }

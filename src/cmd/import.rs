@@ -21,18 +21,7 @@ pub struct Args {
 pub fn run(args: Args, out: &mut impl Write) -> super::Result {
     let mut draft = import::read(&args.input)?;
     let text = import::write::render(&mut draft, &args.input)?;
-    let n: usize = draft.tables.iter().map(|t| t.indicators.len()).sum();
-    let review: usize = draft.tables.iter().map(|t| t.to_review()).sum();
-    let mut summary = vec![format!(
-        "{}：{} {}年，{} 个表，{} 个指标，待核对 {}",
-        args.input.display(),
-        draft.department,
-        draft.year,
-        draft.tables.len(),
-        n,
-        review
-    )];
-    summary.extend(import::summary(&draft));
+    let summary = import::summary(&draft, &args.input.display().to_string());
     match &args.out {
         Some(path) => {
             write_atomic(path, text.as_bytes(), std::slice::from_ref(&args.input))?;

@@ -56,6 +56,10 @@ pub struct DraftTable {
     pub unplaced: Vec<Unplaced>,
     /// The line of the input where the table starts.
     pub line: u64,
+    /// Its weights would not load (they do not add up): written as comments.
+    pub weights_off: bool,
+    /// The table would not load as a whole: written as comments.
+    pub disabled: bool,
 }
 
 /// One indicator (三级指标), every field as printed.
@@ -96,32 +100,44 @@ impl DraftTable {
     }
 }
 
-/// The summary line of one table, as `jixiao import` prints it.
-pub fn summary(draft: &Draft) -> Vec<String> {
-    draft
-        .tables
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let mut line = format!(
-                "  {}. {}：{} 个指标，待核对 {}",
-                i + 1,
-                t.name,
-                t.indicators.len(),
-                t.to_review()
-            );
-            if !t.unplaced.is_empty() {
-                line.push_str(&format!(
-                    "（其中 {} 处未能读成指标，已注释保留原文）",
-                    t.unplaced.len()
-                ));
-            }
-            if !t.notes.is_empty() {
-                line.push_str(&format!("；表注 {} 条", t.notes.len()));
-            }
-            line
-        })
-        .collect()
+/// What `jixiao import` prints: a line for the file (department, year, counts), one per table
+/// (indicators found, how many to review).
+pub fn summary(draft: &Draft, input: &str) -> Vec<String> {
+    let n: usize = draft.tables.iter().map(|t| t.indicators.len()).sum();
+    let review: usize = draft.tables.iter().map(|t| t.to_review()).sum();
+    let mut first = format!(
+        "{input}：{} {}年，{} 个表，{n} 个指标，待核对 {review}",
+        draft.department,
+        draft.year,
+        draft.tables.len()
+    );
+    if !draft.notes.is_empty() {
+        first.push_str(&format!("；文件注 {} 条", draft.notes.len()));
+    }
+    let mut out = vec![first];
+    for (i, t) in draft.tables.iter().enumerate() {
+        let mut line = format!(
+            "  {}. {}：{} 个指标，待核对 {}",
+            i + 1,
+            t.name,
+            t.indicators.len(),
+            t.to_review()
+        );
+        if !t.unplaced.is_empty() {
+            line.push_str(&format!(
+                "（其中 {} 处未能读成指标，已注释保留原文）",
+                t.unplaced.len()
+            ));
+        }
+        if !t.notes.is_empty() {
+            line.push_str(&format!("；表注 {} 条", t.notes.len()));
+        }
+        if t.disabled {
+            line.push_str("；整表未写入（已注释）");
+        }
+        out.push(line);
+    }
+    out
 }
 
 /// Reads the file at `path` into a draft: a sheet (`.csv`, `.xlsx`) as a table in columns,

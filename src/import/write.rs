@@ -23,63 +23,123 @@ fn quote(s: &str) -> String {
 pub fn render(draft: &mut Draft, source: &Path) -> Result<String> {
     settle(draft);
     if draft.tables.iter().all(|t| t.indicators.is_empty()) {
-        let first = draft.tables.iter().flat_map(|t| &t.unplaced).next();
-        let mut d = Diagnostic::new(
-            source,
-            first.map_or(Location::File, |u| Location::Line {
-                line: u.line,
-                column: None,
-            }),
-            format!(
-                "找到 {} 张绩效目标表，但没有读出任何指标：{}",
-                draft.tables.len(),
-                first.map_or("表中没有指标行", |u| u.why.as_str())
-            ),
-        )
-        .expected("表头之后每行一个指标：二级指标、三级指标、指标值 …（见 docs/import.md）");
-        if let Some(u) = first {
-            d = d.found(&u.raw);
-        }
-        return Err(Error::one(d));
+        return Err(nothing_read(draft, source));
     }
-    let text = text(draft, source, true);
-    match targets::parse(Path::new("导入结果.toml"), &text) {
-        Ok(_) => Ok(text),
-        Err(_) => {
-            // Weights that do not add up (a sheet's 权重 on another scale): kept as comments.
-            for t in draft.tables.iter_mut() {
-                if t.indicators.iter().any(|i| i.weight.is_some()) {
-                    t.notes.push("表中各指标的分值合计不为 90（预算执行率另占 10），分值未写入（已注释），请核对".to_string());
-                }
+    // A table can still fail as a whole (weights that do not add up, two points for one 一级指标):
+    // its weights, then the table itself, become comments, with the reason.
+    for _ in 0..=2 * draft.tables.len() {
+        let text = text(draft, source);
+        let Err(e) = targets::parse(Path::new("导入结果.toml"), &text) else {
+            return Ok(text);
+        };
+        let blamed = blamed_tables(&e);
+        if blamed.is_empty() {
+            break;
+        }
+        for k in blamed {
+            let t = &mut draft.tables[k];
+            let why = reasons(&e, k);
+            if t.indicators.iter().any(|i| i.weight.is_some()) && !t.weights_off {
+                t.weights_off = true;
+                t.notes.push(format!("分值未写入（已注释）：{why}"));
+            } else {
+                t.disabled = true;
+                t.notes
+                    .push(format!("本表不能作为目标读入，整表以注释保留：{why}"));
             }
-            let text = text_without_weights(draft, source);
-            targets::parse(Path::new("导入结果.toml"), &text).map_err(|e| {
-                Error::one(
-                    Diagnostic::new(
-                        source,
-                        Location::File,
-                        "导入结果无法作为目标文件读入（jixiao 的缺陷，请报告）",
-                    )
-                    .found(e.to_string())
-                    .expected("导入结果能被 jixiao check 读入"),
-                )
-            })?;
-            Ok(text)
         }
     }
+    Err(Error::one(
+        Diagnostic::new(
+            source,
+            Location::File,
+            "导入结果无法作为目标文件读入（jixiao 的缺陷，请报告）",
+        )
+        .expected("导入结果能被 jixiao check 读入"),
+    ))
 }
 
-fn text_without_weights(draft: &Draft, source: &Path) -> String {
-    text(draft, source, false)
+fn nothing_read(draft: &Draft, source: &Path) -> Error {
+    let first = draft.tables.iter().flat_map(|t| &t.unplaced).next();
+    let location = first.map_or(Location::File, |u| Location::Line {
+        line: u.line,
+        column: None,
+    });
+    let mut d = Diagnostic::new(
+        source,
+        location,
+        format!(
+            "找到 {} 张绩效目标表，但没有读出任何指标：{}",
+            draft.tables.len(),
+            first.map_or("表中没有指标行", |u| u.why.as_str())
+        ),
+    )
+    .expected("表头之后每行一个指标：二级指标、三级指标、指标值 …（见 docs/import.md）");
+    if let Some(u) = first {
+        d = d.found(&u.raw);
+    }
+    Error::one(d)
+}
+
+/// The tables (0-based) an error names by its key `table #N…`.
+fn blamed_tables(e: &Error) -> Vec<usize> {
+    let (Error::Input(diags) | Error::Output(diags)) = e;
+    let mut out: Vec<usize> = diags
+        .iter()
+        .filter_map(|d| match &d.location {
+            Location::Key(k) => k
+                .strip_prefix("table #")?
+                .split(|c: char| !c.is_ascii_digit())
+                .next()?
+                .parse::<usize>()
+                .ok(),
+            _ => None,
+        })
+        .filter_map(|n| n.checked_sub(1))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn reasons(e: &Error, table: usize) -> String {
+    let (Error::Input(diags) | Error::Output(diags)) = e;
+    let key = format!("table #{}", table + 1);
+    let ours = |k: &str| {
+        k.strip_prefix(&key)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()))
+    };
+    diags
+        .iter()
+        .filter(|d| matches!(&d.location, Location::Key(k) if ours(k)))
+        .map(|d| match &d.found {
+            Some(f) => format!("{}（{f}）", d.message),
+            None => d.message.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("；")
 }
 
 /// Moves every indicator that would not load, and every repeated name, to the unplaced text.
 fn settle(draft: &mut Draft) {
+    let mut note = |missing: bool, n: &str| {
+        if missing && !draft.notes.iter().any(|x| x == n) {
+            draft.notes.push(n.to_string());
+        }
+    };
+    note(draft.department.is_empty(), "没有找到部门名称，请填写");
+    note(draft.year <= 0, "没有找到年度，请改为预算年度");
     let mut table_names = HashSet::new();
     for t in &mut draft.tables {
         if !table_names.insert(t.name.clone()) {
+            let printed = t.name.clone();
+            let mut k = 2;
+            while !table_names.insert(format!("{printed}（{k}）")) {
+                k += 1;
+            }
+            t.name = format!("{printed}（{k}）");
             t.notes.push(format!(
-                "表名「{}」与前面的表重复：请改名（实际完成值按表名匹配）",
+                "表名「{printed}」与前面的表重复，暂改为「{}」：请改为能区分两表的名称（实际完成值按表名匹配）",
                 t.name
             ));
         }
@@ -119,7 +179,7 @@ fn problem(ind: &DraftIndicator, year: i64) -> Option<String> {
         "department = \"x\"\nyear = {}\n",
         if year > 0 { year } else { 2000 }
     );
-    table_text(&mut s, &t, true);
+    table_text(&mut s, &t);
     match targets::parse(Path::new("x"), &s) {
         Ok(_) => None,
         Err(Error::Input(d)) | Err(Error::Output(d)) => Some(
@@ -152,7 +212,7 @@ fn raw_text(ind: &DraftIndicator) -> String {
     parts.join(" | ")
 }
 
-fn text(draft: &Draft, source: &Path, weights: bool) -> String {
+fn text(draft: &Draft, source: &Path) -> String {
     let name = source.file_name().map_or_else(
         || source.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -165,13 +225,7 @@ fn text(draft: &Draft, source: &Path, weights: bool) -> String {
     for n in &draft.notes {
         s.push_str(&format!("{REVIEW}{}\n", one_line(n)));
     }
-    if draft.department.is_empty() {
-        s.push_str(&format!("{REVIEW}没有找到部门名称，请填写\n"));
-    }
     s.push_str(&format!("department = {}\n", quote(&draft.department)));
-    if draft.year <= 0 {
-        s.push_str(&format!("{REVIEW}没有找到年度，请改为预算年度\n"));
-    }
     s.push_str(&format!(
         "year = {}\n",
         if draft.year > 0 { draft.year } else { 0 }
@@ -186,7 +240,7 @@ fn text(draft: &Draft, source: &Path, weights: bool) -> String {
             one_line(&t.name),
             t.line
         ));
-        table_text(&mut s, t, weights);
+        table_text(&mut s, t);
     }
     s
 }
@@ -195,13 +249,13 @@ fn one_line(s: &str) -> String {
     s.replace(['\n', '\r'], " ")
 }
 
-fn table_text(s: &mut String, t: &DraftTable, weights: bool) {
+fn table_text(s: &mut String, t: &DraftTable) {
     for n in &t.notes {
         s.push_str(&format!("{REVIEW}{}\n", one_line(n)));
     }
-    let live = !t.indicators.is_empty();
+    let live = !t.indicators.is_empty() && !t.disabled;
     let c = if live { "" } else { "# " };
-    if !live {
+    if t.indicators.is_empty() {
         s.push_str(&format!("{REVIEW}本表没有能读成指标的行，整表以注释保留\n"));
     }
     s.push_str(&format!("{c}[[table]]\n{c}name = {}\n", quote(&t.name)));
@@ -213,8 +267,8 @@ fn table_text(s: &mut String, t: &DraftTable, weights: bool) {
         for r in &ind.review {
             s.push_str(&format!("{REVIEW}{}\n", one_line(r)));
         }
-        s.push_str("[[table.indicator]]\n");
-        let mut kv = |k: &str, v: &str| s.push_str(&format!("{k} = {}\n", quote(v)));
+        s.push_str(&format!("{c}[[table.indicator]]\n"));
+        let mut kv = |k: &str, v: &str| s.push_str(&format!("{c}{k} = {}\n", quote(v)));
         kv("level1", &ind.level1);
         kv("level2", &ind.level2);
         kv("name", &ind.name);
@@ -229,7 +283,7 @@ fn table_text(s: &mut String, t: &DraftTable, weights: bool) {
             kv("rule", r);
         }
         if let Some(w) = &ind.weight {
-            let c = if weights { "" } else { "# " };
+            let c = if live && !t.weights_off { "" } else { "# " };
             s.push_str(&format!("{c}weight = {}\n", quote(w)));
         }
     }
