@@ -606,6 +606,12 @@ fn nothing_to_import_is_an_error_and_writes_nothing() {
         r.stderr
     );
     assert!(r.stderr.contains("pdftotext"), "{}", r.stderr);
+    // A file named .xlsx that is not a workbook.
+    std::fs::write(dir.path().join("c.xlsx"), "一级指标,二级指标\n").unwrap();
+    let r = jixiao(dir.path(), &["import", "c.xlsx"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.starts_with("错误: c.xlsx: 无法读取 Excel 工作簿："), "{}", r.stderr);
+    assert!(r.stdout.is_empty());
     // The input is never the output.
     std::fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED),

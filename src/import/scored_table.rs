@@ -523,16 +523,7 @@ fn split_level2(run: &str, next_long: bool) -> Option<(String, String)> {
 
 /// Turns the rows into indicators: levels settled, cells joined, review notes written.
 fn finish(rows: Vec<Row>, table: &mut DraftTable) {
-    let name_width = rows
-        .iter()
-        .filter(|r| !r.page_break && r.name.len() > 1)
-        .flat_map(|r| {
-            r.name[..r.name.len() - 1]
-                .iter()
-                .map(|(n, _)| pieces::width(n))
-        })
-        .max()
-        .unwrap_or(0);
+    let name_width = name_column_width(&rows);
     let first_l2 = rows.iter().find_map(|r| r.level2.clone());
     let mut level2: Option<String> = None;
     table.notes.push("一级指标栏在提取文本中没有文字：各指标的一级指标按二级指标推得（数量、质量、时效、成本 → 产出指标；社会效益等 → 效益指标；满意度 → 满意度指标）".to_string());
@@ -541,32 +532,7 @@ fn finish(rows: Vec<Row>, table: &mut DraftTable) {
         if let Some(l) = &r.level2 {
             level2 = Some(l.clone());
         }
-        let l2 = match (&level2, &first_l2) {
-            (Some(l), _) => {
-                if !LEVEL2.contains(&l.as_str()) {
-                    review.push(format!("二级指标「{l}」不是国家表式的写法，可能跨页断开"));
-                }
-                l.clone()
-            }
-            (None, Some(first)) => {
-                let before = OUTPUT_ORDER
-                    .iter()
-                    .position(|o| o == first)
-                    .and_then(|k| k.checked_sub(1))
-                    .map(|k| OUTPUT_ORDER[k]);
-                match before {
-                    Some(b) => {
-                        review.push(format!("二级指标未印出：表中第一个印出的二级指标是「{first}」，按国家表式的次序（数量、质量、时效、成本）推为「{b}」"));
-                        b.to_string()
-                    }
-                    None => {
-                        review.push("二级指标未印出，无法推得".to_string());
-                        String::new()
-                    }
-                }
-            }
-            (None, None) => String::new(),
-        };
+        let l2 = settle_level2(level2.as_deref(), first_l2.as_deref(), &mut review);
         if r.page_break {
             review.push(
                 "此行跨页：跨页后的文字已按栏目次序接入本行，请核对三级指标、描述和指标值"
@@ -595,6 +561,48 @@ fn finish(rows: Vec<Row>, table: &mut DraftTable) {
             review,
             line: r.line,
         });
+    }
+}
+
+/// The 三级指标 column's width: its widest line that wrapped (rows cut by a page break aside).
+fn name_column_width(rows: &[Row]) -> usize {
+    rows.iter()
+        .filter(|r| !r.page_break && r.name.len() > 1)
+        .flat_map(|r| {
+            r.name[..r.name.len() - 1]
+                .iter()
+                .map(|(n, _)| pieces::width(n))
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// A row's 二级指标: the one printed last above it, or — for the rows before the first printed
+/// one — the one before that in the national order (数量 before 质量), said in a review note.
+fn settle_level2(printed: Option<&str>, first: Option<&str>, review: &mut Vec<String>) -> String {
+    if let Some(l) = printed {
+        if !LEVEL2.contains(&l) {
+            review.push(format!("二级指标「{l}」不是国家表式的写法，可能跨页断开"));
+        }
+        return l.to_string();
+    }
+    let Some(first) = first else {
+        return String::new();
+    };
+    let before = OUTPUT_ORDER
+        .iter()
+        .position(|o| *o == first)
+        .and_then(|k| k.checked_sub(1))
+        .map(|k| OUTPUT_ORDER[k]);
+    match before {
+        Some(b) => {
+            review.push(format!("二级指标未印出：表中第一个印出的二级指标是「{first}」，按国家表式的次序（数量、质量、时效、成本）推为「{b}」"));
+            b.to_string()
+        }
+        None => {
+            review.push("二级指标未印出，无法推得".to_string());
+            String::new()
+        }
     }
 }
 

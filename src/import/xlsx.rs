@@ -25,6 +25,10 @@ pub fn read_grids(path: &Path) -> Result<Vec<(String, Grid)>> {
         )
     };
     let meta = std::fs::metadata(path).map_err(|e| refuse(crate::error::io_reason(&e)))?;
+    // Opening a FIFO would wait for a writer; a device never ends.
+    if !meta.is_file() {
+        return Err(refuse("这不是普通文件".to_string()));
+    }
     if meta.len() > crate::input::MAX_INPUT_BYTES {
         return Err(refuse(format!("文件太大（{} 字节）", meta.len())));
     }
