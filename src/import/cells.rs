@@ -156,8 +156,30 @@ fn group<'a>(slices: &'a [Slice], cuts: &[usize]) -> Vec<Vec<&'a str>> {
 
 /// Words a qualitative 指标值 is made of.
 pub const TARGET_WORDS: &[&str] = &[
-    "及时", "稳定", "提高", "提升", "降低", "安全", "达标", "合格", "良好", "显著", "有效", "发生",
-    "完成", "按时", "改善", "增强", "激励", "健康", "满意", "规范", "到位", "拨付",
+    "及时",
+    "稳定",
+    "提高",
+    "提升",
+    "降低",
+    "安全",
+    "达标",
+    "合格",
+    "良好",
+    "显著",
+    "有效",
+    "发生",
+    "完成",
+    "按时",
+    "改善",
+    "增强",
+    "激励",
+    "健康",
+    "满意",
+    "规范",
+    "到位",
+    "拨付",
+    "未发生",
+    "零发生",
 ];
 
 /// How badly a reading fits (lower is better; infinite is impossible).
@@ -224,10 +246,14 @@ fn target_penalty(text: &str) -> f64 {
         return 0.0;
     }
     let mut p = 0.1 * width(text) as f64;
+    // Words from the start read best; a word after stray characters (`较降低`, `性及时`) is
+    // likely the end of the line before, glued on.
     p += if made_of_words(text) {
         0.0
-    } else if TARGET_WORDS.iter().any(|w| text.contains(w)) {
+    } else if TARGET_WORDS.iter().any(|w| text.starts_with(w)) {
         0.5
+    } else if TARGET_WORDS.iter().any(|w| text.contains(w)) {
+        1.0
     } else {
         1.5
     };
