@@ -443,6 +443,13 @@ fn write_workbook(path: &Path) {
         ws.write_number(1 + r as u32, 4, *v).unwrap();
         ws.write_string(1 + r as u32, 5, "%").unwrap();
     }
+    // A deadline typed as a date: read as the date Excel shows.
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 12, 31).unwrap();
+    ws.write_string(3, 0, "产出指标").unwrap();
+    ws.write_string(3, 1, "时效指标").unwrap();
+    ws.write_string(3, 2, "完成时间").unwrap();
+    ws.write_datetime_with_format(3, 4, &date, &Format::new().set_num_format("yyyy-mm-dd"))
+        .unwrap();
     wb.save(path).unwrap();
 }
 
@@ -494,6 +501,12 @@ level1 = "满意度指标"
 level2 = "服务对象满意度指标"
 name = "家属满意度"
 target = "≥85.5%"
+
+[[table.indicator]]
+level1 = "产出指标"
+level2 = "时效指标"
+name = "完成时间"
+target = "2024-12-31"
 "#;
 
 #[test]

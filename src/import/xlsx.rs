@@ -84,6 +84,35 @@ fn text(d: &Data) -> String {
         }
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        // A date cell (a deadline typed as a date) as the date Excel shows, not its serial number.
+        Data::DateTime(d) if d.is_datetime() => excel_date(d.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
         other => other.to_string().trim().to_string(),
+    }
+}
+
+/// Excel's day number (1900 date system, day 1 = 1900-01-01, with its phantom 1900-02-29) as
+/// `YYYY-MM-DD`.
+fn excel_date(serial: f64) -> String {
+    // Days since 1970-01-01: Excel's 25569 is 1970-01-01.
+    let z = serial.floor() as i64 - 25569 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn excel_dates() {
+        assert_eq!(super::excel_date(45291.0), "2023-12-31");
+        assert_eq!(super::excel_date(25569.0), "1970-01-01");
+        assert_eq!(super::excel_date(45352.5), "2024-03-01");
     }
 }
