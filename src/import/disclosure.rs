@@ -89,23 +89,44 @@ fn department_table(lines: &[Line], department: &str) -> Option<DraftTable> {
     let at = lines
         .iter()
         .position(|l| l.text.ends_with(DEPARTMENT_TABLE) && !heading_re().is_match(l.text))?;
-    let body_start = at
+    let mut table = department_named(lines, at, department);
+    // A department table printed like the project tables (a header on one or a few lines, rows
+    // that start with their 二级指标) is read like them.
+    if let Some((columns, used)) = find_header(lines, at + 1) {
+        let body = at + 1 + used;
+        let (inds, unplaced) =
+            text_table::read_rows(&lines[body..table_end(lines, body)], &columns);
+        table.indicators = inds;
+        table.unplaced = unplaced;
+        return Some(table);
+    }
+    let body = at
         + 1
         + lines[at + 1..]
             .iter()
             .take_while(|l| l.text.chars().all(header_char))
             .count();
-    let header: String = lines[at + 1..body_start].iter().map(|l| l.text).collect();
+    let header: String = lines[at + 1..body].iter().map(|l| l.text).collect();
     if !header.contains("评（扣）分标准") && !header.contains("评(扣)分标准") {
         return None;
     }
-    let end = lines[body_start..]
+    scored_table::read(&lines[body..table_end(lines, body)], &mut table);
+    Some(table)
+}
+
+/// Where a table's rows end: the next heading or numbered table title.
+fn table_end(lines: &[Line], from: usize) -> usize {
+    lines[from..]
         .iter()
         .position(|l| heading_re().is_match(l.text) || title_re().is_match(l.text))
-        .map_or(lines.len(), |k| body_start + k);
+        .map_or(lines.len(), |k| from + k)
+}
+
+/// The department table, named and with its goal, before its rows are read.
+fn department_named(lines: &[Line], at: usize, department: &str) -> DraftTable {
     let title = lines[at].text;
     let name = title.strip_prefix(department).unwrap_or(title).trim();
-    let mut table = DraftTable {
+    DraftTable {
         name: if name.is_empty() {
             DEPARTMENT_TABLE.to_string()
         } else {
@@ -114,9 +135,7 @@ fn department_table(lines: &[Line], department: &str) -> Option<DraftTable> {
         goal: paragraph_after(lines, "总体绩效目标"),
         line: lines[at].number,
         ..Default::default()
-    };
-    scored_table::read(&lines[body_start..end], &mut table);
-    Some(table)
+    }
 }
 
 /// One numbered project table: its title line first, up to the next title.

@@ -194,10 +194,17 @@ fn raw_rows(lines: &[Line]) -> (Vec<RawRow>, Vec<Unplaced>) {
             continue;
         }
         let mut l1 = None;
-        if words.len() >= 2 && level1_word(&words[0]) && level2_word(&words[1]) {
+        // `满意度指标 满意度指标 …`: a 二级指标 may repeat its 一级指标's words.
+        let second_level2 = words
+            .get(1)
+            .is_some_and(|w| level2_word(w) || level1_word(w));
+        if words.len() >= 2 && level1_word(&words[0]) && second_level2 {
             l1 = Some(words.remove(0));
         }
-        if words.first().is_some_and(|w| level2_word(w)) {
+        if words
+            .first()
+            .is_some_and(|w| level2_word(w) || (l1.is_some() && level1_word(w)))
+        {
             let level2 = words.remove(0);
             rows.push(RawRow {
                 level1: l1.or_else(|| pending_l1.take()),
