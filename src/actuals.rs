@@ -354,10 +354,41 @@ pub struct Budget {
     pub line: u64,
 }
 
+/// One line of a table's funding breakdown (其中：财政拨款 / 上年结转 / 其他资金), in 万元.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fund {
+    /// `财政拨款`, `上年结转` or `其他资金`.
+    pub name: &'static str,
+    /// 年初预算数.
+    pub opening: Option<Decimal>,
+    /// 全年预算数.
+    pub budget: Option<Decimal>,
+    /// 全年执行数.
+    pub spent: Option<Decimal>,
+    pub line: u64,
+}
+
+/// What a table's form shows beyond the scored figures (all optional, none scored): the
+/// 年初预算数 of 年度资金总额, the funding breakdown, and the 实际完成情况 of 年度总体目标.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TableExtras {
+    pub opening: Option<Decimal>,
+    /// In the form's order: 财政拨款, 上年结转, 其他资金 (those given).
+    pub funds: Vec<Fund>,
+    /// 年度总体目标的实际完成情况.
+    pub achieved: String,
+    /// Warnings about these figures (a breakdown that does not add up).
+    pub warnings: Vec<String>,
+}
+
 /// An actuals file, matched to its targets.
 #[derive(Debug, Clone)]
 pub struct Actuals {
     pub path: PathBuf,
+    /// The worksheet read, when the file is a workbook.
+    pub sheet: Option<String>,
+    /// Keyed by table index; only tables with something given.
+    pub extras: HashMap<usize, TableExtras>,
     /// Keyed by (table index, indicator index) in the targets.
     pub rows: HashMap<(usize, usize), ActualRow>,
     /// Keyed by table index.
@@ -772,6 +803,8 @@ fn read_rows(
     }
     Some(Actuals {
         path: path.to_path_buf(),
+        sheet: None,
+        extras: HashMap::new(),
         rows,
         budgets,
         warnings: sheet.warnings,

@@ -3,6 +3,13 @@
 //! `scores.csv`: one row per indicator, then per table a 预算执行率 row (when the table has
 //! budget figures), a 合计 row that is the sum of the rows above it, and — when a row does not
 //! apply or there are no budget figures — a 百分制折算 row. `summary.csv`: one row per table.
+//!
+//! The 自评表 workbook is laid out in [`form`] (the 汇总 page and one page per table in the national
+//! layout) and [`template`] (the actuals form to fill in), both on the format-free model of
+//! [`layout`]; `crate::xlsx` renders a layout as a workbook.
+
+pub mod form;
+pub mod layout;
 
 use rust_decimal::Decimal;
 
