@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 
 use crate::deadline::DeadlineActual;
 use crate::error::{Diagnostic, Error, Location, Result};
-use crate::grid::{read_csv, ColumnSpec, Sheet, SheetRow};
-use crate::input::{read_text, Encoding, Kind};
+use crate::grid::xlsx::{read_xlsx, SheetChoice};
+use crate::grid::{read_csv, ColumnSpec, Grid, Sheet, SheetRow};
+use crate::input::{is_xlsx, read_bytes, text_of, Encoding, Kind};
 use crate::quantity::{
     parse_judgement, parse_quantity, plain, split_op, Judgement, Level, Op, Quantity, TargetValue,
     Unit, ValueError,
@@ -397,10 +398,68 @@ pub struct Actuals {
     pub warnings: Vec<String>,
 }
 
-/// Loads an actuals file against `targets`, reporting every problem at once.
+/// The worksheet of an xlsx actuals file that is read when there is one; else the first.
+pub const ACTUALS_SHEET: &str = "实际完成值";
+
+/// Loads an actuals file (CSV text, or an xlsx workbook) against `targets`, reporting every
+/// problem at once.
 pub fn load(path: &Path, targets: &Targets, encoding: Encoding) -> Result<Actuals> {
-    let text = read_text(path, encoding, Kind::Actuals)?;
-    parse(path, &text, targets)
+    let mut diags = Vec::new();
+    let read = read_grid(path, encoding, &mut diags)?.and_then(|(grid, sheet)| {
+        let a = read_rows(path, grid, Some(targets), &mut diags);
+        in_sheet(&mut diags, &sheet);
+        a.map(|a| Actuals { sheet, ..a })
+    });
+    match read {
+        Some(a) if diags.is_empty() => Ok(a),
+        _ => Err(Error::Input(diags)),
+    }
+}
+
+/// An actuals file's grid: its CSV text, or the worksheet 实际完成值 (else the first) of an xlsx
+/// workbook, with the worksheet's name. Problems of the file as a whole are an `Err`; those of
+/// cells go to `diags` (those of a workbook name its worksheet).
+fn read_grid(
+    path: &Path,
+    encoding: Encoding,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Option<(Grid, Option<String>)>> {
+    let bytes = read_bytes(path, Kind::Actuals)?;
+    if !is_xlsx(&bytes) {
+        let text = text_of(path, &bytes, encoding, Kind::Actuals).map_err(|d| Error::one(*d))?;
+        return Ok(Some((read_csv(path, &text, diags), None)));
+    }
+    let before = diags.len();
+    let read = read_xlsx(path, &bytes, SheetChoice::NamedOrFirst(ACTUALS_SHEET), diags);
+    let Some(mut x) = read else {
+        return Ok(None);
+    };
+    x.refuse_merged(path, diags);
+    if x.grid.rows.is_empty() {
+        let others: Vec<String> = x.sheets.iter().map(|n| format!("「{n}」")).collect();
+        diags.push(
+            Diagnostic::new(
+                path,
+                Location::File,
+                format!("读取的工作表是空的（没有名为「{ACTUALS_SHEET}」的工作表时，读第一个工作表）"),
+            )
+                .found(format!("工作簿中的工作表：{}", others.join("、")))
+                .expected(format!(
+                    "实际完成值填在第一个工作表，或填在名为「{ACTUALS_SHEET}」的工作表（可用 jixiao template --xlsx 生成）"
+                )),
+        );
+        in_sheet(&mut diags[before..], &Some(x.sheet.clone()));
+        return Ok(None);
+    }
+    in_sheet(&mut diags[before..], &Some(x.sheet.clone()));
+    Ok(Some((x.grid, Some(x.sheet))))
+}
+
+/// Names the worksheet in every problem that does not name one yet.
+fn in_sheet(diags: &mut [Diagnostic], sheet: &Option<String>) {
+    for d in diags.iter_mut().filter(|d| d.sheet.is_none()) {
+        d.sheet = sheet.clone();
+    }
 }
 
 /// Loads a targets file and an actuals file, reporting every problem of both at once: when the
@@ -426,16 +485,23 @@ pub fn load_with_targets(
 
 /// The problems of an actuals file that can be found without its targets.
 pub fn check_alone(path: &Path, encoding: Encoding) -> Vec<Diagnostic> {
-    match read_text(path, encoding, Kind::Actuals) {
-        Ok(text) => check_text_alone(path, &text),
-        Err(Error::Input(diags) | Error::Output(diags)) => diags,
+    let mut diags = Vec::new();
+    match read_grid(path, encoding, &mut diags) {
+        Ok(Some((grid, sheet))) => {
+            read_rows(path, grid, None, &mut diags);
+            in_sheet(&mut diags, &sheet);
+            diags
+        }
+        Ok(None) => diags,
+        Err(Error::Input(d) | Error::Output(d)) => d,
     }
 }
 
 /// [`check_alone`] on text already read.
 pub fn check_text_alone(path: &Path, text: &str) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    read_rows(path, text, None, &mut diags);
+    let grid = read_csv(path, text, &mut diags);
+    read_rows(path, grid, None, &mut diags);
     diags
 }
 
@@ -499,7 +565,8 @@ const C_REASON: usize = 5;
 /// Parses an actuals file's text (`path` only names it in messages).
 pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
     let mut diags = Vec::new();
-    let read = read_rows(path, text, Some(targets), &mut diags);
+    let grid = read_csv(path, text, &mut diags);
+    let read = read_rows(path, grid, Some(targets), &mut diags);
     match read {
         Some(a) if diags.is_empty() => Ok(a),
         _ => Err(Error::Input(diags)),
@@ -518,11 +585,10 @@ fn at(sheet: &Sheet, line: u64, k: usize) -> Location {
 /// `diags`; the result is only meaningful when none was found.
 fn read_rows(
     path: &Path,
-    text: &str,
+    grid: Grid,
     targets: Option<&Targets>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Actuals> {
-    let grid = read_csv(path, text, diags);
     let truncated = grid.truncated;
     if truncated && grid.rows.is_empty() {
         // The quote opened in the header: its error says it all.
@@ -541,13 +607,23 @@ fn read_rows(
     let mut claimed: HashSet<(usize, usize)> = HashSet::new();
     // Budget rows marked 不适用, left blank, or refused (table name → mark).
     let mut no_budget: HashMap<String, BudgetMark> = HashMap::new();
+    // The last 表 written above a row: a row of a refused merged range meant it.
+    let mut last_table = "";
     for row in &sheet.rows {
         let line = row.line;
-        let table_name = sheet.cell(row, C_TABLE);
+        let mut table_name = sheet.cell(row, C_TABLE);
         let name = sheet.cell(row, C_NAME);
-        if row.too_wide {
-            // Its cells are not where the header says: read nothing, but do not also call the
-            // indicator it was most likely meant for missing.
+        if row.too_wide || row.refused {
+            // Its cells are not where the header says, or a cell was refused: read nothing, but
+            // do not also call the indicator it was most likely meant for missing.
+            if table_name.is_empty() && row.refused {
+                table_name = last_table;
+            }
+            if name == BUDGET_ROW {
+                no_budget
+                    .entry(table_name.to_string())
+                    .or_insert(BudgetMark::Refused);
+            }
             if let Some(t) = targets {
                 if let Some(ti) = t.table(table_name) {
                     if let Some(ii) = t.tables[ti].indicators.iter().position(|i| i.name == name) {
@@ -555,7 +631,11 @@ fn read_rows(
                     }
                 }
             }
+            last_table = table_name;
             continue;
+        }
+        if !table_name.is_empty() {
+            last_table = table_name;
         }
         let ti = match targets {
             _ if table_name.is_empty() => {

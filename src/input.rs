@@ -102,7 +102,53 @@ fn special_kind(meta: &std::fs::Metadata) -> &'static str {
     "特殊文件"
 }
 
+/// Reads a whole input file as bytes, with the same checks as [`read_text`] (a regular file of
+/// at most [`MAX_INPUT_BYTES`]), for a reader of a binary format (an xlsx workbook).
+pub fn read_bytes(path: &Path, kind: Kind) -> Result<Vec<u8>, Error> {
+    read_file(path, kind).map_err(|d| Error::one(*d))
+}
+
+/// Whether `bytes` are an Excel workbook (.xlsx: a zip holding `xl/`).
+pub fn is_xlsx(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") && bytes.windows(3).any(|w| w == b"xl/")
+}
+
 fn read(path: &Path, encoding: Encoding, kind: Kind) -> Result<String, Box<Diagnostic>> {
+    let bytes = read_file(path, kind)?;
+    text_of(path, &bytes, encoding, kind)
+}
+
+/// The text of an input file's bytes: a known binary format is named, the encoding decided,
+/// an empty file and swapped arguments refused.
+pub(crate) fn text_of(
+    path: &Path,
+    bytes: &[u8],
+    encoding: Encoding,
+    kind: Kind,
+) -> Result<String, Box<Diagnostic>> {
+    if let Some(d) = foreign_format(path, bytes, kind) {
+        return Err(d);
+    }
+    let text = decode(path, bytes, encoding)?;
+    if text.trim().is_empty() {
+        return Err(refuse(
+            path,
+            "文件是空的",
+            match kind {
+                Kind::Targets => "目标文件：department、year 和至少一个 [[table]]",
+                Kind::Actuals => {
+                    "实际完成值文件：表头行和每个指标一行（可用 jixiao template 生成）"
+                }
+            },
+        ));
+    }
+    if let Some(d) = swapped(path, &text, kind) {
+        return Err(d);
+    }
+    Ok(text)
+}
+
+fn read_file(path: &Path, kind: Kind) -> Result<Vec<u8>, Box<Diagnostic>> {
     let unreadable = |e: std::io::Error| {
         let what = match e.kind() {
             std::io::ErrorKind::NotFound => "文件不存在".to_string(),
@@ -131,29 +177,9 @@ fn read(path: &Path, encoding: Encoding, kind: Kind) -> Result<String, Box<Diagn
     }
     let file = std::fs::File::open(path).map_err(unreadable)?;
     // The file may grow while it is read: the read itself is bounded too.
-    let bytes = read_bounded(file, MAX_INPUT_BYTES)
+    read_bounded(file, MAX_INPUT_BYTES)
         .map_err(unreadable)?
-        .ok_or_else(|| too_big(path, None))?;
-    if let Some(d) = foreign_format(path, &bytes, kind) {
-        return Err(d);
-    }
-    let text = decode(path, &bytes, encoding)?;
-    if text.trim().is_empty() {
-        return Err(refuse(
-            path,
-            "文件是空的",
-            match kind {
-                Kind::Targets => "目标文件：department、year 和至少一个 [[table]]",
-                Kind::Actuals => {
-                    "实际完成值文件：表头行和每个指标一行（可用 jixiao template 生成）"
-                }
-            },
-        ));
-    }
-    if let Some(d) = swapped(path, &text, kind) {
-        return Err(d);
-    }
-    Ok(text)
+        .ok_or_else(|| too_big(path, None))
 }
 
 /// A known binary format given where a text file was expected, by its first bytes.

@@ -511,7 +511,7 @@ fn a_folder_named_summary_csv_leaves_scores_csv_unchanged() {
     );
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     assert_eq!(fs::read(out.join("scores.csv")).unwrap(), scores);
-    assert_eq!(names(&out), ["scores.csv", "summary.csv"]);
+    assert_eq!(names(&out), ["scores.csv", "summary.csv", "自评表.xlsx"]);
 }
 
 #[test]
@@ -531,7 +531,7 @@ fn an_input_named_summary_csv_in_the_output_folder_is_not_replaced() {
     );
     assert_eq!(fs::read(out.join("summary.csv")).unwrap(), input);
     assert_eq!(fs::read(out.join("scores.csv")).unwrap(), scores);
-    assert_eq!(names(&out), ["scores.csv", "summary.csv"]);
+    assert_eq!(names(&out), ["scores.csv", "summary.csv", "自评表.xlsx"]);
 }
 
 #[test]
@@ -555,7 +555,7 @@ fn a_read_only_sheet_stops_the_whole_set() {
     );
     assert_eq!(fs::read(&path).unwrap(), summary);
     // scores.csv was not written either.
-    assert_eq!(names(&out), ["summary.csv"]);
+    assert_eq!(names(&out), ["summary.csv", "自评表.xlsx"]);
     let _ = scores;
 }
 
@@ -595,7 +595,7 @@ fn an_immutable_sheet_gives_the_os_reason_in_chinese() {
     );
     assert_eq!(fs::read(&path).unwrap(), summary);
     assert_eq!(fs::read(out.join("scores.csv")).unwrap(), scores);
-    assert_eq!(names(&out), ["scores.csv", "summary.csv"]);
+    assert_eq!(names(&out), ["scores.csv", "summary.csv", "自评表.xlsx"]);
 }
 
 #[test]

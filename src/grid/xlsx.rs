@@ -1,0 +1,400 @@
+//! An xlsx worksheet as a [`Grid`] (读取 Excel 工作表): every cell becomes text that knows its
+//! row (Excel's row number) and column (Excel's letter), so the header matching, widths and every
+//! validation are those of CSV. How a cell becomes text:
+//!
+//! - text as written (trimmed); a row whose first cell starts with `#` is a comment, as in CSV;
+//! - a number as its exact decimal (the shortest text that reads back as the same f64, so `0.1`
+//!   stays `0.1`); a cell formatted as a percent holds the fraction (`0.85` shown as `85%`) and
+//!   reads as `85%`;
+//! - a date as `2023-11-20` (the time of day, if any, is dropped);
+//! - a formula by its cached value (what Excel shows); a formula without one is refused;
+//! - an error value (`#DIV/0!`, `#N/A`, `#VALUE!` …) is refused at its cell, and its row is not read.
+//!
+//! Merged ranges are listed in [`XlsxGrid::merged`]: a reader decides what they mean
+//! ([`XlsxGrid::refuse_merged`] for a sheet of one record per row).
+
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, Reader, Xlsx};
+use rust_decimal::Decimal;
+
+use super::{Cell, Grid, Row};
+use crate::error::{excel_column, Column, Diagnostic, Location};
+use crate::quantity::plain;
+
+/// Which worksheet of a workbook to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetChoice<'a> {
+    /// The first worksheet.
+    First,
+    /// The worksheet of this name; an error when there is none.
+    Named(&'a str),
+    /// The worksheet of this name if there is one, else the first.
+    NamedOrFirst(&'a str),
+}
+
+/// A merged range, in Excel's terms: 1-based rows, 0-based columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merged {
+    pub first_line: u64,
+    pub first_col: usize,
+    pub last_line: u64,
+    pub last_col: usize,
+}
+
+impl Merged {
+    /// `A3:A7`.
+    pub fn range(&self) -> String {
+        format!(
+            "{}{}:{}{}",
+            excel_column(self.first_col + 1),
+            self.first_line,
+            excel_column(self.last_col + 1),
+            self.last_line
+        )
+    }
+}
+
+/// A worksheet read into a grid.
+#[derive(Debug, Clone)]
+pub struct XlsxGrid {
+    /// The worksheet's name.
+    pub sheet: String,
+    /// Every worksheet's name, in the workbook's order (for messages).
+    pub sheets: Vec<String>,
+    /// Rows numbered as Excel numbers them; cell `i` of a row is column `i` (A = 0).
+    pub grid: Grid,
+    pub merged: Vec<Merged>,
+}
+
+/// Reads one worksheet of the workbook `bytes` (`path` names it in messages). Problems go to
+/// `diags`, each naming the worksheet; `None` when no worksheet could be read.
+pub fn read_xlsx(
+    path: &Path,
+    bytes: &[u8],
+    choice: SheetChoice,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<XlsxGrid> {
+    let broken = |e: &dyn std::fmt::Display| {
+        Diagnostic::new(path, Location::File, format!("这是 Excel 工作簿（.xlsx），但无法读取：文件不完整或已损坏（{e}）"))
+            .expected("一个能用 Excel 打开的 .xlsx 工作簿：在 Excel 中打开并另存为「Excel 工作簿（*.xlsx）」，或另存为 CSV")
+    };
+    let mut book: Xlsx<_> = match Xlsx::new(Cursor::new(bytes)) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(broken(&e));
+            return None;
+        }
+    };
+    let sheets = book.sheet_names();
+    let sheet = choose(path, &sheets, choice, diags)?;
+    let in_sheet = |d: Diagnostic| d.in_sheet(&sheet);
+    let (range, styles, formulas, merges) = match (
+        book.worksheet_range(&sheet),
+        book.worksheet_style(&sheet),
+        book.worksheet_formula(&sheet),
+        book.merge_cells_by_sheet_name(&sheet),
+    ) {
+        (Ok(r), Ok(s), Ok(f), Ok(m)) => (r, s, f, m),
+        (Err(e), ..) | (_, Err(e), ..) | (_, _, Err(e), _) | (.., Err(e)) => {
+            diags.push(in_sheet(broken(&e)));
+            return None;
+        }
+    };
+    let is_1904 = book.has_1904_epoch();
+    let mut grid = Grid {
+        rows: Vec::new(),
+        delimiter: '\t',
+        truncated: false,
+    };
+    let mut problems: Vec<(u64, usize, String, String, String)> = Vec::new();
+    if let (Some(start), Some(end)) = (range.start(), range.end()) {
+        for r in start.0..=end.0 {
+            let line = u64::from(r) + 1;
+            let mut cells = Vec::new();
+            let mut refused = false;
+            for c in 0..=end.1 {
+                let data = range.get_value((r, c)).unwrap_or(&Data::Empty);
+                let format = styles
+                    .get((r, c))
+                    .and_then(|s| s.number_format.as_ref())
+                    .map_or("", |n| n.format_code.as_str());
+                let formula = formulas.get_value((r, c)).map_or("", String::as_str);
+                let text = match cell_text(data, format, formula, is_1904) {
+                    Ok(t) => t,
+                    Err((message, found, expected)) => {
+                        problems.push((line, c as usize, message, found, expected));
+                        refused = true;
+                        String::new()
+                    }
+                };
+                cells.push(Cell { text, line });
+            }
+            let comment = cells.first().is_some_and(|c| c.text.starts_with('#'));
+            if !comment && (refused || cells.iter().any(|c| !c.text.is_empty())) {
+                grid.rows.push(Row {
+                    line,
+                    cells,
+                    refused,
+                });
+            }
+        }
+    }
+    // The header (the first row read) names the columns of the problems.
+    let header = |c: usize| {
+        grid.rows
+            .first()
+            .and_then(|r| r.cells.get(c))
+            .map_or(String::new(), |cell| cell.text.clone())
+    };
+    for (line, c, message, found, expected) in problems {
+        let at = Location::Line {
+            line,
+            column: Some(Column::Field {
+                index: c + 1,
+                header: header(c),
+            }),
+        };
+        diags.push(in_sheet(
+            Diagnostic::new(path, at, message)
+                .found(found)
+                .expected(expected),
+        ));
+    }
+    let merged = merges
+        .iter()
+        .map(|d| Merged {
+            first_line: u64::from(d.start.0) + 1,
+            first_col: d.start.1 as usize,
+            last_line: u64::from(d.end.0) + 1,
+            last_col: d.end.1 as usize,
+        })
+        .collect();
+    Some(XlsxGrid {
+        sheet,
+        sheets,
+        grid,
+        merged,
+    })
+}
+
+/// The worksheet to read, or an error that lists the workbook's worksheets.
+fn choose(
+    path: &Path,
+    names: &[String],
+    choice: SheetChoice,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let listed = names
+        .iter()
+        .map(|n| format!("「{n}」"))
+        .collect::<Vec<_>>()
+        .join("、");
+    let found = match choice {
+        SheetChoice::Named(n) => names.iter().find(|s| *s == n),
+        SheetChoice::NamedOrFirst(n) => names.iter().find(|s| *s == n).or(names.first()),
+        SheetChoice::First => names.first(),
+    };
+    if let Some(name) = found {
+        return Some(name.clone());
+    }
+    let (message, expected) = match choice {
+        SheetChoice::Named(n) => (
+            format!("工作簿中没有名为「{n}」的工作表"),
+            format!("名为「{n}」的工作表（工作簿中的工作表：{listed}）"),
+        ),
+        _ => (
+            "工作簿中没有工作表".to_string(),
+            "至少一个工作表".to_string(),
+        ),
+    };
+    diags.push(
+        Diagnostic::new(path, Location::File, message)
+            .found(listed)
+            .expected(expected),
+    );
+    None
+}
+
+/// A cell's text, or why it cannot be read: (message, found, expected).
+fn cell_text(
+    data: &Data,
+    format: &str,
+    formula: &str,
+    is_1904: bool,
+) -> Result<String, (String, String, String)> {
+    let percent = is_percent(format);
+    match data {
+        Data::Empty if !formula.is_empty() => Err((
+            "公式没有计算结果：工作簿保存时没有存下公式的值".into(),
+            format!("={formula}"),
+            "在 Excel 中打开工作簿、按 F9 重新计算后保存；或直接填写数值".into(),
+        )),
+        Data::Empty => Ok(String::new()),
+        Data::String(s) => Ok(s.trim().to_string()),
+        Data::Int(i) => Ok(number_text(Decimal::from(*i), percent)),
+        Data::Float(f) => match decimal_of(*f) {
+            Some(d) => Ok(number_text(d, percent)),
+            None => Err((
+                "数字太大或太小，无法精确读取".into(),
+                format!("{f}"),
+                "绝对值小于 10²⁸ 的数".into(),
+            )),
+        },
+        Data::Bool(b) => Ok(if *b { "TRUE" } else { "FALSE" }.to_string()),
+        Data::DateTime(dt) if dt.is_datetime() => Ok(date_text(dt.as_f64(), is_1904)),
+        Data::DateTimeIso(s) => Ok(s.split('T').next().unwrap_or(s).to_string()),
+        Data::DateTime(_) | Data::DurationIso(_) => Err((
+            "单元格是时间长度（时长）格式，不是数值或日期".into(),
+            format!("{data}"),
+            "把单元格格式设为「常规」或「文本」后填写数值或日期".into(),
+        )),
+        Data::Error(e) => Err((
+            format!("单元格是 Excel 的错误值 {e}：公式算不出结果，此行不读"),
+            e.to_string(),
+            "改正公式（如除数为 0、引用无效），或直接填写数值".into(),
+        )),
+    }
+}
+
+/// Whether a number format shows its number as a percent: a `%` outside quotes and brackets.
+fn is_percent(format: &str) -> bool {
+    let mut quoted = false;
+    let mut bracket = false;
+    let mut escaped = false;
+    for c in format.split(';').next().unwrap_or("").chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '[' if !quoted => bracket = true,
+            ']' if !quoted => bracket = false,
+            '%' if !quoted && !bracket => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// An f64 as the decimal it was typed as: the shortest text that reads back as the same f64
+/// (`0.1`, not 0.1000000000000000055…).
+pub fn decimal_of(f: f64) -> Option<Decimal> {
+    if !f.is_finite() {
+        return None;
+    }
+    Decimal::from_str_exact(&format!("{f}")).ok()
+}
+
+fn number_text(d: Decimal, percent: bool) -> String {
+    if percent {
+        format!("{}%", plain(d * Decimal::ONE_HUNDRED))
+    } else {
+        plain(d)
+    }
+}
+
+/// An Excel date serial as `YYYY-MM-DD` (the 1900 system counts the 29 February 1900 that did
+/// not exist).
+fn date_text(serial: f64, is_1904: bool) -> String {
+    let days = serial.floor() as i64;
+    // Days since 1970-01-01.
+    let unix = if is_1904 {
+        days - 24107
+    } else if days < 60 {
+        days - 25568
+    } else {
+        days - 25569
+    };
+    let (y, m, d) = civil_from_days(unix);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Howard Hinnant's days-to-civil algorithm.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+impl XlsxGrid {
+    /// Refuses every merged range over the rows read (a sheet of one record per row cannot have
+    /// one: only its first cell holds the text), at its first cell, and marks its rows not read.
+    pub fn refuse_merged(&mut self, path: &Path, diags: &mut Vec<Diagnostic>) {
+        let first = self.grid.rows.first().map_or(u64::MAX, |r| r.line);
+        for m in &self.merged {
+            if m.last_line < first {
+                continue;
+            }
+            let header = self
+                .grid
+                .rows
+                .first()
+                .and_then(|r| r.cells.get(m.first_col))
+                .map_or(String::new(), |c| c.text.clone());
+            let text = self
+                .grid
+                .rows
+                .iter()
+                .find(|r| r.line == m.first_line)
+                .and_then(|r| r.cells.get(m.first_col))
+                .map_or(String::new(), |c| c.text.clone());
+            diags.push(
+                Diagnostic::new(
+                    path,
+                    Location::Line {
+                        line: m.first_line,
+                        column: Some(Column::Field {
+                            index: m.first_col + 1,
+                            header,
+                        }),
+                    },
+                    format!(
+                        "{} 是合并单元格：合并后只有第一格有内容，其余各格是空的，这几行不读",
+                        m.range()
+                    ),
+                )
+                .found(text)
+                .expected("取消合并（开始 → 合并后居中 → 取消单元格合并），并在每一行、每一格填上内容")
+                .in_sheet(&self.sheet),
+            );
+            for r in &mut self.grid.rows {
+                if (m.first_line..=m.last_line).contains(&r.line) {
+                    r.refused = true;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_as_typed_and_percents_as_percents() {
+        assert_eq!(decimal_of(0.1).unwrap().to_string(), "0.1");
+        assert_eq!(number_text(decimal_of(0.85).unwrap(), true), "85%");
+        assert_eq!(number_text(decimal_of(0.9728).unwrap(), true), "97.28%");
+        assert_eq!(number_text(decimal_of(1700.0).unwrap(), false), "1700");
+        assert_eq!(number_text(decimal_of(1e-7).unwrap(), false), "0.0000001");
+        assert!(decimal_of(1e300).is_none());
+        assert!(is_percent("0%") && is_percent("0.00%") && !is_percent("0.00\"%\"") && !is_percent("General"));
+    }
+
+    #[test]
+    fn dates_are_dates() {
+        assert_eq!(date_text(45250.0, false), "2023-11-20");
+        assert_eq!(date_text(45250.75, false), "2023-11-20");
+        assert_eq!(date_text(1.0, false), "1900-01-01");
+        assert_eq!(date_text(61.0, false), "1900-03-01");
+        assert_eq!(date_text(0.0, true), "1904-01-01");
+    }
+}
