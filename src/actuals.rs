@@ -21,6 +21,9 @@ use crate::rules::Base;
 use crate::targets::{Indicator, Targets};
 use crate::text::compact;
 
+mod extras;
+pub use extras::{extra_kind, Extra, FUNDS, GOAL_ROW};
+
 /// The columns of an actuals file. The first three are required.
 pub const COL_TABLE: &str = "表";
 pub const COL_NAME: &str = "三级指标";
@@ -28,6 +31,9 @@ pub const COL_ACTUAL: &str = "实际完成值";
 pub const COL_BUDGET: &str = "全年预算数";
 pub const COL_SPENT: &str = "全年执行数";
 pub const COL_REASON: &str = "偏差原因分析及改进措施";
+pub const COL_OPENING: &str = "年初预算数";
+/// The unit beside an actual (the xlsx template's): read by people only.
+pub const COL_UNIT: &str = "单位";
 /// The columns the template writes, in order.
 pub const TEMPLATE_COLUMNS: [&str; 9] = [
     COL_TABLE,
@@ -507,7 +513,7 @@ pub fn check_text_alone(path: &Path, text: &str) -> Vec<Diagnostic> {
 
 /// The columns of an actuals file, with the national form's own header words as aliases. The
 /// order is that of the `C_*` indexes below.
-pub const COLUMNS: [ColumnSpec; 9] = [
+pub const COLUMNS: [ColumnSpec; 11] = [
     ColumnSpec {
         name: COL_TABLE,
         aliases: &["项目名称"],
@@ -554,6 +560,16 @@ pub const COLUMNS: [ColumnSpec; 9] = [
         aliases: &["指标值", "年度目标值"],
         required: false,
     },
+    ColumnSpec {
+        name: COL_OPENING,
+        aliases: &[],
+        required: false,
+    },
+    ColumnSpec {
+        name: COL_UNIT,
+        aliases: &["计量单位"],
+        required: false,
+    },
 ];
 const C_TABLE: usize = 0;
 const C_NAME: usize = 1;
@@ -561,6 +577,7 @@ const C_ACTUAL: usize = 2;
 const C_BUDGET: usize = 3;
 const C_SPENT: usize = 4;
 const C_REASON: usize = 5;
+const C_OPENING: usize = 9;
 
 /// Parses an actuals file's text (`path` only names it in messages).
 pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
@@ -607,6 +624,8 @@ fn read_rows(
     let mut claimed: HashSet<(usize, usize)> = HashSet::new();
     // Budget rows marked 不适用, left blank, or refused (table name → mark).
     let mut no_budget: HashMap<String, BudgetMark> = HashMap::new();
+    // What the form shows beyond the scores, by table name.
+    let mut extras_by_name: HashMap<String, TableExtras> = HashMap::new();
     // The last 表 written above a row: a row of a refused merged range meant it.
     let mut last_table = "";
     for row in &sheet.rows {
@@ -685,6 +704,9 @@ fn read_rows(
                     .or_insert(BudgetMark::Refused);
                 continue;
             };
+            if let Some(Some(o)) = read_money(path, line, &sheet, row, C_OPENING, COL_OPENING, diags) {
+                extras_by_name.entry(table_name.to_string()).or_default().opening = Some(o);
+            }
             match budgets.get(table_name) {
                 Some(first)
                     if (Budget {
@@ -717,6 +739,16 @@ fn read_rows(
                 }
             }
             continue;
+        }
+        if let Some(kind) = extra_kind(name) {
+            let indicator = targets
+                .zip(ti)
+                .is_some_and(|(t, ti)| t.tables[ti].indicators.iter().any(|i| i.name == name));
+            if !indicator {
+                let extras = extras_by_name.entry(table_name.to_string()).or_default();
+                extras::read_extra(path, &sheet, row, kind, extras, diags);
+                continue;
+            }
         }
         // The indicator, when the targets are known.
         let found = match (targets, ti) {
@@ -881,13 +913,15 @@ fn read_rows(
     if !truncated {
         diags.extend(check_budgets(path, targets, &budgets, &no_budget));
     }
+    let mut warnings = sheet.warnings;
+    let extras = extras::finish(extras_by_name, targets, &budgets, &mut warnings);
     Some(Actuals {
         path: path.to_path_buf(),
         sheet: None,
-        extras: HashMap::new(),
+        extras,
         rows,
         budgets,
-        warnings: sheet.warnings,
+        warnings,
     })
 }
 
@@ -1037,6 +1071,68 @@ fn check_budgets(
     out
 }
 
+/// A money cell in 万元 (`63`, `63万元`, `630000元`): `Some(None)` when empty, `None` when refused
+/// (reported).
+fn read_money(
+    path: &Path,
+    line: u64,
+    sheet: &Sheet,
+    row: &SheetRow,
+    k: usize,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Option<Decimal>> {
+    let text = sheet.cell(row, k);
+    if text.is_empty() {
+        return Some(None);
+    }
+    let fail = |message: String, expected: &str| {
+        Diagnostic::new(path, at(sheet, line, k), message)
+            .found(text)
+            .expected(expected)
+    };
+    let q = match parse_quantity(&compact(text)) {
+        Ok(Some(q)) => q,
+        Ok(None) => {
+            diags.push(fail(
+                format!("{what}不是数字"),
+                "金额，单位万元（如 63 或 63万元），也可写 630000元",
+            ));
+            return None;
+        }
+        Err(e) => {
+            diags.push(fail(format!("{what}: {}", e.message), &e.expected));
+            return None;
+        }
+    };
+    let wan = Unit::Money {
+        name: "万元".into(),
+        scale: Decimal::from(10_000),
+    };
+    let value = match q.value_in(&wan) {
+        Ok(v)
+            if matches!(
+                q.unit,
+                Unit::Money { .. } | Unit::None | Unit::Multiple { .. }
+            ) =>
+        {
+            v
+        }
+        _ => {
+            diags.push(fail(
+                format!("{what}的单位不是金额"),
+                "金额，单位万元（如 63 或 63万元），也可写 630000元",
+            ));
+            return None;
+        }
+    };
+    if value < Decimal::ZERO {
+        diags.push(fail(format!("{what}为负数"), "0 或正的金额"));
+        return None;
+    }
+    Some(Some(value))
+}
+
 fn read_budget(
     path: &Path,
     line: u64,
@@ -1064,57 +1160,7 @@ fn read_budget(
         );
         return None;
     }
-    let mut read = |k: usize, what: &str| -> Option<Option<Decimal>> {
-        let text = sheet.cell(row, k);
-        if text.is_empty() {
-            return Some(None);
-        }
-        let fail = |message: String, expected: &str| {
-            Diagnostic::new(path, at(sheet, line, k), message)
-                .found(text)
-                .expected(expected)
-        };
-        let q = match parse_quantity(&compact(text)) {
-            Ok(Some(q)) => q,
-            Ok(None) => {
-                diags.push(fail(
-                    format!("{what}不是数字"),
-                    "金额，单位万元（如 63 或 63万元），也可写 630000元",
-                ));
-                return None;
-            }
-            Err(e) => {
-                diags.push(fail(format!("{what}: {}", e.message), &e.expected));
-                return None;
-            }
-        };
-        let wan = Unit::Money {
-            name: "万元".into(),
-            scale: Decimal::from(10_000),
-        };
-        let value = match q.value_in(&wan) {
-            Ok(v)
-                if matches!(
-                    q.unit,
-                    Unit::Money { .. } | Unit::None | Unit::Multiple { .. }
-                ) =>
-            {
-                v
-            }
-            _ => {
-                diags.push(fail(
-                    format!("{what}的单位不是金额"),
-                    "金额，单位万元（如 63 或 63万元），也可写 630000元",
-                ));
-                return None;
-            }
-        };
-        if value < Decimal::ZERO {
-            diags.push(fail(format!("{what}为负数"), "0 或正的金额"));
-            return None;
-        }
-        Some(Some(value))
-    };
+    let mut read = |k: usize, what: &str| read_money(path, line, sheet, row, k, what, diags);
     // Both figures are read (and their problems reported) before either decides.
     let budget = read(C_BUDGET, COL_BUDGET);
     let spent = read(C_SPENT, COL_SPENT);

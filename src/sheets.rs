@@ -10,6 +10,7 @@
 
 pub mod form;
 pub mod layout;
+pub mod template;
 
 use rust_decimal::Decimal;
 

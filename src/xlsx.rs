@@ -6,7 +6,8 @@
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
-    DataValidation, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, Workbook,
+    Worksheet, XlsxError,
 };
 
 use crate::sheets::layout::{Page, Placed, Style, Value};
@@ -75,9 +76,14 @@ fn write_page(sheet: &mut Worksheet, page: &Page) -> Result<(), XlsxError> {
         write_cell(sheet, cell)?;
     }
     for list in &page.lists {
+        // A warning, not a stop: `部分达成 75%` and the target's own words are accepted too.
         let rule = DataValidation::new()
             .allow_list_strings(&list.items)?
-            .set_error_message(&format!("请从下拉列表中选择：{}", list.items.join("、")))?;
+            .set_error_style(DataValidationErrorStyle::Warning)
+            .set_error_message(format!(
+                "一般从下拉列表中选择：{}；也可写「部分达成 75%」这样的比例",
+                list.items.join("、")
+            ))?;
         sheet.add_data_validation(list.first_row, list.col, list.last_row, list.col, &rule)?;
     }
     if page.freeze_rows > 0 {

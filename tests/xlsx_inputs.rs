@@ -207,3 +207,89 @@ fn merged_cells() {
     let book = workbook(&[("Sheet1", base_with(|_| {}))], &[(6, 0, 10, 0, "物业管理费")]);
     insta::assert_snapshot!(refused(book));
 }
+
+/// The xlsx template of the example, filled in as staff would in Excel (the example's actuals
+/// typed into the shaded cells: `85%` as a percent cell, bare numbers as numbers, the rest as
+/// text), scores exactly as the example's CSV.
+#[test]
+fn the_xlsx_template_filled_in_scores_as_the_csv() {
+    use calamine::{Data, Reader, Xlsx};
+    use std::collections::HashMap;
+    use std::io::{Cursor, Read};
+    let t = targets::load(Path::new("targets/anci-2023.toml")).unwrap();
+    let template = jixiao::xlsx::render(&[sheets::template::page(&t)]).unwrap();
+
+    // What staff see: a protected sheet, a dropdown on every qualitative row, shaded inputs.
+    let mut zip = zip::ZipArchive::new(Cursor::new(template.clone())).unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut xml).unwrap();
+    assert!(xml.contains("<sheetProtection "), "not protected");
+    assert!(!xml.contains("password"), "protected with a password");
+    let qualitative = t
+        .tables
+        .iter()
+        .flat_map(|t| &t.indicators)
+        .filter(|i| matches!(i.target, jixiao::quantity::TargetValue::Qualitative(_)))
+        .count();
+    assert_eq!(xml.matches(r#"<dataValidation type="list""#).count(), qualitative);
+    assert!(xml.contains(r#"<formula1>"达成,部分达成,未达成,不适用"</formula1>"#));
+
+    // The example's actuals by (表, 三级指标): 实际完成值, 全年预算数, 全年执行数, 偏差原因.
+    let mut filled: HashMap<(String, String), Vec<String>> = HashMap::new();
+    let rows = csv_rows("actuals/anci-2023.csv");
+    let cell = |x: &X| match x {
+        X::Text(s) => s.clone(),
+        _ => unreachable!(),
+    };
+    for row in rows.iter().skip(1) {
+        let values = [5, 6, 7, 8].iter().map(|&c| cell(&row[c])).collect();
+        filled.insert((cell(&row[0]), cell(&row[3])), values);
+    }
+
+    // Every cell of the template, with the inputs typed as Excel stores them.
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(template)).unwrap();
+    assert_eq!(book.sheet_names(), ["实际完成值"]);
+    let range = book.worksheet_range("实际完成值").unwrap();
+    let typed = |s: &str| {
+        if let Some(p) = s.strip_suffix('%').and_then(|p| p.parse::<f64>().ok()) {
+            X::Percent(p / 100.0)
+        } else if let Ok(n) = s.parse::<f64>() {
+            X::Number(n)
+        } else {
+            text(s)
+        }
+    };
+    let mut sheet: Vec<Vec<X>> = Vec::new();
+    let mut typed_in = 0;
+    for r in 0..range.height() as u32 {
+        let mut row: Vec<X> = (0..11u32)
+            .map(|c| match range.get_value((r, c)) {
+                Some(Data::String(s)) => text(s),
+                _ => text(""),
+            })
+            .collect();
+        let key = match (&row[0], &row[3]) {
+            (X::Text(a), X::Text(b)) => (a.clone(), b.clone()),
+            _ => unreachable!(),
+        };
+        if let Some(v) = filled.get(&key) {
+            row[5] = typed(&v[0]);
+            row[8] = typed(&v[1]);
+            row[9] = typed(&v[2]);
+            row[10] = text(&v[3]);
+            typed_in += 1;
+        }
+        sheet.push(row);
+    }
+    assert_eq!(typed_in, filled.len(), "a row of the example has no row in the template");
+    let dir = scratch();
+    let path = dir.path().join("填报.xlsx");
+    std::fs::write(&path, workbook(&[("实际完成值", sheet)], &[])).unwrap();
+
+    let from_xlsx = actuals::load(&path, &t, Encoding::Auto).unwrap();
+    assert!(from_xlsx.warnings.is_empty(), "{:?}", from_xlsx.warnings);
+    let csv = actuals::load(Path::new("actuals/anci-2023.csv"), &t, Encoding::Auto).unwrap();
+    let (a, b) = (scoring::score(&t, &csv).unwrap(), scoring::score(&t, &from_xlsx).unwrap());
+    assert_eq!(sheets::summary_rows(&a), sheets::summary_rows(&b));
+    assert_eq!(sheets::score_rows(&a), sheets::score_rows(&b));
+}
