@@ -436,7 +436,12 @@ fn read_grid(
         return Ok(Some((read_csv(path, &text, diags), None)));
     }
     let before = diags.len();
-    let read = read_xlsx(path, &bytes, SheetChoice::NamedOrFirst(ACTUALS_SHEET), diags);
+    let read = read_xlsx(
+        path,
+        &bytes,
+        SheetChoice::NamedOrFirst(ACTUALS_SHEET),
+        diags,
+    );
     let Some(mut x) = read else {
         return Ok(None);
     };
@@ -704,8 +709,13 @@ fn read_rows(
                     .or_insert(BudgetMark::Refused);
                 continue;
             };
-            if let Some(Some(o)) = read_money(path, line, &sheet, row, C_OPENING, COL_OPENING, diags) {
-                extras_by_name.entry(table_name.to_string()).or_default().opening = Some(o);
+            if let Some(Some(o)) =
+                read_money(path, line, &sheet, row, C_OPENING, COL_OPENING, diags)
+            {
+                extras_by_name
+                    .entry(table_name.to_string())
+                    .or_default()
+                    .opening = Some(o);
             }
             match budgets.get(table_name) {
                 Some(first)

@@ -19,7 +19,11 @@ fn workbook() -> (Vec<u8>, jixiao::scoring::Report) {
 }
 
 fn cell_name(row: u32, col: u32) -> String {
-    format!("{}{}", jixiao::error::excel_column(col as usize + 1), row + 1)
+    format!(
+        "{}{}",
+        jixiao::error::excel_column(col as usize + 1),
+        row + 1
+    )
 }
 
 /// Every sheet as text: its merged ranges, then every cell that is not empty — text cut to 24
@@ -33,17 +37,32 @@ fn dump(bytes: &[u8]) -> String {
             .merge_cells_by_sheet_name(&name)
             .unwrap()
             .iter()
-            .map(|d| format!("{}:{}", cell_name(d.start.0, d.start.1), cell_name(d.end.0, d.end.1)))
+            .map(|d| {
+                format!(
+                    "{}:{}",
+                    cell_name(d.start.0, d.start.1),
+                    cell_name(d.end.0, d.end.1)
+                )
+            })
             .collect();
         merged.sort_by_key(|m| {
-            let d: String = m.split(':').next().unwrap().chars().filter(|c| c.is_ascii_digit()).collect();
+            let d: String = m
+                .split(':')
+                .next()
+                .unwrap()
+                .chars()
+                .filter(|c| c.is_ascii_digit())
+                .collect();
             (d.parse::<u32>().unwrap(), m.clone())
         });
         out.push_str(&format!("merged: {}\n", merged.join(" ")));
         let range = book.worksheet_range(&name).unwrap();
         let styles = book.worksheet_style(&name).unwrap();
         for (r, c, v) in range.used_cells() {
-            let (r, c) = (r as u32 + range.start().unwrap().0, c as u32 + range.start().unwrap().1);
+            let (r, c) = (
+                r as u32 + range.start().unwrap().0,
+                c as u32 + range.start().unwrap().1,
+            );
             let shown = match v {
                 Data::String(s) if s.chars().count() > 24 => {
                     format!("{}…", s.chars().take(24).collect::<String>())
@@ -59,7 +78,11 @@ fn dump(bytes: &[u8]) -> String {
                 other => format!("{other:?}"),
             };
             if !shown.is_empty() {
-                out.push_str(&format!("{} {}\n", cell_name(r, c), shown.replace('\n', "⏎")));
+                out.push_str(&format!(
+                    "{} {}\n",
+                    cell_name(r, c),
+                    shown.replace('\n', "⏎")
+                ));
             }
         }
     }
@@ -87,18 +110,37 @@ fn every_sheet_prints_a4_landscape_one_page_wide_with_its_header_repeated() {
     let (bytes, r) = workbook();
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes.clone())).unwrap();
     let mut book = String::new();
-    zip.by_name("xl/workbook.xml").unwrap().read_to_string(&mut book).unwrap();
+    zip.by_name("xl/workbook.xml")
+        .unwrap()
+        .read_to_string(&mut book)
+        .unwrap();
     for n in 1..=r.tables.len() + 1 {
         let xml = sheet_xml(&bytes, n);
-        let setup = xml.split("<pageSetup ").nth(1).unwrap().split("/>").next().unwrap();
+        let setup = xml
+            .split("<pageSetup ")
+            .nth(1)
+            .unwrap()
+            .split("/>")
+            .next()
+            .unwrap();
         for attribute in [r#"paperSize="9""#, r#"orientation="landscape""#] {
             assert!(setup.contains(attribute), "sheet {n}: {setup}");
         }
         // 汇总 on one page; a table page one page wide, as many pages tall as it needs.
-        assert_eq!(setup.contains(r#"fitToHeight="0""#), n > 1, "sheet {n}: {setup}");
+        assert_eq!(
+            setup.contains(r#"fitToHeight="0""#),
+            n > 1,
+            "sheet {n}: {setup}"
+        );
         assert!(xml.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "sheet {n}");
         // The header row of the indicator grid (of 汇总: its column header) on every page.
-        assert!(book.contains(&format!(r#"<definedName name="_xlnm.Print_Titles" localSheetId="{}">"#, n - 1)), "sheet {n}");
+        assert!(
+            book.contains(&format!(
+                r#"<definedName name="_xlnm.Print_Titles" localSheetId="{}">"#,
+                n - 1
+            )),
+            "sheet {n}"
+        );
     }
 }
 
@@ -113,9 +155,17 @@ fn totals_equal_the_csv_sheets() {
     let summary = book.worksheet_range("汇总").unwrap();
     for (i, t) in report.tables.iter().enumerate() {
         let row = &summary_csv[i + 1];
-        assert_eq!(summary.get_value((i as u32 + 2, 1)), Some(&Data::String(t.name.clone())));
+        assert_eq!(
+            summary.get_value((i as u32 + 2, 1)),
+            Some(&Data::String(t.name.clone()))
+        );
         let score = summary.get_value((i as u32 + 2, 5)).unwrap();
-        assert_eq!(format!("{:.2}", score.as_f64().unwrap()), row[4], "{}", t.name);
+        assert_eq!(
+            format!("{:.2}", score.as_f64().unwrap()),
+            row[4],
+            "{}",
+            t.name
+        );
         // The table's own sheet: 总分 is the CSV's 合计, 自评等级 its grade.
         let sheet = book.worksheet_range(&names[i + 1]).unwrap();
         let label_row = |label: &str| {
@@ -125,15 +175,36 @@ fn totals_equal_the_csv_sheets() {
         };
         let total = label_row("总分");
         let got = sheet.get_value((total, 6)).unwrap().as_f64().unwrap();
-        assert_eq!(format!("{got:.2}"), scoring::two(t.score_total), "{}", t.name);
+        assert_eq!(
+            format!("{got:.2}"),
+            scoring::two(t.score_total),
+            "{}",
+            t.name
+        );
         let grade = label_row("自评等级");
-        assert_eq!(sheet.get_value((grade, 5)), Some(&Data::String(t.grade.into())));
+        assert_eq!(
+            sheet.get_value((grade, 5)),
+            Some(&Data::String(t.grade.into()))
+        );
         // Every 得分 of the grid adds up to 总分 with the budget's.
-        let budget = t.budget.as_ref().map_or(0.0, |b| b.score.to_string().parse::<f64>().unwrap());
+        let budget = t
+            .budget
+            .as_ref()
+            .map_or(0.0, |b| b.score.to_string().parse::<f64>().unwrap());
         let header = label_row("一级指标");
         let sum: f64 = (header + 1..total)
-            .map(|r| sheet.get_value((r, 6)).and_then(|v| v.as_f64()).unwrap_or(0.0))
+            .map(|r| {
+                sheet
+                    .get_value((r, 6))
+                    .and_then(|v| v.as_f64())
+                    .unwrap_or(0.0)
+            })
             .sum();
-        assert_eq!(format!("{:.2}", sum + budget), scoring::two(t.score_total), "{}", t.name);
+        assert_eq!(
+            format!("{:.2}", sum + budget),
+            scoring::two(t.score_total),
+            "{}",
+            t.name
+        );
     }
 }

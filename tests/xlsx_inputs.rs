@@ -47,13 +47,16 @@ fn workbook(sheets: &[(&str, Vec<Vec<X>>)], merges: &[(u32, u16, u32, u16, &str)
                     X::Number(n) => drop(ws.write_number(r, c, *n)),
                     X::Percent(n) => drop(ws.write_number_with_format(r, c, *n, &percent)),
                     X::Date(n) => drop(ws.write_number_with_format(r, c, *n, &date)),
-                    X::Formula(f, v) => drop(ws.write_formula(r, c, Formula::new(*f).set_result(*v))),
+                    X::Formula(f, v) => {
+                        drop(ws.write_formula(r, c, Formula::new(*f).set_result(*v)))
+                    }
                 }
             }
         }
         if k == 0 {
             for &(r0, c0, r1, c1, text) in merges {
-                ws.merge_range(r0, c0, r1, c1, text, &Format::new()).unwrap();
+                ws.merge_range(r0, c0, r1, c1, text, &Format::new())
+                    .unwrap();
             }
         }
     }
@@ -112,11 +115,17 @@ fn the_example_as_a_workbook_scores_as_its_csv() {
     let path = dir.path().join("实际完成值.xlsx");
     let rows = example_as_excel_types();
     // The conversion did make typed cells.
-    assert!(rows.iter().flatten().any(|c| matches!(c, X::Percent(p) if *p == 0.85)));
+    assert!(rows
+        .iter()
+        .flatten()
+        .any(|c| matches!(c, X::Percent(p) if *p == 0.85)));
     std::fs::write(&path, workbook(&[("Sheet1", rows)], &[])).unwrap();
     let book = actuals::load(&path, &t, Encoding::Auto).unwrap();
     assert_eq!(book.sheet.as_deref(), Some("Sheet1"));
-    let (a, b) = (scoring::score(&t, &csv).unwrap(), scoring::score(&t, &book).unwrap());
+    let (a, b) = (
+        scoring::score(&t, &csv).unwrap(),
+        scoring::score(&t, &book).unwrap(),
+    );
     assert_eq!(sheets::summary_rows(&a), sheets::summary_rows(&b));
     // Row by row the same names, actuals (but the date) and scores: the percent cells read as
     // `85%`, as the CSV says.
@@ -129,7 +138,11 @@ fn the_example_as_a_workbook_scores_as_its_csv() {
             assert_eq!(ra[5], rb[5]);
         }
     }
-    let time = b.tables[1].rows.iter().find(|r| r.name == "经费保障时间").unwrap();
+    let time = b.tables[1]
+        .rows
+        .iter()
+        .find(|r| r.name == "经费保障时间")
+        .unwrap();
     assert_eq!(time.actual, "2023-12-15");
     assert_eq!(time.outcome.score, a.tables[1].rows[2].outcome.score);
 }
@@ -179,23 +192,35 @@ fn no_data_on_the_sheet_read() {
 #[test]
 fn a_sheet_named_actuals_is_read_before_the_first() {
     let bad = base_with(|rows| rows[1][5] = text("很多"));
-    let book = workbook(&[("说明", vec![vec![text("说明")]]), ("实际完成值", bad)], &[]);
+    let book = workbook(
+        &[("说明", vec![vec![text("说明")]]), ("实际完成值", bad)],
+        &[],
+    );
     let e = refused(book);
-    assert!(e.contains("case.xlsx 工作表「实际完成值」 第2行 F列（实际完成值）"), "{e}");
+    assert!(
+        e.contains("case.xlsx 工作表「实际完成值」 第2行 F列（实际完成值）"),
+        "{e}"
+    );
 }
 
 #[test]
 fn a_percent_typed_as_a_bare_fraction() {
     // 群众满意度 ≥ 95 %: 0.96 in a cell of General format is refused as in CSV (which did they
     // mean?); the same 0.96 in a percent cell is 96 % (the_example_as_a_workbook_… reads those).
-    let book = workbook(&[("Sheet1", base_with(|rows| rows[4][5] = X::Number(0.96)))], &[]);
+    let book = workbook(
+        &[("Sheet1", base_with(|rows| rows[4][5] = X::Number(0.96)))],
+        &[],
+    );
     insta::assert_snapshot!(refused(book));
 }
 
 #[test]
 fn a_formula_error_cell() {
     let book = workbook(
-        &[("Sheet1", base_with(|rows| rows[7][5] = X::Formula("=60.5/0", "#DIV/0!")))],
+        &[(
+            "Sheet1",
+            base_with(|rows| rows[7][5] = X::Formula("=60.5/0", "#DIV/0!")),
+        )],
         &[],
     );
     insta::assert_snapshot!(refused(book));
@@ -204,7 +229,10 @@ fn a_formula_error_cell() {
 #[test]
 fn merged_cells() {
     // 表 merged over the rows of 物业管理费 (A7:A11), as on a printed form.
-    let book = workbook(&[("Sheet1", base_with(|_| {}))], &[(6, 0, 10, 0, "物业管理费")]);
+    let book = workbook(
+        &[("Sheet1", base_with(|_| {}))],
+        &[(6, 0, 10, 0, "物业管理费")],
+    );
     insta::assert_snapshot!(refused(book));
 }
 
@@ -222,7 +250,10 @@ fn the_xlsx_template_filled_in_scores_as_the_csv() {
     // What staff see: a protected sheet, a dropdown on every qualitative row, shaded inputs.
     let mut zip = zip::ZipArchive::new(Cursor::new(template.clone())).unwrap();
     let mut xml = String::new();
-    zip.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut xml).unwrap();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
     assert!(xml.contains("<sheetProtection "), "not protected");
     assert!(!xml.contains("password"), "protected with a password");
     let qualitative = t
@@ -231,7 +262,10 @@ fn the_xlsx_template_filled_in_scores_as_the_csv() {
         .flat_map(|t| &t.indicators)
         .filter(|i| matches!(i.target, jixiao::quantity::TargetValue::Qualitative(_)))
         .count();
-    assert_eq!(xml.matches(r#"<dataValidation type="list""#).count(), qualitative);
+    assert_eq!(
+        xml.matches(r#"<dataValidation type="list""#).count(),
+        qualitative
+    );
     assert!(xml.contains(r#"<formula1>"达成,部分达成,未达成,不适用"</formula1>"#));
 
     // The example's actuals by (表, 三级指标): 实际完成值, 全年预算数, 全年执行数, 偏差原因.
@@ -281,7 +315,11 @@ fn the_xlsx_template_filled_in_scores_as_the_csv() {
         }
         sheet.push(row);
     }
-    assert_eq!(typed_in, filled.len(), "a row of the example has no row in the template");
+    assert_eq!(
+        typed_in,
+        filled.len(),
+        "a row of the example has no row in the template"
+    );
     let dir = scratch();
     let path = dir.path().join("填报.xlsx");
     std::fs::write(&path, workbook(&[("实际完成值", sheet)], &[])).unwrap();
@@ -289,7 +327,10 @@ fn the_xlsx_template_filled_in_scores_as_the_csv() {
     let from_xlsx = actuals::load(&path, &t, Encoding::Auto).unwrap();
     assert!(from_xlsx.warnings.is_empty(), "{:?}", from_xlsx.warnings);
     let csv = actuals::load(Path::new("actuals/anci-2023.csv"), &t, Encoding::Auto).unwrap();
-    let (a, b) = (scoring::score(&t, &csv).unwrap(), scoring::score(&t, &from_xlsx).unwrap());
+    let (a, b) = (
+        scoring::score(&t, &csv).unwrap(),
+        scoring::score(&t, &from_xlsx).unwrap(),
+    );
     assert_eq!(sheets::summary_rows(&a), sheets::summary_rows(&b));
     assert_eq!(sheets::score_rows(&a), sheets::score_rows(&b));
 }

@@ -53,7 +53,8 @@ pub(super) fn read_extra(
     match kind {
         Extra::Goal => extras.achieved = sheet.cell(row, C_ACTUAL).to_string(),
         Extra::Fund(name) => {
-            let mut read = |k: usize, what: &str| read_money(path, line, sheet, row, k, what, diags);
+            let mut read =
+                |k: usize, what: &str| read_money(path, line, sheet, row, k, what, diags);
             let opening = read(C_OPENING, "年初预算数");
             let budget = read(C_BUDGET, "全年预算数");
             let spent = read(C_SPENT, "全年执行数");
@@ -65,8 +66,12 @@ pub(super) fn read_extra(
             }
             if let Some(first) = extras.funds.iter().find(|f| f.name == name) {
                 diags.push(
-                    Diagnostic::new(path, super::at(sheet, line, C_BUDGET), format!("「{name}」行重复：第{}行已填写", first.line))
-                        .expected("每张表的每项资金来源只填一行"),
+                    Diagnostic::new(
+                        path,
+                        super::at(sheet, line, C_BUDGET),
+                        format!("「{name}」行重复：第{}行已填写", first.line),
+                    )
+                    .expected("每张表的每项资金来源只填一行"),
                 );
                 return;
             }
@@ -91,16 +96,33 @@ pub(super) fn finish(
 ) -> HashMap<usize, TableExtras> {
     let mut out = HashMap::new();
     for (name, mut e) in by_name {
-        let Some(ti) = targets.table(&name) else { continue };
-        e.funds.sort_by_key(|f| FUNDS.iter().position(|n| *n == f.name));
+        let Some(ti) = targets.table(&name) else {
+            continue;
+        };
+        e.funds
+            .sort_by_key(|f| FUNDS.iter().position(|n| *n == f.name));
         let budget = budgets.get(&ti);
         let totals = [
-            ("年初预算数", e.opening, e.funds.iter().map(|f| f.opening).collect::<Vec<_>>()),
-            ("全年预算数", budget.map(|b| b.budget), e.funds.iter().map(|f| f.budget).collect()),
-            ("全年执行数", budget.map(|b| b.spent), e.funds.iter().map(|f| f.spent).collect()),
+            (
+                "年初预算数",
+                e.opening,
+                e.funds.iter().map(|f| f.opening).collect::<Vec<_>>(),
+            ),
+            (
+                "全年预算数",
+                budget.map(|b| b.budget),
+                e.funds.iter().map(|f| f.budget).collect(),
+            ),
+            (
+                "全年执行数",
+                budget.map(|b| b.spent),
+                e.funds.iter().map(|f| f.spent).collect(),
+            ),
         ];
         for (what, total, parts) in totals {
-            let (Some(total), Some(first)) = (total, e.funds.first()) else { continue };
+            let (Some(total), Some(first)) = (total, e.funds.first()) else {
+                continue;
+            };
             let given: Vec<Decimal> = parts.iter().flatten().copied().collect();
             let sum: Decimal = given.iter().sum();
             if given.is_empty() || sum == total {

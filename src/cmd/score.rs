@@ -13,9 +13,9 @@ use jixiao::{actuals, scoring, sheets, xlsx};
 pub struct Args {
     /// 目标文件 (TOML) — the targets file
     targets: PathBuf,
-    /// 实际完成值文件 (CSV) — the actuals file
+    /// 实际完成值文件 (CSV 或 xlsx) — the actuals file
     actuals: PathBuf,
-    /// 输出文件夹 — where scores.csv and summary.csv are written
+    /// 输出文件夹 — where scores.csv, summary.csv and 自评表.xlsx are written
     #[arg(long, default_value = "scores")]
     out: PathBuf,
     /// 编码: auto（读取时自动识别，写出 UTF-8 带 BOM）、utf-8、gbk（读取与写出均为 GBK）

@@ -3,8 +3,8 @@
 //! validation are those of CSV. How a cell becomes text:
 //!
 //! - text as written (trimmed); a row whose first cell starts with `#` is a comment, as in CSV;
-//! - a number as its exact decimal (the shortest text that reads back as the same f64, so `0.1`
-//!   stays `0.1`); a cell formatted as a percent holds the fraction (`0.85` shown as `85%`) and
+//! - a number as the decimal Excel shows for it (15 significant digits: `0.1` stays `0.1`, a
+//!   formula's `=0.1+0.2` is `0.3`); a cell formatted as a percent holds the fraction (`0.85` shown as `85%`) and
 //!   reads as `85%`;
 //! - a date as `2023-11-20` (the time of day, if any, is dropped);
 //! - a formula by its cached value (what Excel shows); a formula without one is refused;
@@ -277,13 +277,15 @@ fn is_percent(format: &str) -> bool {
     false
 }
 
-/// An f64 as the decimal it was typed as: the shortest text that reads back as the same f64
-/// (`0.1`, not 0.1000000000000000055…).
+/// An f64 as the decimal Excel shows for it: rounded to 15 significant digits, Excel's own
+/// precision — so a typed `0.1` is 0.1 (not 0.1000000000000000055…) and a formula's
+/// `=0.1+0.2` is 0.3 (not 0.30000000000000004), as the cell shows.
 pub fn decimal_of(f: f64) -> Option<Decimal> {
     if !f.is_finite() {
         return None;
     }
-    Decimal::from_str_exact(&format!("{f}")).ok()
+    let d = Decimal::from_scientific(&format!("{f:.14e}")).ok()?;
+    Some(d.normalize())
 }
 
 fn number_text(d: Decimal, percent: bool) -> String {
@@ -362,7 +364,9 @@ impl XlsxGrid {
                     ),
                 )
                 .found(text)
-                .expected("取消合并（开始 → 合并后居中 → 取消单元格合并），并在每一行、每一格填上内容")
+                .expected(
+                    "取消合并（开始 → 合并后居中 → 取消单元格合并），并在每一行、每一格填上内容",
+                )
                 .in_sheet(&self.sheet),
             );
             for r in &mut self.grid.rows {
@@ -381,12 +385,24 @@ mod tests {
     #[test]
     fn numbers_read_as_typed_and_percents_as_percents() {
         assert_eq!(decimal_of(0.1).unwrap().to_string(), "0.1");
+        assert_eq!(decimal_of(0.1 + 0.2).unwrap().to_string(), "0.3");
+        assert_eq!(decimal_of(8790.12).unwrap().to_string(), "8790.12");
+        assert_eq!(decimal_of(-2.5).unwrap().to_string(), "-2.5");
+        assert_eq!(
+            decimal_of(123456789012345.0).unwrap().to_string(),
+            "123456789012345"
+        );
         assert_eq!(number_text(decimal_of(0.85).unwrap(), true), "85%");
         assert_eq!(number_text(decimal_of(0.9728).unwrap(), true), "97.28%");
         assert_eq!(number_text(decimal_of(1700.0).unwrap(), false), "1700");
         assert_eq!(number_text(decimal_of(1e-7).unwrap(), false), "0.0000001");
         assert!(decimal_of(1e300).is_none());
-        assert!(is_percent("0%") && is_percent("0.00%") && !is_percent("0.00\"%\"") && !is_percent("General"));
+        assert!(
+            is_percent("0%")
+                && is_percent("0.00%")
+                && !is_percent("0.00\"%\"")
+                && !is_percent("General")
+        );
     }
 
     #[test]

@@ -63,22 +63,40 @@ pub fn pages(report: &Report, targets: &Targets, actuals: &Actuals) -> Vec<Page>
 
 /// The warnings of a table: of its rows, its budget row, and its extra figures.
 pub fn warning_count(t: &TableScore) -> usize {
-    t.rows.iter().map(|r| r.outcome.warnings.len()).sum::<usize>()
+    t.rows
+        .iter()
+        .map(|r| r.outcome.warnings.len())
+        .sum::<usize>()
         + t.budget.as_ref().map_or(0, |b| b.warnings.len())
 }
 
 /// 汇总: one row per table (工作表, 全年预算数, 全年执行数, 执行率, 得分, 等级, 提示), and 合计.
 fn summary(report: &Report, names: &[String]) -> Page {
-    let mut p = Page::new(SUMMARY_SHEET, vec![30.0, 52.0, 12.0, 12.0, 10.0, 9.0, 7.0, 7.0]);
+    let mut p = Page::new(
+        SUMMARY_SHEET,
+        vec![30.0, 52.0, 12.0, 12.0, 10.0, 9.0, 7.0, 7.0],
+    );
     p.span(
         0,
         0,
         0,
         7,
-        text(format!("{}{}年度绩效自评汇总（金额单位：万元）", report.department, report.year)),
+        text(format!(
+            "{}{}年度绩效自评汇总（金额单位：万元）",
+            report.department, report.year
+        )),
         Style::Title,
     );
-    let header = ["工作表", "表", "全年预算数", "全年执行数", "执行率", "得分", "等级", "提示（条）"];
+    let header = [
+        "工作表",
+        "表",
+        "全年预算数",
+        "全年执行数",
+        "执行率",
+        "得分",
+        "等级",
+        "提示（条）",
+    ];
     for (c, h) in header.iter().enumerate() {
         p.put(1, c as u16, text(*h), Style::Header);
     }
@@ -127,11 +145,28 @@ fn summary(report: &Report, names: &[String]) -> Page {
 }
 
 /// One table in the national layout.
-fn table_page(report: &Report, t: &TableScore, name: String, goal: &str, extras: &TableExtras) -> Page {
+fn table_page(
+    report: &Report,
+    t: &TableScore,
+    name: String,
+    goal: &str,
+    extras: &TableExtras,
+) -> Page {
     let mut p = Page::new(name, WIDTHS.to_vec());
     let department = t.name == DEPARTMENT_TABLE;
-    let title = if department { DEPARTMENT_TITLE } else { PROJECT_TITLE };
-    p.span(0, 0, 0, LAST, text(format!("{title}（{}年度）", report.year)), Style::Title);
+    let title = if department {
+        DEPARTMENT_TITLE
+    } else {
+        PROJECT_TITLE
+    };
+    p.span(
+        0,
+        0,
+        0,
+        LAST,
+        text(format!("{title}（{}年度）", report.year)),
+        Style::Title,
+    );
     if department {
         p.span(1, 0, 1, 1, text("部门名称"), Style::Header);
         p.span(1, 2, 1, LAST, text(&report.department), Style::Text);
@@ -154,7 +189,16 @@ fn table_page(report: &Report, t: &TableScore, name: String, goal: &str, extras:
 /// The 资金 block.
 fn funds(p: &mut Page, t: &TableScore, extras: &TableExtras) {
     let top = p.next_row();
-    let header = ["", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "扣分说明"];
+    let header = [
+        "",
+        "年初预算数",
+        "全年预算数",
+        "全年执行数",
+        "分值",
+        "执行率",
+        "得分",
+        "扣分说明",
+    ];
     for (i, h) in header.iter().enumerate() {
         p.put(top, 2 + i as u16, text(*h), Style::Header);
     }
@@ -179,12 +223,21 @@ fn funds(p: &mut Page, t: &TableScore, extras: &TableExtras) {
             for c in 4..=8 {
                 p.put(r, c, text("不适用"), Style::Center);
             }
-            p.put(r, LAST, text("预算执行率不适用（无预算数），合计按百分制折算"), Style::Text);
+            p.put(
+                r,
+                LAST,
+                text("预算执行率不适用（无预算数），合计按百分制折算"),
+                Style::Text,
+            );
         }
     }
     for (k, f) in extras.funds.iter().enumerate() {
         let r = top + 2 + k as u32;
-        let label = if k == 0 { format!("其中：{}", f.name) } else { f.name.to_string() };
+        let label = if k == 0 {
+            format!("其中：{}", f.name)
+        } else {
+            f.name.to_string()
+        };
         p.put(r, 2, text(label), Style::Text);
         p.put(r, 3, money(f.opening), Style::Money);
         p.put(r, 4, money(f.budget), Style::Money);
@@ -215,8 +268,16 @@ fn goals(p: &mut Page, goal: &str, achieved: &str) {
 fn indicators(p: &mut Page, t: &TableScore) {
     let head = p.next_row();
     let header = [
-        "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
-        "偏差原因分析及改进措施", "扣分说明", "提示",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+        "扣分说明",
+        "提示",
     ];
     for (c, h) in header.iter().enumerate() {
         p.put(head, c as u16, text(*h), Style::Header);
@@ -236,16 +297,35 @@ fn indicators(p: &mut Page, t: &TableScore) {
     }
     // 一级指标 merged over its run of rows, 二级指标 over its run within the 一级.
     let level1: Vec<String> = t.rows.iter().map(|r| r.level1.clone()).collect();
-    let level2: Vec<String> = t.rows.iter().map(|r| format!("{}\u{0}{}", r.level1, r.level2)).collect();
+    let level2: Vec<String> = t
+        .rows
+        .iter()
+        .map(|r| format!("{}\u{0}{}", r.level1, r.level2))
+        .collect();
     for (col, keys, shown) in [
-        (0u16, &level1, t.rows.iter().map(|r| &r.level1).collect::<Vec<_>>()),
-        (1u16, &level2, t.rows.iter().map(|r| &r.level2).collect::<Vec<_>>()),
+        (
+            0u16,
+            &level1,
+            t.rows.iter().map(|r| &r.level1).collect::<Vec<_>>(),
+        ),
+        (
+            1u16,
+            &level2,
+            t.rows.iter().map(|r| &r.level2).collect::<Vec<_>>(),
+        ),
     ] {
         let mut start = 0;
         for i in 1..=keys.len() {
             if i == keys.len() || keys[i] != keys[start] {
                 let style = if col == 0 { Style::Center } else { Style::Text };
-                p.span(first + start as u32, col, first + i as u32 - 1, col, text(shown[start].as_str()), style);
+                p.span(
+                    first + start as u32,
+                    col,
+                    first + i as u32 - 1,
+                    col,
+                    text(shown[start].as_str()),
+                    style,
+                );
                 start = i;
             }
         }
@@ -276,7 +356,12 @@ fn totals(p: &mut Page, t: &TableScore) {
             7,
             r,
             LAST,
-            text(format!("{}×100/{}={}", two(t.score_total), two(t.weight_total), two(c))),
+            text(format!(
+                "{}×100/{}={}",
+                two(t.score_total),
+                two(t.weight_total),
+                two(c)
+            )),
             Style::Text,
         );
         r += 1;

@@ -108,7 +108,15 @@ impl Page {
     }
 
     /// Places a range (merged when it spans more than one cell).
-    pub fn span(&mut self, row: u32, col: u16, last_row: u32, last_col: u16, value: Value, style: Style) {
+    pub fn span(
+        &mut self,
+        row: u32,
+        col: u16,
+        last_row: u32,
+        last_col: u16,
+        value: Value,
+        style: Style,
+    ) {
         self.cells.push(Placed {
             row,
             col,
@@ -129,7 +137,9 @@ impl Page {
     pub fn fit_heights(&mut self, line_points: f64) {
         let mut lines: std::collections::BTreeMap<u32, f64> = Default::default();
         for c in &self.cells {
-            let Value::Text(text) = &c.value else { continue };
+            let Value::Text(text) = &c.value else {
+                continue;
+            };
             if c.style == Style::Title {
                 lines.insert(c.row, 1.6);
                 continue;

@@ -28,7 +28,9 @@ pub const COLUMNS: [&str; 11] = [
     COL_SPENT,
     COL_REASON,
 ];
-const WIDTHS: [f64; 11] = [22.0, 9.0, 10.0, 24.0, 14.0, 16.0, 6.0, 10.0, 10.0, 10.0, 30.0];
+const WIDTHS: [f64; 11] = [
+    22.0, 9.0, 10.0, 24.0, 14.0, 16.0, 6.0, 10.0, 10.0, 10.0, 30.0,
+];
 /// The dropdown of a qualitative 实际完成值.
 pub const JUDGEMENTS: [&str; 4] = ["达成", "部分达成", "未达成", NOT_APPLICABLE];
 const ACTUAL: u16 = 5;
@@ -56,7 +58,11 @@ pub fn page(targets: &Targets) -> Page {
     let mut r = 2;
     for t in &targets.tables {
         for i in &t.indicators {
-            locked(&mut p, r, [&t.name, &i.level1, &i.level2, &i.name, &i.target_text]);
+            locked(
+                &mut p,
+                r,
+                [&t.name, &i.level1, &i.level2, &i.name, &i.target_text],
+            );
             p.put(r, ACTUAL, Value::Empty, Style::Input);
             p.put(r, UNIT, text(unit(i)), Style::Center);
             for c in OPENING..REASON {
@@ -74,11 +80,21 @@ pub fn page(targets: &Targets) -> Page {
             r += 1;
         }
         if t.budget {
-            budget_row(&mut p, r, &t.name, BUDGET_ROW, "（全年预算数、全年执行数必填；万元）");
+            budget_row(
+                &mut p,
+                r,
+                &t.name,
+                BUDGET_ROW,
+                "（全年预算数、全年执行数必填；万元）",
+            );
             p.put(r, ACTUAL, Value::Empty, Style::Input);
             r += 1;
             for (k, f) in FUNDS.iter().enumerate() {
-                let label = if k == 0 { format!("其中：{f}") } else { f.to_string() };
+                let label = if k == 0 {
+                    format!("其中：{f}")
+                } else {
+                    f.to_string()
+                };
                 budget_row(&mut p, r, &t.name, &label, "（选填）");
                 p.put(r, ACTUAL, Value::Empty, Style::Text);
                 r += 1;
