@@ -6,8 +6,8 @@
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, Workbook,
-    Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, ProtectionOptions,
+    Workbook, Worksheet, XlsxError,
 };
 
 use crate::sheets::layout::{Page, Placed, Style, Value};
@@ -93,7 +93,13 @@ fn write_page(sheet: &mut Worksheet, page: &Page) -> Result<(), XlsxError> {
         sheet.set_repeat_rows(first, last)?;
     }
     if page.protect {
-        sheet.protect();
+        // No password; row heights and column widths may still be changed.
+        let options = ProtectionOptions {
+            format_columns: true,
+            format_rows: true,
+            ..ProtectionOptions::default()
+        };
+        sheet.protect_with_options(&options);
     }
     sheet
         .set_paper_size(A4)

@@ -9,6 +9,7 @@ use std::path::Path;
 use calamine::{Data, DataType, Reader, Xlsx};
 use jixiao::input::Encoding;
 use jixiao::{actuals, scoring, sheets, targets, xlsx};
+use rust_decimal::Decimal;
 
 fn workbook() -> (Vec<u8>, jixiao::scoring::Report) {
     let t = targets::load(Path::new("targets/anci-2023.toml")).unwrap();
@@ -207,4 +208,82 @@ fn totals_equal_the_csv_sheets() {
             t.name
         );
     }
+}
+
+/// 年初预算数, the funding breakdown and 年度总体目标's 实际完成情况: read from the actuals, shown in
+/// the 资金 block and the goal row, not scored; a breakdown that does not add up is a warning.
+#[test]
+fn the_funding_breakdown_and_the_goal_achieved_are_shown_not_scored() {
+    let t = targets::load(Path::new("tests/bad_inputs/base.toml")).unwrap();
+    let base = std::fs::read_to_string("tests/bad_inputs/base.csv").unwrap();
+    let header = "表,一级指标,二级指标,三级指标,年度指标值,实际完成值,年初预算数,全年预算数,全年执行数,偏差原因分析及改进措施";
+    let mut csv = vec![header.to_string()];
+    for line in base.lines().skip(1) {
+        // One more (empty) 年初预算数 cell before 全年预算数.
+        let cells: Vec<&str> = line.split(',').collect();
+        let mut row = cells[..6].join(",") + ",";
+        if line.starts_with("部门整体支出绩效指标,预算执行率") {
+            row.push_str("9000");
+        }
+        csv.push(format!("{row},{}", cells[6..].join(",")));
+    }
+    csv.push("部门整体支出绩效指标,,,其中：财政拨款,,,8000,8035.84,7790.12,".into());
+    csv.push("部门整体支出绩效指标,,,上年结转,,,1000,900,1000,".into());
+    csv.push("部门整体支出绩效指标,,,其他资金,,,,,,".into());
+    csv.push("部门整体支出绩效指标,,,年度总体目标,,全年目标基本完成。,,,,".into());
+    let a = actuals::parse(Path::new("a.csv"), &csv.join("\n"), &t).unwrap();
+    let e = &a.extras[&0];
+    assert_eq!(e.opening, Some(Decimal::from(9000)));
+    assert_eq!(e.achieved, "全年目标基本完成。");
+    let funds: Vec<(&str, String)> = e
+        .funds
+        .iter()
+        .map(|f| {
+            (
+                f.name,
+                format!("{:?}/{:?}/{:?}", f.opening, f.budget, f.spent),
+            )
+        })
+        .collect();
+    assert_eq!(
+        funds,
+        [
+            (
+                "财政拨款",
+                "Some(8000)/Some(8035.84)/Some(7790.12)".to_string()
+            ),
+            ("上年结转", "Some(1000)/Some(900)/Some(1000)".to_string()),
+        ]
+    );
+    // 年初预算数 and 全年执行数 add up; 全年预算数 does not.
+    assert_eq!(
+        a.warnings,
+        ["第12行: 表「部门整体支出绩效指标」资金来源的全年预算数之和 财政拨款8035.84+上年结转900=8935.84 万元，与年度资金总额的全年预算数 9035.84 万元不一致"]
+    );
+    // Scores as without them.
+    let plain = actuals::parse(Path::new("a.csv"), &base, &t).unwrap();
+    let (r, r0) = (
+        scoring::score(&t, &a).unwrap(),
+        scoring::score(&t, &plain).unwrap(),
+    );
+    assert_eq!(sheets::score_rows(&r), sheets::score_rows(&r0));
+    // The form shows them.
+    let page = &sheets::form::pages(&r, &t, &a)[1];
+    let rows = page.text_rows();
+    let find = |label: &str| rows.iter().find(|row| row[2] == label).unwrap().clone();
+    assert_eq!(
+        find("年度资金总额")[3..9],
+        ["9000.00", "9035.84", "8790.12", "10.00", "97.28%", "9.73"]
+    );
+    assert_eq!(
+        find("其中：财政拨款")[3..6],
+        ["8000.00", "8035.84", "7790.12"]
+    );
+    assert_eq!(find("上年结转")[3..6], ["1000.00", "900.00", "1000.00"]);
+    assert!(find("年度资金总额")[9].contains("资金来源的全年预算数之和"));
+    let goal = rows
+        .iter()
+        .position(|row| row[0] == "年度总体目标")
+        .unwrap();
+    assert_eq!(rows[goal + 1][7], "全年目标基本完成。");
 }

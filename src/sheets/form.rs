@@ -23,8 +23,8 @@ pub const SUMMARY_SHEET: &str = "汇总";
 pub const DEPARTMENT_TITLE: &str = "部门整体支出绩效自评表";
 /// The title of a project table's page.
 pub const PROJECT_TITLE: &str = "项目支出绩效自评表";
-/// The targets' name of the department-wide table.
-const DEPARTMENT_TABLE: &str = "部门整体支出绩效指标";
+/// What the name of the department-wide table says (`部门整体支出绩效指标`, `…目标表`).
+const DEPARTMENT_TABLE: &str = "部门整体";
 
 /// Column widths of a table page: 一级指标, 二级指标, 三级指标, 年度指标值, 实际完成值, 分值, 得分,
 /// 偏差原因分析及改进措施, 扣分说明, 提示.
@@ -153,7 +153,7 @@ fn table_page(
     extras: &TableExtras,
 ) -> Page {
     let mut p = Page::new(name, WIDTHS.to_vec());
-    let department = t.name == DEPARTMENT_TABLE;
+    let department = t.name.contains(DEPARTMENT_TABLE);
     let title = if department {
         DEPARTMENT_TITLE
     } else {

@@ -100,7 +100,7 @@ pub fn page(targets: &Targets) -> Page {
                 r += 1;
             }
         }
-        locked(&mut p, r, [&t.name, "", "", GOAL_ROW, &t.goal]);
+        locked(&mut p, r, [&t.name, "", "", GOAL_ROW, &goal_start(&t.goal)]);
         p.put(r, ACTUAL, Value::Empty, Style::Input);
         for c in UNIT..=REASON {
             p.put(r, c, Value::Empty, Style::Text);
@@ -112,6 +112,15 @@ pub fn page(targets: &Targets) -> Page {
     p.protect = true;
     p.fit_heights(14.0);
     p
+}
+
+/// The start of a table's goal, for reference (the whole goal is on the 自评表).
+fn goal_start(goal: &str) -> String {
+    const SHOWN: usize = 20;
+    if goal.chars().count() <= SHOWN {
+        return goal.to_string();
+    }
+    goal.chars().take(SHOWN).collect::<String>() + "…"
 }
 
 /// The locked text cells 表, 一级指标, 二级指标, 三级指标, 年度指标值 of a row.
