@@ -111,15 +111,28 @@ fn write_page(sheet: &mut Worksheet, page: &Page) -> Result<(), XlsxError> {
     Ok(())
 }
 
+/// The most characters a cell holds (Excel's limit is 32 767).
+const MAX_CELL_CHARS: usize = 32_000;
+
+/// A text cut to what a cell holds, with `…（共 N 字）` when cut.
+fn fit(text: &str) -> std::borrow::Cow<'_, str> {
+    let n = text.chars().count();
+    if n <= MAX_CELL_CHARS {
+        return text.into();
+    }
+    let kept: String = text.chars().take(MAX_CELL_CHARS).collect();
+    format!("{kept}…（共 {n} 字）").into()
+}
+
 fn write_cell(sheet: &mut Worksheet, cell: &Placed) -> Result<(), XlsxError> {
     let f = format(cell.style);
     let (r, c) = (cell.row, cell.col);
     if cell.is_merged() {
         let shown = match &cell.value {
-            Value::Text(t) => t.as_str(),
-            _ => "",
+            Value::Text(t) => fit(t),
+            _ => "".into(),
         };
-        sheet.merge_range(r, c, cell.last_row, cell.last_col, shown, &f)?;
+        sheet.merge_range(r, c, cell.last_row, cell.last_col, &shown, &f)?;
         if let Value::Number(n) = &cell.value {
             sheet.write_number_with_format(r, c, n.to_f64().unwrap_or(0.0), &f)?;
         }
@@ -128,8 +141,22 @@ fn write_cell(sheet: &mut Worksheet, cell: &Placed) -> Result<(), XlsxError> {
     match &cell.value {
         Value::Empty => sheet.write_blank(r, c, &f)?,
         Value::Text(t) if t.is_empty() => sheet.write_blank(r, c, &f)?,
-        Value::Text(t) => sheet.write_string_with_format(r, c, t, &f)?,
+        Value::Text(t) => sheet.write_string_with_format(r, c, fit(t), &f)?,
         Value::Number(n) => sheet.write_number_with_format(r, c, n.to_f64().unwrap_or(0.0), &f)?,
     };
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_text_is_cut_to_what_a_cell_holds() {
+        let mut p = Page::new("x", vec![10.0]);
+        p.put(0, 0, Value::Text("长".repeat(40_000)), Style::Text);
+        p.span(1, 0, 2, 0, Value::Text("长".repeat(40_000)), Style::Text);
+        assert!(render(&[p]).is_ok());
+        assert!(fit(&"长".repeat(40_000)).ends_with("…（共 40000 字）"));
+    }
 }

@@ -156,7 +156,7 @@ impl Page {
         }
         self.heights = lines
             .into_iter()
-            .map(|(r, n)| (r, n * line_points + 4.0))
+            .map(|(r, n)| (r, (n * line_points + 4.0).min(MAX_ROW_POINTS)))
             .collect();
     }
 
@@ -199,6 +199,9 @@ pub fn text_lines(text: &str, width: f64) -> f64 {
         })
         .sum()
 }
+
+/// The tallest row a workbook accepts, in points.
+pub const MAX_ROW_POINTS: f64 = 409.0;
 
 /// The characters a sheet name may not hold.
 const FORBIDDEN: &[char] = &['[', ']', ':', '*', '?', '/', '\\'];
