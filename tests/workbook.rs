@@ -273,13 +273,10 @@ fn the_funding_breakdown_and_the_goal_achieved_are_shown_not_scored() {
     let find = |label: &str| rows.iter().find(|row| row[2] == label).unwrap().clone();
     assert_eq!(
         find("年度资金总额")[3..9],
-        ["9000.00", "9035.84", "8790.12", "10.00", "97.28%", "9.73"]
+        ["9000", "9035.84", "8790.12", "10.00", "97.28%", "9.73"]
     );
-    assert_eq!(
-        find("其中：财政拨款")[3..6],
-        ["8000.00", "8035.84", "7790.12"]
-    );
-    assert_eq!(find("上年结转")[3..6], ["1000.00", "900.00", "1000.00"]);
+    assert_eq!(find("其中：财政拨款")[3..6], ["8000", "8035.84", "7790.12"]);
+    assert_eq!(find("上年结转")[3..6], ["1000", "900", "1000"]);
     assert!(find("年度资金总额")[9].contains("资金来源的全年预算数之和"));
     let goal = rows
         .iter()

@@ -161,7 +161,8 @@ impl Page {
     }
 
     /// The page as rows of text, as a CSV writer renders it: a merged range's text in its first
-    /// cell, numbers with two decimals (percents as `97.28%`).
+    /// cell; 分值 and 得分 with two decimals, a percent as `97.28%` (two decimals of the percent),
+    /// money and other numbers as written (`63`, `60.5`).
     pub fn text_rows(&self) -> Vec<Vec<String>> {
         let rows = self.next_row() as usize;
         let mut out = vec![vec![String::new(); self.widths.len()]; rows];
@@ -172,7 +173,8 @@ impl Page {
                 (Value::Number(n), Style::Percent) => {
                     crate::scoring::two(n * Decimal::ONE_HUNDRED) + "%"
                 }
-                (Value::Number(n), _) => crate::scoring::two(*n),
+                (Value::Number(n), Style::Score) => crate::scoring::two(*n),
+                (Value::Number(n), _) => crate::quantity::plain(*n),
             };
             if let Some(cell) = out
                 .get_mut(c.row as usize)
