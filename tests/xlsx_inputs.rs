@@ -334,3 +334,34 @@ fn the_xlsx_template_filled_in_scores_as_the_csv() {
     assert_eq!(sheets::summary_rows(&a), sheets::summary_rows(&b));
     assert_eq!(sheets::score_rows(&a), sheets::score_rows(&b));
 }
+
+/// The grid reader for other sheets (a 绩效目标表 to import): a sheet asked for by name and
+/// missing is an error that lists the workbook's sheets; merged ranges are given, not refused.
+#[test]
+fn a_named_sheet_that_is_missing_and_merged_ranges_for_other_readers() {
+    use jixiao::grid::xlsx::{read_xlsx, SheetChoice};
+    let bytes = workbook(
+        &[("Sheet1", base_with(|_| {})), ("说明", vec![])],
+        &[(6, 0, 10, 0, "物业管理费")],
+    );
+    let path = Path::new("book.xlsx");
+    let mut diags = Vec::new();
+    assert!(read_xlsx(path, &bytes, SheetChoice::Named("绩效目标表"), &mut diags).is_none());
+    assert_eq!(
+        diags.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+        ["book.xlsx: 工作簿中没有名为「绩效目标表」的工作表\n  读到: «「Sheet1」、「说明」»\n  应为: 名为「绩效目标表」的工作表（工作簿中的工作表：「Sheet1」、「说明」）"]
+    );
+    let mut diags = Vec::new();
+    let x = read_xlsx(path, &bytes, SheetChoice::First, &mut diags).unwrap();
+    assert!(diags.is_empty());
+    assert_eq!(x.sheet, "Sheet1");
+    assert_eq!(
+        x.merged.iter().map(|m| m.range()).collect::<Vec<_>>(),
+        ["A7:A11"]
+    );
+    // Rows are Excel's: the header on row 1, 物业管理费's first row on row 7, column A.
+    assert_eq!(x.grid.rows[0].line, 1);
+    assert_eq!(x.grid.rows[6].line, 7);
+    assert_eq!(x.grid.rows[6].cells[0].text, "物业管理费");
+    assert_eq!(x.grid.rows[7].cells[0].text, "");
+}

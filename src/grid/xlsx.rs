@@ -68,6 +68,18 @@ pub struct XlsxGrid {
     pub merged: Vec<Merged>,
 }
 
+/// Reads one worksheet of the workbook file at `path`: the file is checked as every input is (a
+/// regular file of at most 256 MB, else an `Err`), then read as [`read_xlsx`] reads it.
+pub fn load(
+    path: &Path,
+    kind: crate::input::Kind,
+    choice: SheetChoice,
+    diags: &mut Vec<Diagnostic>,
+) -> crate::Result<Option<XlsxGrid>> {
+    let bytes = crate::input::read_bytes(path, kind)?;
+    Ok(read_xlsx(path, &bytes, choice, diags))
+}
+
 /// Reads one worksheet of the workbook `bytes` (`path` names it in messages). Problems go to
 /// `diags`, each naming the worksheet; `None` when no worksheet could be read.
 pub fn read_xlsx(
