@@ -48,7 +48,7 @@ impl Kind {
     fn chinese(self) -> &'static str {
         match self {
             Kind::Targets => "目标文件（TOML 文本）",
-            Kind::Actuals => "实际完成值文件（CSV 文本）",
+            Kind::Actuals => "实际完成值文件（CSV 文本或 xlsx 工作簿）",
         }
     }
 }
@@ -208,7 +208,7 @@ fn foreign_format(path: &Path, bytes: &[u8], kind: Kind) -> Option<Box<Diagnosti
             "实际完成值文件是 CSV 文本，无法从 PDF 读取：用 jixiao template 生成模板，在 Excel 中填写后另存为「CSV UTF-8（逗号分隔）」"
         }
         Kind::Actuals => {
-            "CSV 文本：在 Excel 中打开此文件，「文件 → 另存为」，类型选「CSV UTF-8（逗号分隔）」或「CSV（逗号分隔）」"
+            "CSV 文本或 xlsx 工作簿：在 Excel 中打开此文件，「文件 → 另存为」，类型选「Excel 工作簿（*.xlsx）」或「CSV UTF-8（逗号分隔）」"
         }
         Kind::Targets => "目标文件是 TOML 文本（见 docs/targets-format.md），用文本编辑器编写",
     };
@@ -414,7 +414,7 @@ mod tests {
         let d = foreign_format(p, xlsx, Kind::Actuals).unwrap();
         assert_eq!(
             d.message,
-            "这是 Excel 工作簿（.xlsx），不是实际完成值文件（CSV 文本）"
+            "这是 Excel 工作簿（.xlsx），不是实际完成值文件（CSV 文本或 xlsx 工作簿）"
         );
         assert_eq!(d.found.as_deref(), Some("文件开头的字节 50 4B 03 04"));
         assert!(foreign_format(p, b"%PDF-1.7", Kind::Targets).is_some());
