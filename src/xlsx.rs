@@ -6,8 +6,8 @@
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, ProtectionOptions,
-    Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, IgnoreError,
+    ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
 use crate::sheets::layout::{Page, Placed, Style, Value};
@@ -85,6 +85,17 @@ fn write_page(sheet: &mut Worksheet, page: &Page) -> Result<(), XlsxError> {
                 list.items.join("、")
             ))?;
         sheet.add_data_validation(list.first_row, list.col, list.last_row, list.col, &rule)?;
+    }
+    // 年度指标值 and 实际完成值 are text on purpose (`3`, `= 100 %`): no green corner for them.
+    let rows = page.cells.iter().map(|c| c.last_row).max().unwrap_or(0);
+    if page.width() > 0 {
+        sheet.ignore_error_range(
+            0,
+            0,
+            rows,
+            page.width() - 1,
+            IgnoreError::NumberStoredAsText,
+        )?;
     }
     if page.freeze_rows > 0 {
         sheet.set_freeze_panes(page.freeze_rows, 0)?;
