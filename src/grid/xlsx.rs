@@ -88,6 +88,37 @@ pub fn read_xlsx(
     choice: SheetChoice,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<XlsxGrid> {
+    // A workbook broken in a way the xlsx library does not expect must still be a located
+    // refusal, never a crash.
+    let mut found = Vec::new();
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_workbook(path, bytes, choice, &mut found)
+    }));
+    match read {
+        Ok(grid) => {
+            diags.extend(found);
+            grid
+        }
+        Err(_) => {
+            diags.push(
+                Diagnostic::new(
+                    path,
+                    Location::File,
+                    "这是 Excel 工作簿（.xlsx），但无法读取：文件已损坏",
+                )
+                .expected("一个能用 Excel 打开的 .xlsx 工作簿：在 Excel 中打开并另存为「Excel 工作簿（*.xlsx）」，或另存为 CSV"),
+            );
+            None
+        }
+    }
+}
+
+fn read_workbook(
+    path: &Path,
+    bytes: &[u8],
+    choice: SheetChoice,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<XlsxGrid> {
     let broken = |e: &dyn std::fmt::Display| {
         Diagnostic::new(path, Location::File, format!("这是 Excel 工作簿（.xlsx），但无法读取：文件不完整或已损坏（{e}）"))
             .expected("一个能用 Excel 打开的 .xlsx 工作簿：在 Excel 中打开并另存为「Excel 工作簿（*.xlsx）」，或另存为 CSV")
@@ -114,58 +145,21 @@ pub fn read_xlsx(
             return None;
         }
     };
-    let is_1904 = book.has_1904_epoch();
-    let mut grid = Grid {
-        rows: Vec::new(),
-        delimiter: '\t',
-        truncated: false,
+    let cells = Cells {
+        range: &range,
+        styles: &styles,
+        formulas: &formulas,
+        is_1904: book.has_1904_epoch(),
     };
-    let mut problems: Vec<(u64, usize, String, String, String)> = Vec::new();
-    if let (Some(start), Some(end)) = (range.start(), range.end()) {
-        for r in start.0..=end.0 {
-            let line = u64::from(r) + 1;
-            let mut cells = Vec::new();
-            let mut refused = false;
-            for c in 0..=end.1 {
-                let data = range.get_value((r, c)).unwrap_or(&Data::Empty);
-                let format = styles
-                    .get((r, c))
-                    .and_then(|s| s.number_format.as_ref())
-                    .map_or("", |n| n.format_code.as_str());
-                let formula = formulas.get_value((r, c)).map_or("", String::as_str);
-                let text = match cell_text(data, format, formula, is_1904) {
-                    Ok(t) => t,
-                    Err((message, found, expected)) => {
-                        problems.push((line, c as usize, message, found, expected));
-                        refused = true;
-                        String::new()
-                    }
-                };
-                cells.push(Cell { text, line });
-            }
-            let comment = cells.first().is_some_and(|c| c.text.starts_with('#'));
-            if !comment && (refused || cells.iter().any(|c| !c.text.is_empty())) {
-                grid.rows.push(Row {
-                    line,
-                    cells,
-                    refused,
-                });
-            }
-        }
-    }
-    // The header (the first row read) names the columns of the problems.
-    let header = |c: usize| {
-        grid.rows
-            .first()
-            .and_then(|r| r.cells.get(c))
-            .map_or(String::new(), |cell| cell.text.clone())
-    };
-    for (line, c, message, found, expected) in problems {
+    let (grid, problems) = cells.grid();
+    for (line, c, (message, found, expected)) in problems {
+        // The header (the first row read) names the column.
+        let header = grid.rows.first().and_then(|r| r.cells.get(c));
         let at = Location::Line {
             line,
             column: Some(Column::Field {
                 index: c + 1,
-                header: header(c),
+                header: header.map_or(String::new(), |cell| cell.text.clone()),
             }),
         };
         diags.push(in_sheet(
@@ -189,6 +183,66 @@ pub fn read_xlsx(
         grid,
         merged,
     })
+}
+
+/// A cell that cannot be read: (message, found, expected).
+type Refusal = (String, String, String);
+
+/// A worksheet's values with their number formats and formulas.
+struct Cells<'a> {
+    range: &'a calamine::Range<Data>,
+    styles: &'a calamine::StyleRange,
+    formulas: &'a calamine::Range<String>,
+    is_1904: bool,
+}
+
+impl Cells<'_> {
+    /// The rows as text from column A, comments and empty rows left out, and the cells refused
+    /// (row, 0-based column, why).
+    fn grid(&self) -> (Grid, Vec<(u64, usize, Refusal)>) {
+        let mut grid = Grid {
+            rows: Vec::new(),
+            delimiter: '\t',
+            truncated: false,
+        };
+        let mut problems = Vec::new();
+        let (Some(start), Some(end)) = (self.range.start(), self.range.end()) else {
+            return (grid, problems);
+        };
+        for r in start.0..=end.0 {
+            let line = u64::from(r) + 1;
+            let mut cells = Vec::new();
+            let mut refused = false;
+            for c in 0..=end.1 {
+                let text = self.text(r, c).unwrap_or_else(|why| {
+                    problems.push((line, c as usize, why));
+                    refused = true;
+                    String::new()
+                });
+                cells.push(Cell { text, line });
+            }
+            let comment = cells.first().is_some_and(|c| c.text.starts_with('#'));
+            if !comment && (refused || cells.iter().any(|c| !c.text.is_empty())) {
+                grid.rows.push(Row {
+                    line,
+                    cells,
+                    refused,
+                });
+            }
+        }
+        (grid, problems)
+    }
+
+    fn text(&self, r: u32, c: u32) -> Result<String, Refusal> {
+        let data = self.range.get_value((r, c)).unwrap_or(&Data::Empty);
+        let format = self
+            .styles
+            .get((r, c))
+            .and_then(|s| s.number_format.as_ref())
+            .map_or("", |n| n.format_code.as_str());
+        let formula = self.formulas.get_value((r, c)).map_or("", String::as_str);
+        cell_text(data, format, formula, self.is_1904)
+    }
 }
 
 /// The worksheet to read, or an error that lists the workbook's worksheets.
@@ -230,12 +284,7 @@ fn choose(
 }
 
 /// A cell's text, or why it cannot be read: (message, found, expected).
-fn cell_text(
-    data: &Data,
-    format: &str,
-    formula: &str,
-    is_1904: bool,
-) -> Result<String, (String, String, String)> {
+fn cell_text(data: &Data, format: &str, formula: &str, is_1904: bool) -> Result<String, Refusal> {
     let percent = is_percent(format);
     match data {
         Data::Empty if !formula.is_empty() => Err((
