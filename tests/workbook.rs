@@ -182,6 +182,18 @@ fn totals_equal_the_csv_sheets() {
             "{}",
             t.name
         );
+        // 年度指标值 and 实际完成值 are text, never numbers or formulas (`= 100 %`, `3`).
+        let header = label_row("一级指标");
+        for r in header + 1..total {
+            for c in [3, 4] {
+                let v = sheet.get_value((r, c)).unwrap_or(&Data::Empty);
+                assert!(
+                    matches!(v, Data::String(_) | Data::Empty),
+                    "{} {r},{c}: {v:?}",
+                    names[i + 1]
+                );
+            }
+        }
         let grade = label_row("自评等级");
         assert_eq!(
             sheet.get_value((grade, 5)),
@@ -192,7 +204,6 @@ fn totals_equal_the_csv_sheets() {
             .budget
             .as_ref()
             .map_or(0.0, |b| b.score.to_string().parse::<f64>().unwrap());
-        let header = label_row("一级指标");
         let sum: f64 = (header + 1..total)
             .map(|r| {
                 sheet

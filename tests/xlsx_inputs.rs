@@ -365,3 +365,50 @@ fn a_named_sheet_that_is_missing_and_merged_ranges_for_other_readers() {
     assert_eq!(x.grid.rows[6].cells[0].text, "物业管理费");
     assert_eq!(x.grid.rows[7].cells[0].text, "");
 }
+
+/// `score --xlsx FILE` puts the workbook there (and not in the output folder); `template` writes
+/// the CSV and the xlsx template as one set; the xlsx template, filled in, is what `score` reads.
+#[test]
+fn the_commands_write_workbooks_where_asked() {
+    let dir = scratch();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let targets = root.join("tests/bad_inputs/base.toml");
+    let t = targets.to_str().unwrap();
+    let said = run(&["template", t, "--out", "填报.csv", "--xlsx", "填报.xlsx"]);
+    assert_eq!(
+        said,
+        "已写出 填报.csv：2 个表，8 个指标\n已写出 填报.xlsx：2 个表，8 个指标\n"
+    );
+    let book = std::fs::read(dir.path().join("填报.xlsx")).unwrap();
+    assert!(book.starts_with(b"PK\x03\x04"));
+    let csv = root.join("tests/bad_inputs/base.csv");
+    let said = run(&[
+        "score",
+        t,
+        csv.to_str().unwrap(),
+        "--out",
+        "out",
+        "--xlsx",
+        "报送/自评表2023.xlsx",
+    ]);
+    assert!(
+        said.ends_with("已写出 out/scores.csv、out/summary.csv 和 报送/自评表2023.xlsx\n"),
+        "{said}"
+    );
+    assert!(dir.path().join("报送/自评表2023.xlsx").is_file());
+    assert!(!dir.path().join("out/自评表.xlsx").exists());
+}
