@@ -123,6 +123,10 @@ fn read_workbook(
         Diagnostic::new(path, Location::File, format!("这是 Excel 工作簿（.xlsx），但无法读取：文件不完整或已损坏（{e}）"))
             .expected("一个能用 Excel 打开的 .xlsx 工作簿：在 Excel 中打开并另存为「Excel 工作簿（*.xlsx）」，或另存为 CSV")
     };
+    if let Some(d) = too_large(path, bytes) {
+        diags.push(d);
+        return None;
+    }
     let mut book: Xlsx<_> = match Xlsx::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
@@ -183,6 +187,38 @@ fn read_workbook(
         grid,
         merged,
     })
+}
+
+/// The most a workbook may unpack to (1 GB): far more than any real one, and a bound on memory
+/// for a file that only looks small.
+pub const MAX_UNPACKED_BYTES: u128 = 1 << 30;
+
+/// What a workbook unpacks to, by the sizes its central directory gives (a broken archive is
+/// calamine's to report: `None`).
+fn unpacked_size(bytes: &[u8]) -> Option<u128> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut size: u128 = 0;
+    for i in 0..zip.len() {
+        size += u128::from(zip.by_index_raw(i).ok()?.size());
+    }
+    Some(size)
+}
+
+/// A workbook that unpacks to more than [`MAX_UNPACKED_BYTES`].
+fn too_large(path: &Path, bytes: &[u8]) -> Option<Diagnostic> {
+    let size = unpacked_size(bytes)?;
+    if size <= MAX_UNPACKED_BYTES {
+        return None;
+    }
+    let shown = format!("{size} 字节");
+    Some(
+        Diagnostic::new(
+            path,
+            Location::File,
+            format!("工作簿解压后太大（{shown}）：最大 1 GB"),
+        )
+        .expected("一个正常大小的 .xlsx 工作簿（实际完成值工作簿通常只有几十 KB）；或另存为 CSV"),
+    )
 }
 
 /// A cell that cannot be read: (message, found, expected).
@@ -464,6 +500,19 @@ mod tests {
                 && !is_percent("0.00\"%\"")
                 && !is_percent("General")
         );
+    }
+
+    #[test]
+    fn a_workbook_says_what_it_unpacks_to() {
+        let page = crate::sheets::layout::Page::new("x", vec![10.0]);
+        let bytes = crate::xlsx::render(&[page]).unwrap();
+        let size = unpacked_size(&bytes).unwrap();
+        assert!(
+            size > bytes.len() as u128 && size < MAX_UNPACKED_BYTES,
+            "{size}"
+        );
+        assert!(too_large(Path::new("x.xlsx"), &bytes).is_none());
+        assert_eq!(unpacked_size(b"PK\x03\x04 not a zip"), None);
     }
 
     #[test]
