@@ -412,3 +412,20 @@ fn the_commands_write_workbooks_where_asked() {
     assert!(dir.path().join("报送/自评表2023.xlsx").is_file());
     assert!(!dir.path().join("out/自评表.xlsx").exists());
 }
+
+/// One value typed at the far corner of the sheet (XFD1048576): the sheet is read as a stream of
+/// its cells, not as a dense range of 17 billion, and that row is refused where it is.
+#[test]
+fn a_value_at_the_far_corner() {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (r, row) in base_with(|_| {}).iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if let X::Text(s) = cell {
+                ws.write_string(r as u32, c as u16, s).unwrap();
+            }
+        }
+    }
+    ws.write_string(1_048_575, 16_383, "备注").unwrap();
+    insta::assert_snapshot!(refused(book.save_to_buffer().unwrap()));
+}

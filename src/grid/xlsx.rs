@@ -137,24 +137,26 @@ fn read_workbook(
     let sheets = book.sheet_names();
     let sheet = choose(path, &sheets, choice, diags)?;
     let in_sheet = |d: Diagnostic| d.in_sheet(&sheet);
-    let (range, styles, formulas, merges) = match (
-        book.worksheet_range(&sheet),
+    let (used, styles, merges) = match (
+        used_cells(&mut book, &sheet),
         book.worksheet_style(&sheet),
-        book.worksheet_formula(&sheet),
         book.merge_cells_by_sheet_name(&sheet),
     ) {
-        (Ok(r), Ok(s), Ok(f), Ok(m)) => (r, s, f, m),
-        (Err(e), ..) | (_, Err(e), ..) | (_, _, Err(e), _) | (.., Err(e)) => {
+        (Ok(u), Ok(s), Ok(m)) => (u, s, m),
+        (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => {
             diags.push(in_sheet(broken(&e)));
             return None;
         }
     };
     let cells = Cells {
-        range: &range,
+        used,
         styles: &styles,
-        formulas: &formulas,
         is_1904: book.has_1904_epoch(),
     };
+    if let Some(d) = cells.too_wide(path) {
+        diags.push(in_sheet(d));
+        return None;
+    }
     let (grid, problems) = cells.grid();
     for (line, c, (message, found, expected)) in problems {
         // The header (the first row read) names the column.
@@ -224,15 +226,74 @@ fn too_large(path: &Path, bytes: &[u8]) -> Option<Diagnostic> {
 /// A cell that cannot be read: (message, found, expected).
 type Refusal = (String, String, String);
 
-/// A worksheet's values with their number formats and formulas.
+/// The most cells a worksheet's grid may have (rows with content × columns to the last one
+/// used): a few hundred rows of a dozen columns are usual; a value typed far away would make a
+/// grid too large to hold.
+pub const MAX_GRID_CELLS: u64 = 2_000_000;
+
+/// A cell's position (0-based row, column), value (the cached one, for a formula) and formula.
+type Used = ((u32, u32), Data, Option<String>);
+
+/// The cells of a worksheet that hold something, read as a stream (never as one dense range,
+/// which a single far-away cell could make enormous).
+fn used_cells<R: std::io::Read + std::io::Seek>(
+    book: &mut Xlsx<R>,
+    sheet: &str,
+) -> Result<Vec<Used>, calamine::XlsxError> {
+    let mut reader = book.worksheet_cells_reader(sheet)?;
+    let mut used = Vec::new();
+    while let Some(cell) = reader.next_cell_with_formula()? {
+        let value = Data::from(cell.value);
+        let formula = cell.formula.filter(|f| !f.is_empty());
+        if value != Data::Empty || formula.is_some() {
+            used.push((cell.pos, value, formula));
+        }
+    }
+    Ok(used)
+}
+
+/// A worksheet's used cells with their number formats.
 struct Cells<'a> {
-    range: &'a calamine::Range<Data>,
+    used: Vec<Used>,
     styles: &'a calamine::StyleRange,
-    formulas: &'a calamine::Range<String>,
     is_1904: bool,
 }
 
 impl Cells<'_> {
+    /// Columns A to the last one used.
+    fn width(&self) -> u32 {
+        self.used.iter().map(|(p, ..)| p.1 + 1).max().unwrap_or(0)
+    }
+
+    /// The error for a grid of more than [`MAX_GRID_CELLS`] cells, at its farthest cell.
+    fn too_wide(&self, path: &Path) -> Option<Diagnostic> {
+        let rows: std::collections::BTreeSet<u32> = self.used.iter().map(|(p, ..)| p.0).collect();
+        let cells = rows.len() as u64 * u64::from(self.width());
+        if cells <= MAX_GRID_CELLS {
+            return None;
+        }
+        let far = self.used.iter().max_by_key(|(p, ..)| p.1)?;
+        Some(
+            Diagnostic::new(
+                path,
+                Location::Line {
+                    line: u64::from(far.0 .0) + 1,
+                    column: Some(Column::Field {
+                        index: far.0 .1 as usize + 1,
+                        header: String::new(),
+                    }),
+                },
+                format!(
+                    "工作表的内容太宽太长（{} 行有内容，用到第 {} 列）：这一格离其他内容太远",
+                    rows.len(),
+                    self.width()
+                ),
+            )
+            .found(format!("{}", far.1))
+            .expected("删去表格范围之外的内容（实际完成值工作表通常是几百行、十来列）"),
+        )
+    }
+
     /// The rows as text from column A, comments and empty rows left out, and the cells refused
     /// (row, 0-based column, why).
     fn grid(&self) -> (Grid, Vec<(u64, usize, Refusal)>) {
@@ -242,20 +303,29 @@ impl Cells<'_> {
             truncated: false,
         };
         let mut problems = Vec::new();
-        let (Some(start), Some(end)) = (self.range.start(), self.range.end()) else {
-            return (grid, problems);
-        };
-        for r in start.0..=end.0 {
+        let width = self.width() as usize;
+        let mut by_row: std::collections::BTreeMap<u32, Vec<&Used>> = Default::default();
+        for u in &self.used {
+            by_row.entry(u.0 .0).or_default().push(u);
+        }
+        for (r, used) in by_row {
             let line = u64::from(r) + 1;
-            let mut cells = Vec::new();
+            let mut cells = vec![
+                Cell {
+                    text: String::new(),
+                    line
+                };
+                width
+            ];
             let mut refused = false;
-            for c in 0..=end.1 {
-                let text = self.text(r, c).unwrap_or_else(|why| {
-                    problems.push((line, c as usize, why));
-                    refused = true;
-                    String::new()
-                });
-                cells.push(Cell { text, line });
+            for ((_, c), data, formula) in used {
+                match self.text(r, *c, data, formula.as_deref().unwrap_or("")) {
+                    Ok(text) => cells[*c as usize].text = text,
+                    Err(why) => {
+                        problems.push((line, *c as usize, why));
+                        refused = true;
+                    }
+                }
             }
             let comment = cells.first().is_some_and(|c| c.text.starts_with('#'));
             if !comment && (refused || cells.iter().any(|c| !c.text.is_empty())) {
@@ -269,14 +339,12 @@ impl Cells<'_> {
         (grid, problems)
     }
 
-    fn text(&self, r: u32, c: u32) -> Result<String, Refusal> {
-        let data = self.range.get_value((r, c)).unwrap_or(&Data::Empty);
+    fn text(&self, r: u32, c: u32, data: &Data, formula: &str) -> Result<String, Refusal> {
         let format = self
             .styles
             .get((r, c))
             .and_then(|s| s.number_format.as_ref())
             .map_or("", |n| n.format_code.as_str());
-        let formula = self.formulas.get_value((r, c)).map_or("", String::as_str);
         cell_text(data, format, formula, self.is_1904)
     }
 }
