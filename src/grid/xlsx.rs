@@ -584,6 +584,28 @@ mod tests {
     }
 
     #[test]
+    fn a_grid_too_large_to_hold_is_refused_at_its_farthest_cell() {
+        let styles = calamine::StyleRange::empty();
+        let mut used: Vec<Used> = (0..123)
+            .map(|r| ((r, 0), Data::String("表".into()), None))
+            .collect();
+        let cells = Cells {
+            used: used.clone(),
+            styles: &styles,
+            is_1904: false,
+        };
+        assert!(cells.too_wide(Path::new("x.xlsx")).is_none());
+        used.push(((200, 16_383), Data::String("备注".into()), None));
+        let cells = Cells {
+            used,
+            styles: &styles,
+            is_1904: false,
+        };
+        let d = cells.too_wide(Path::new("x.xlsx")).unwrap();
+        assert_eq!(d.to_string(), "x.xlsx 第201行 XFD列: 工作表的内容太宽太长（124 行有内容，用到第 16384 列）：这一格离其他内容太远\n  读到: «备注»\n  应为: 删去表格范围之外的内容（实际完成值工作表通常是几百行、十来列）");
+    }
+
+    #[test]
     fn dates_are_dates() {
         assert_eq!(date_text(45250.0, false), "2023-11-20");
         assert_eq!(date_text(45250.75, false), "2023-11-20");
