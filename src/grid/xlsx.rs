@@ -4,11 +4,15 @@
 //!
 //! - text as written (trimmed); a row whose first cell starts with `#` is a comment, as in CSV;
 //! - a number as the decimal Excel shows for it (15 significant digits: `0.1` stays `0.1`, a
-//!   formula's `=0.1+0.2` is `0.3`); a cell formatted as a percent holds the fraction (`0.85` shown as `85%`) and
-//!   reads as `85%`;
+//!   formula's `=0.1+0.2` is `0.3`); a cell formatted as a percent holds the fraction (`0.85`
+//!   shown as `85%`) and reads as `85%`;
 //! - a date as `2023-11-20` (the time of day, if any, is dropped);
 //! - a formula by its cached value (what Excel shows); a formula without one is refused;
 //! - an error value (`#DIV/0!`, `#N/A`, `#VALUE!` …) is refused at its cell, and its row is not read.
+//!
+//! The worksheet is read as a stream of its used cells (never as one dense range, which a
+//! single value typed far away would make enormous), and bounded: a workbook that unpacks to
+//! more than 1 GB, or a grid of more than [`MAX_GRID_CELLS`] cells, is refused.
 //!
 //! Merged ranges are listed in [`XlsxGrid::merged`]: a reader decides what they mean
 //! ([`XlsxGrid::refuse_merged`] for a sheet of one record per row).
