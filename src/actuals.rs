@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 
 use crate::deadline::DeadlineActual;
 use crate::error::{Diagnostic, Error, Location, Result};
-use crate::grid::{read_csv, ColumnSpec, Sheet, SheetRow};
-use crate::input::{read_text, Encoding, Kind};
+use crate::grid::xlsx::{read_xlsx, SheetChoice};
+use crate::grid::{read_csv, ColumnSpec, Grid, Sheet, SheetRow};
+use crate::input::{is_xlsx, read_bytes, text_of, Encoding, Kind};
 use crate::quantity::{
     parse_judgement, parse_quantity, plain, split_op, Judgement, Level, Op, Quantity, TargetValue,
     Unit, ValueError,
@@ -20,6 +21,9 @@ use crate::rules::Base;
 use crate::targets::{Indicator, Targets};
 use crate::text::compact;
 
+mod extras;
+pub use extras::{extra_kind, Extra, FUNDS, GOAL_ROW};
+
 /// The columns of an actuals file. The first three are required.
 pub const COL_TABLE: &str = "表";
 pub const COL_NAME: &str = "三级指标";
@@ -27,6 +31,9 @@ pub const COL_ACTUAL: &str = "实际完成值";
 pub const COL_BUDGET: &str = "全年预算数";
 pub const COL_SPENT: &str = "全年执行数";
 pub const COL_REASON: &str = "偏差原因分析及改进措施";
+pub const COL_OPENING: &str = "年初预算数";
+/// The unit beside an actual (the xlsx template's): read by people only.
+pub const COL_UNIT: &str = "单位";
 /// The columns the template writes, in order.
 pub const TEMPLATE_COLUMNS: [&str; 9] = [
     COL_TABLE,
@@ -354,10 +361,41 @@ pub struct Budget {
     pub line: u64,
 }
 
+/// One line of a table's funding breakdown (其中：财政拨款 / 上年结转 / 其他资金), in 万元.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fund {
+    /// `财政拨款`, `上年结转` or `其他资金`.
+    pub name: &'static str,
+    /// 年初预算数.
+    pub opening: Option<Decimal>,
+    /// 全年预算数.
+    pub budget: Option<Decimal>,
+    /// 全年执行数.
+    pub spent: Option<Decimal>,
+    pub line: u64,
+}
+
+/// What a table's form shows beyond the scored figures (all optional, none scored): the
+/// 年初预算数 of 年度资金总额, the funding breakdown, and the 实际完成情况 of 年度总体目标.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TableExtras {
+    pub opening: Option<Decimal>,
+    /// In the form's order: 财政拨款, 上年结转, 其他资金 (those given).
+    pub funds: Vec<Fund>,
+    /// 年度总体目标的实际完成情况.
+    pub achieved: String,
+    /// Warnings about these figures (a breakdown that does not add up).
+    pub warnings: Vec<String>,
+}
+
 /// An actuals file, matched to its targets.
 #[derive(Debug, Clone)]
 pub struct Actuals {
     pub path: PathBuf,
+    /// The worksheet read, when the file is a workbook.
+    pub sheet: Option<String>,
+    /// Keyed by table index; only tables with something given.
+    pub extras: HashMap<usize, TableExtras>,
     /// Keyed by (table index, indicator index) in the targets.
     pub rows: HashMap<(usize, usize), ActualRow>,
     /// Keyed by table index.
@@ -366,10 +404,73 @@ pub struct Actuals {
     pub warnings: Vec<String>,
 }
 
-/// Loads an actuals file against `targets`, reporting every problem at once.
+/// The worksheet of an xlsx actuals file that is read when there is one; else the first.
+pub const ACTUALS_SHEET: &str = "实际完成值";
+
+/// Loads an actuals file (CSV text, or an xlsx workbook) against `targets`, reporting every
+/// problem at once.
 pub fn load(path: &Path, targets: &Targets, encoding: Encoding) -> Result<Actuals> {
-    let text = read_text(path, encoding, Kind::Actuals)?;
-    parse(path, &text, targets)
+    let mut diags = Vec::new();
+    let read = read_grid(path, encoding, &mut diags)?.and_then(|(grid, sheet)| {
+        let a = read_rows(path, grid, Some(targets), &mut diags);
+        in_sheet(&mut diags, &sheet);
+        a.map(|a| Actuals { sheet, ..a })
+    });
+    match read {
+        Some(a) if diags.is_empty() => Ok(a),
+        _ => Err(Error::Input(diags)),
+    }
+}
+
+/// An actuals file's grid: its CSV text, or the worksheet 实际完成值 (else the first) of an xlsx
+/// workbook, with the worksheet's name. Problems of the file as a whole are an `Err`; those of
+/// cells go to `diags` (those of a workbook name its worksheet).
+fn read_grid(
+    path: &Path,
+    encoding: Encoding,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Option<(Grid, Option<String>)>> {
+    let bytes = read_bytes(path, Kind::Actuals)?;
+    if !is_xlsx(&bytes) {
+        let text = text_of(path, &bytes, encoding, Kind::Actuals).map_err(|d| Error::one(*d))?;
+        return Ok(Some((read_csv(path, &text, diags), None)));
+    }
+    let before = diags.len();
+    let read = read_xlsx(
+        path,
+        &bytes,
+        SheetChoice::NamedOrFirst(ACTUALS_SHEET),
+        diags,
+    );
+    let Some(mut x) = read else {
+        return Ok(None);
+    };
+    x.refuse_merged(path, diags);
+    if x.grid.rows.is_empty() {
+        let others: Vec<String> = x.sheets.iter().map(|n| format!("「{n}」")).collect();
+        diags.push(
+            Diagnostic::new(
+                path,
+                Location::File,
+                format!("读取的工作表是空的（没有名为「{ACTUALS_SHEET}」的工作表时，读第一个工作表）"),
+            )
+                .found(format!("工作簿中的工作表：{}", others.join("、")))
+                .expected(format!(
+                    "实际完成值填在第一个工作表，或填在名为「{ACTUALS_SHEET}」的工作表（可用 jixiao template --xlsx 生成）"
+                )),
+        );
+        in_sheet(&mut diags[before..], &Some(x.sheet.clone()));
+        return Ok(None);
+    }
+    in_sheet(&mut diags[before..], &Some(x.sheet.clone()));
+    Ok(Some((x.grid, Some(x.sheet))))
+}
+
+/// Names the worksheet in every problem that does not name one yet.
+fn in_sheet(diags: &mut [Diagnostic], sheet: &Option<String>) {
+    for d in diags.iter_mut().filter(|d| d.sheet.is_none()) {
+        d.sheet = sheet.clone();
+    }
 }
 
 /// Loads a targets file and an actuals file, reporting every problem of both at once: when the
@@ -395,22 +496,29 @@ pub fn load_with_targets(
 
 /// The problems of an actuals file that can be found without its targets.
 pub fn check_alone(path: &Path, encoding: Encoding) -> Vec<Diagnostic> {
-    match read_text(path, encoding, Kind::Actuals) {
-        Ok(text) => check_text_alone(path, &text),
-        Err(Error::Input(diags) | Error::Output(diags)) => diags,
+    let mut diags = Vec::new();
+    match read_grid(path, encoding, &mut diags) {
+        Ok(Some((grid, sheet))) => {
+            read_rows(path, grid, None, &mut diags);
+            in_sheet(&mut diags, &sheet);
+            diags
+        }
+        Ok(None) => diags,
+        Err(Error::Input(d) | Error::Output(d)) => d,
     }
 }
 
 /// [`check_alone`] on text already read.
 pub fn check_text_alone(path: &Path, text: &str) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    read_rows(path, text, None, &mut diags);
+    let grid = read_csv(path, text, &mut diags);
+    read_rows(path, grid, None, &mut diags);
     diags
 }
 
 /// The columns of an actuals file, with the national form's own header words as aliases. The
 /// order is that of the `C_*` indexes below.
-pub const COLUMNS: [ColumnSpec; 9] = [
+pub const COLUMNS: [ColumnSpec; 11] = [
     ColumnSpec {
         name: COL_TABLE,
         aliases: &["项目名称"],
@@ -457,6 +565,16 @@ pub const COLUMNS: [ColumnSpec; 9] = [
         aliases: &["指标值", "年度目标值"],
         required: false,
     },
+    ColumnSpec {
+        name: COL_OPENING,
+        aliases: &[],
+        required: false,
+    },
+    ColumnSpec {
+        name: COL_UNIT,
+        aliases: &["计量单位"],
+        required: false,
+    },
 ];
 const C_TABLE: usize = 0;
 const C_NAME: usize = 1;
@@ -464,11 +582,13 @@ const C_ACTUAL: usize = 2;
 const C_BUDGET: usize = 3;
 const C_SPENT: usize = 4;
 const C_REASON: usize = 5;
+const C_OPENING: usize = 9;
 
 /// Parses an actuals file's text (`path` only names it in messages).
 pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
     let mut diags = Vec::new();
-    let read = read_rows(path, text, Some(targets), &mut diags);
+    let grid = read_csv(path, text, &mut diags);
+    let read = read_rows(path, grid, Some(targets), &mut diags);
     match read {
         Some(a) if diags.is_empty() => Ok(a),
         _ => Err(Error::Input(diags)),
@@ -487,11 +607,10 @@ fn at(sheet: &Sheet, line: u64, k: usize) -> Location {
 /// `diags`; the result is only meaningful when none was found.
 fn read_rows(
     path: &Path,
-    text: &str,
+    grid: Grid,
     targets: Option<&Targets>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Actuals> {
-    let grid = read_csv(path, text, diags);
     let truncated = grid.truncated;
     if truncated && grid.rows.is_empty() {
         // The quote opened in the header: its error says it all.
@@ -510,13 +629,25 @@ fn read_rows(
     let mut claimed: HashSet<(usize, usize)> = HashSet::new();
     // Budget rows marked 不适用, left blank, or refused (table name → mark).
     let mut no_budget: HashMap<String, BudgetMark> = HashMap::new();
+    // What the form shows beyond the scores, by table name.
+    let mut extras_by_name: HashMap<String, TableExtras> = HashMap::new();
+    // The last 表 written above a row: a row of a refused merged range meant it.
+    let mut last_table = "";
     for row in &sheet.rows {
         let line = row.line;
-        let table_name = sheet.cell(row, C_TABLE);
+        let mut table_name = sheet.cell(row, C_TABLE);
         let name = sheet.cell(row, C_NAME);
-        if row.too_wide {
-            // Its cells are not where the header says: read nothing, but do not also call the
-            // indicator it was most likely meant for missing.
+        if row.too_wide || row.refused {
+            // Its cells are not where the header says, or a cell was refused: read nothing, but
+            // do not also call the indicator it was most likely meant for missing.
+            if table_name.is_empty() && row.refused {
+                table_name = last_table;
+            }
+            if name == BUDGET_ROW {
+                no_budget
+                    .entry(table_name.to_string())
+                    .or_insert(BudgetMark::Refused);
+            }
             if let Some(t) = targets {
                 if let Some(ti) = t.table(table_name) {
                     if let Some(ii) = t.tables[ti].indicators.iter().position(|i| i.name == name) {
@@ -524,7 +655,11 @@ fn read_rows(
                     }
                 }
             }
+            last_table = table_name;
             continue;
+        }
+        if !table_name.is_empty() {
+            last_table = table_name;
         }
         let ti = match targets {
             _ if table_name.is_empty() => {
@@ -574,6 +709,14 @@ fn read_rows(
                     .or_insert(BudgetMark::Refused);
                 continue;
             };
+            if let Some(Some(o)) =
+                read_money(path, line, &sheet, row, C_OPENING, COL_OPENING, diags)
+            {
+                extras_by_name
+                    .entry(table_name.to_string())
+                    .or_default()
+                    .opening = Some(o);
+            }
             match budgets.get(table_name) {
                 Some(first)
                     if (Budget {
@@ -606,6 +749,16 @@ fn read_rows(
                 }
             }
             continue;
+        }
+        if let Some(kind) = extra_kind(name) {
+            let indicator = targets
+                .zip(ti)
+                .is_some_and(|(t, ti)| t.tables[ti].indicators.iter().any(|i| i.name == name));
+            if !indicator {
+                let extras = extras_by_name.entry(table_name.to_string()).or_default();
+                extras::read_extra(path, &sheet, row, kind, extras, diags);
+                continue;
+            }
         }
         // The indicator, when the targets are known.
         let found = match (targets, ti) {
@@ -770,11 +923,15 @@ fn read_rows(
     if !truncated {
         diags.extend(check_budgets(path, targets, &budgets, &no_budget));
     }
+    let mut warnings = sheet.warnings;
+    let extras = extras::finish(extras_by_name, targets, &budgets, &mut warnings);
     Some(Actuals {
         path: path.to_path_buf(),
+        sheet: None,
+        extras,
         rows,
         budgets,
-        warnings: sheet.warnings,
+        warnings,
     })
 }
 
@@ -924,6 +1081,68 @@ fn check_budgets(
     out
 }
 
+/// A money cell in 万元 (`63`, `63万元`, `630000元`): `Some(None)` when empty, `None` when refused
+/// (reported).
+fn read_money(
+    path: &Path,
+    line: u64,
+    sheet: &Sheet,
+    row: &SheetRow,
+    k: usize,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Option<Decimal>> {
+    let text = sheet.cell(row, k);
+    if text.is_empty() {
+        return Some(None);
+    }
+    let fail = |message: String, expected: &str| {
+        Diagnostic::new(path, at(sheet, line, k), message)
+            .found(text)
+            .expected(expected)
+    };
+    let q = match parse_quantity(&compact(text)) {
+        Ok(Some(q)) => q,
+        Ok(None) => {
+            diags.push(fail(
+                format!("{what}不是数字"),
+                "金额，单位万元（如 63 或 63万元），也可写 630000元",
+            ));
+            return None;
+        }
+        Err(e) => {
+            diags.push(fail(format!("{what}: {}", e.message), &e.expected));
+            return None;
+        }
+    };
+    let wan = Unit::Money {
+        name: "万元".into(),
+        scale: Decimal::from(10_000),
+    };
+    let value = match q.value_in(&wan) {
+        Ok(v)
+            if matches!(
+                q.unit,
+                Unit::Money { .. } | Unit::None | Unit::Multiple { .. }
+            ) =>
+        {
+            v
+        }
+        _ => {
+            diags.push(fail(
+                format!("{what}的单位不是金额"),
+                "金额，单位万元（如 63 或 63万元），也可写 630000元",
+            ));
+            return None;
+        }
+    };
+    if value < Decimal::ZERO {
+        diags.push(fail(format!("{what}为负数"), "0 或正的金额"));
+        return None;
+    }
+    Some(Some(value))
+}
+
 fn read_budget(
     path: &Path,
     line: u64,
@@ -951,57 +1170,7 @@ fn read_budget(
         );
         return None;
     }
-    let mut read = |k: usize, what: &str| -> Option<Option<Decimal>> {
-        let text = sheet.cell(row, k);
-        if text.is_empty() {
-            return Some(None);
-        }
-        let fail = |message: String, expected: &str| {
-            Diagnostic::new(path, at(sheet, line, k), message)
-                .found(text)
-                .expected(expected)
-        };
-        let q = match parse_quantity(&compact(text)) {
-            Ok(Some(q)) => q,
-            Ok(None) => {
-                diags.push(fail(
-                    format!("{what}不是数字"),
-                    "金额，单位万元（如 63 或 63万元），也可写 630000元",
-                ));
-                return None;
-            }
-            Err(e) => {
-                diags.push(fail(format!("{what}: {}", e.message), &e.expected));
-                return None;
-            }
-        };
-        let wan = Unit::Money {
-            name: "万元".into(),
-            scale: Decimal::from(10_000),
-        };
-        let value = match q.value_in(&wan) {
-            Ok(v)
-                if matches!(
-                    q.unit,
-                    Unit::Money { .. } | Unit::None | Unit::Multiple { .. }
-                ) =>
-            {
-                v
-            }
-            _ => {
-                diags.push(fail(
-                    format!("{what}的单位不是金额"),
-                    "金额，单位万元（如 63 或 63万元），也可写 630000元",
-                ));
-                return None;
-            }
-        };
-        if value < Decimal::ZERO {
-            diags.push(fail(format!("{what}为负数"), "0 或正的金额"));
-            return None;
-        }
-        Some(Some(value))
-    };
+    let mut read = |k: usize, what: &str| read_money(path, line, sheet, row, k, what, diags);
     // Both figures are read (and their problems reported) before either decides.
     let budget = read(C_BUDGET, COL_BUDGET);
     let spent = read(C_SPENT, COL_SPENT);

@@ -35,6 +35,8 @@ pub enum Column {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub file: PathBuf,
+    /// The worksheet, when the file is a workbook: said before the row and column.
+    pub sheet: Option<String>,
     pub location: Location,
     /// What is wrong, in plain Chinese.
     pub message: String,
@@ -48,6 +50,7 @@ impl Diagnostic {
     pub fn new(file: &Path, location: Location, message: impl Into<String>) -> Self {
         Diagnostic {
             file: file.to_path_buf(),
+            sheet: None,
             location,
             message: cap_quotes(&message.into()),
             found: None,
@@ -58,6 +61,12 @@ impl Diagnostic {
     /// The offending text; at most [`ECHO_CHARS`] characters of it are kept (see [`excerpt`]).
     pub fn found(mut self, text: impl AsRef<str>) -> Self {
         self.found = Some(excerpt(text.as_ref()));
+        self
+    }
+
+    /// The worksheet of a workbook the problem is in.
+    pub fn in_sheet(mut self, sheet: impl Into<String>) -> Self {
+        self.sheet = Some(sheet.into());
         self
     }
 
@@ -106,7 +115,10 @@ impl fmt::Display for Location {
 /// line says what they are.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let location = self.location.to_string();
+        let mut location = self.location.to_string();
+        if let Some(sheet) = &self.sheet {
+            location = format!(" 工作表「{sheet}」{location}");
+        }
         write!(
             f,
             "{}{}: {}",

@@ -1,10 +1,12 @@
 //! The cell grid (单元格表): a sheet read as rows of cells that know their position, and the one
 //! place where a header row is matched against the columns a reader wants — names and their
 //! aliases, duplicates, unknown columns — and every row's width is checked. [`read_csv`] makes a
-//! grid from CSV text; a reader of another sheet format (xlsx) only has to make a [`Grid`] and
-//! then goes through the same [`Sheet::new`].
+//! grid from CSV text, [`xlsx::read_xlsx`] from a worksheet of an xlsx workbook; both then go
+//! through the same [`Sheet::new`].
 
 use std::path::Path;
+
+pub mod xlsx;
 
 use crate::error::{excel_column, Column, Diagnostic, Location};
 
@@ -21,6 +23,9 @@ pub struct Cell {
 pub struct Row {
     pub line: u64,
     pub cells: Vec<Cell>,
+    /// A cell of the row was refused by the reader (an Excel error value, a merged range): an
+    /// error has been reported, and the row must not be read.
+    pub refused: bool,
 }
 
 /// A sheet's rows, comments and blank lines left out.
@@ -162,6 +167,7 @@ pub fn read_csv(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Grid {
             grid.rows.push(Row {
                 line: row_line,
                 cells,
+                refused: false,
             });
         }
     }
@@ -193,6 +199,8 @@ pub struct SheetRow {
     /// The row has more cells than the header: which cell is which is unknown, so its values
     /// must not be read (an error has been reported).
     pub too_wide: bool,
+    /// The grid's reader refused a cell of the row (see [`Row::refused`]).
+    pub refused: bool,
 }
 
 /// A grid with its header matched: rows of cells found by column.
@@ -339,6 +347,7 @@ impl Sheet {
                 line: row.line,
                 cells,
                 too_wide,
+                refused: row.refused,
             });
         }
         let mut warnings = Vec::new();

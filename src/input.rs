@@ -50,7 +50,7 @@ impl Kind {
     fn chinese(self) -> &'static str {
         match self {
             Kind::Targets => "目标文件（TOML 文本）",
-            Kind::Actuals => "实际完成值文件（CSV 文本）",
+            Kind::Actuals => "实际完成值文件（CSV 文本或 xlsx 工作簿）",
             Kind::Import => "绩效目标表（预算公开的文字，或 CSV）",
         }
     }
@@ -105,7 +105,54 @@ fn special_kind(meta: &std::fs::Metadata) -> &'static str {
     "特殊文件"
 }
 
+/// Reads a whole input file as bytes, with the same checks as [`read_text`] (a regular file of
+/// at most [`MAX_INPUT_BYTES`]), for a reader of a binary format (an xlsx workbook).
+pub fn read_bytes(path: &Path, kind: Kind) -> Result<Vec<u8>, Error> {
+    read_file(path, kind).map_err(|d| Error::one(*d))
+}
+
+/// Whether `bytes` are an Excel workbook (.xlsx: a zip holding `xl/`).
+pub fn is_xlsx(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") && bytes.windows(3).any(|w| w == b"xl/")
+}
+
 fn read(path: &Path, encoding: Encoding, kind: Kind) -> Result<String, Box<Diagnostic>> {
+    let bytes = read_file(path, kind)?;
+    text_of(path, &bytes, encoding, kind)
+}
+
+/// The text of an input file's bytes: a known binary format is named, the encoding decided,
+/// an empty file and swapped arguments refused.
+pub(crate) fn text_of(
+    path: &Path,
+    bytes: &[u8],
+    encoding: Encoding,
+    kind: Kind,
+) -> Result<String, Box<Diagnostic>> {
+    if let Some(d) = foreign_format(path, bytes, kind) {
+        return Err(d);
+    }
+    let text = decode(path, bytes, encoding)?;
+    if text.trim().is_empty() {
+        return Err(refuse(
+            path,
+            "文件是空的",
+            match kind {
+                Kind::Targets => "目标文件：department、year 和至少一个 [[table]]",
+                Kind::Actuals => {
+                    "实际完成值文件：表头行和每个指标一行（可用 jixiao template 生成）"
+                }
+                Kind::Import => "预算公开的文字（含绩效目标表），或绩效目标表的 CSV",
+            },
+        ));
+    }
+    if let Some(d) = swapped(path, &text, kind) {
+        return Err(d);
+    }
+    Ok(text)
+}
+
+fn read_file(path: &Path, kind: Kind) -> Result<Vec<u8>, Box<Diagnostic>> {
     let unreadable = |e: std::io::Error| {
         let what = match e.kind() {
             std::io::ErrorKind::NotFound => "文件不存在".to_string(),
@@ -134,30 +181,9 @@ fn read(path: &Path, encoding: Encoding, kind: Kind) -> Result<String, Box<Diagn
     }
     let file = std::fs::File::open(path).map_err(unreadable)?;
     // The file may grow while it is read: the read itself is bounded too.
-    let bytes = read_bounded(file, MAX_INPUT_BYTES)
+    read_bounded(file, MAX_INPUT_BYTES)
         .map_err(unreadable)?
-        .ok_or_else(|| too_big(path, None))?;
-    if let Some(d) = foreign_format(path, &bytes, kind) {
-        return Err(d);
-    }
-    let text = decode(path, &bytes, encoding)?;
-    if text.trim().is_empty() {
-        return Err(refuse(
-            path,
-            "文件是空的",
-            match kind {
-                Kind::Targets => "目标文件：department、year 和至少一个 [[table]]",
-                Kind::Actuals => {
-                    "实际完成值文件：表头行和每个指标一行（可用 jixiao template 生成）"
-                }
-                Kind::Import => "预算公开的文字（含绩效目标表），或绩效目标表的 CSV",
-            },
-        ));
-    }
-    if let Some(d) = swapped(path, &text, kind) {
-        return Err(d);
-    }
-    Ok(text)
+        .ok_or_else(|| too_big(path, None))
 }
 
 /// A known binary format given where a text file was expected, by its first bytes.
@@ -186,7 +212,7 @@ fn foreign_format(path: &Path, bytes: &[u8], kind: Kind) -> Option<Box<Diagnosti
             "实际完成值文件是 CSV 文本，无法从 PDF 读取：用 jixiao template 生成模板，在 Excel 中填写后另存为「CSV UTF-8（逗号分隔）」"
         }
         Kind::Actuals => {
-            "CSV 文本：在 Excel 中打开此文件，「文件 → 另存为」，类型选「CSV UTF-8（逗号分隔）」或「CSV（逗号分隔）」"
+            "CSV 文本或 xlsx 工作簿：在 Excel 中打开此文件，「文件 → 另存为」，类型选「Excel 工作簿（*.xlsx）」或「CSV UTF-8（逗号分隔）」"
         }
         Kind::Targets => "目标文件是 TOML 文本（见 docs/targets-format.md），用文本编辑器编写",
         Kind::Import if what.starts_with("PDF") => {
@@ -396,7 +422,7 @@ mod tests {
         let d = foreign_format(p, xlsx, Kind::Actuals).unwrap();
         assert_eq!(
             d.message,
-            "这是 Excel 工作簿（.xlsx），不是实际完成值文件（CSV 文本）"
+            "这是 Excel 工作簿（.xlsx），不是实际完成值文件（CSV 文本或 xlsx 工作簿）"
         );
         assert_eq!(d.found.as_deref(), Some("文件开头的字节 50 4B 03 04"));
         assert!(foreign_format(p, b"%PDF-1.7", Kind::Targets).is_some());

@@ -10,7 +10,8 @@
 //!   [`deadline`] the targets that are a month or a date (`12月底前`, `2023年12月31日前`);
 //! - [`rules`] reads the scoring rules as written (评(扣)分标准);
 //! - [`scoring`] is the engine;
-//! - [`sheets`] lays out the score sheets (评分表) and the actuals template;
+//! - [`sheets`] lays out the score sheets (评分表), the 自评表 workbook and the actuals template;
+//!   [`xlsx`] renders a layout as an Excel workbook;
 //! - [`import`] turns a published 绩效目标表 (a disclosure's text, a CSV or xlsx sheet) into a
 //!   targets file, marking what a reviewer should check (待核对);
 //! - [`input`] and [`output`] are the one place files are read and written.
@@ -30,5 +31,6 @@ pub mod scoring;
 pub mod sheets;
 pub mod targets;
 pub mod text;
+pub mod xlsx;
 
 pub use error::{Diagnostic, Error, Result};

@@ -21,9 +21,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 打分：写出 scores.csv 与 summary.csv — score the actuals against the targets
+    /// 打分：写出 scores.csv、summary.csv 与 自评表.xlsx — score the actuals against the targets
     Score(cmd::score::Args),
-    /// 生成实际完成值填报模板 — write the actuals CSV skeleton for the targets
+    /// 生成实际完成值填报模板（CSV 或 xlsx）— write the actuals template for the targets
     Template(cmd::template::Args),
     /// 检查目标文件（及实际完成值文件），列出警告 — validate files and print lint warnings
     Check(cmd::check::Args),

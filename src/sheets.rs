@@ -1,15 +1,25 @@
-//! Score sheets (评分表) and the actuals template (实际完成值模板), laid out as CSV rows.
+//! Score sheets (评分表) and the actuals template (实际完成值模板).
 //!
 //! `scores.csv`: one row per indicator, then per table a 预算执行率 row (when the table has
 //! budget figures), a 合计 row that is the sum of the rows above it, and — when a row does not
 //! apply or there are no budget figures — a 百分制折算 row. `summary.csv`: one row per table.
+//!
+//! Every sheet is a [`layout::Page`] — placed cells with their values and styles, no file format:
+//! `scores.csv` is [`score_page`], `summary.csv` [`summary_page`], the 自评表 workbook [`form`]
+//! (the 汇总 page and one page per table in the national layout), the xlsx actuals form
+//! [`template`]. [`Page::text_rows`] renders a page as CSV rows, `crate::xlsx` as a workbook.
+
+pub mod form;
+pub mod layout;
+pub mod template;
 
 use rust_decimal::Decimal;
 
 use crate::actuals::{BUDGET_ROW, TEMPLATE_COLUMNS};
 use crate::quantity::plain;
-use crate::scoring::{two, Report};
+use crate::scoring::{two, Report, TableScore};
 use crate::targets::Targets;
+use layout::{Page, Style, Value};
 
 /// The columns of `scores.csv`, in order.
 pub const SCORE_COLUMNS: [&str; 11] = [
@@ -42,114 +52,158 @@ fn percent(rate: Decimal) -> String {
     two(rate * Decimal::ONE_HUNDRED) + "%"
 }
 
-/// The rows of `scores.csv`, header first.
-pub fn score_rows(report: &Report) -> Vec<Vec<String>> {
-    let mut out = vec![header(&SCORE_COLUMNS)];
-    for t in &report.tables {
-        for r in &t.rows {
-            out.push(vec![
-                t.name.clone(),
-                r.level1.clone(),
-                r.level2.clone(),
-                r.name.clone(),
-                r.target.clone(),
-                r.actual.clone(),
-                two(r.weight),
-                two(r.outcome.score),
-                r.outcome.explanation.clone(),
-                r.reason.clone(),
-                notes(&r.outcome.warnings),
+fn text(s: impl Into<String>) -> Value {
+    Value::Text(s.into())
+}
+
+/// A data page: its header, then rows of values; a number is a score (`0.00`) unless its style
+/// says otherwise.
+struct DataPage(Page);
+
+impl DataPage {
+    fn new(name: &str, columns: &[&str]) -> DataPage {
+        let mut p = Page::new(name, vec![12.0; columns.len()]);
+        for (c, h) in columns.iter().enumerate() {
+            p.put(0, c as u16, text(*h), Style::Header);
+        }
+        p.repeat_rows = Some((0, 0));
+        p.freeze_rows = 1;
+        DataPage(p)
+    }
+
+    fn push(&mut self, values: Vec<(Value, Style)>) {
+        let r = self.0.next_row();
+        for (c, (v, style)) in values.into_iter().enumerate() {
+            self.0.put(r, c as u16, v, style);
+        }
+    }
+}
+
+fn t(s: impl Into<String>) -> (Value, Style) {
+    (text(s), Style::Text)
+}
+
+fn score(d: Decimal) -> (Value, Style) {
+    (Value::Number(d), Style::Score)
+}
+
+/// `scores.csv` as a page: one row per indicator, and per table its 预算执行率, 合计 and
+/// 百分制折算 rows.
+pub fn score_page(report: &Report) -> Page {
+    let mut p = DataPage::new("评分表", &SCORE_COLUMNS);
+    for tb in &report.tables {
+        for r in &tb.rows {
+            p.push(vec![
+                t(&tb.name),
+                t(&r.level1),
+                t(&r.level2),
+                t(&r.name),
+                t(&r.target),
+                t(&r.actual),
+                score(r.weight),
+                score(r.outcome.score),
+                t(&r.outcome.explanation),
+                t(&r.reason),
+                t(notes(&r.outcome.warnings)),
             ]);
         }
-        if let Some(b) = &t.budget {
-            out.push(vec![
-                t.name.clone(),
-                BUDGET_ROW.into(),
-                String::new(),
-                BUDGET_ROW.into(),
-                format!("全年预算数{}万元", plain(b.budget.budget)),
-                format!(
+        if let Some(b) = &tb.budget {
+            p.push(vec![
+                t(&tb.name),
+                t(BUDGET_ROW),
+                t(""),
+                t(BUDGET_ROW),
+                t(format!("全年预算数{}万元", plain(b.budget.budget))),
+                t(format!(
                     "全年执行数{}万元（执行率{}）",
                     plain(b.budget.spent),
                     percent(b.rate)
-                ),
-                two(b.weight),
-                two(b.score),
-                b.explanation.clone(),
-                String::new(),
-                notes(&b.warnings),
+                )),
+                score(b.weight),
+                score(b.score),
+                t(&b.explanation),
+                t(""),
+                t(notes(&b.warnings)),
             ]);
         }
-        let mut total_note = Vec::new();
-        if t.budget.is_none() {
-            total_note.push("预算执行率不适用（无预算数），合计按百分制折算".to_string());
-        }
-        if t.weight_total.is_zero() {
-            total_note.push("所有指标均不适用且无预算数，无法计分".to_string());
-        }
-        out.push(vec![
-            t.name.clone(),
-            "合计".into(),
-            String::new(),
-            "合计".into(),
-            String::new(),
-            String::new(),
-            two(t.weight_total),
-            two(t.score_total),
-            match t.converted {
-                Some(_) => format!("各行得分之和；适用指标分值合计{}分", two(t.weight_total)),
-                None => format!("各行得分之和，等级：{}", t.grade),
-            },
-            String::new(),
-            notes(&total_note),
-        ]);
-        if let Some(c) = t.converted {
-            out.push(vec![
-                t.name.clone(),
-                "百分制折算".into(),
-                String::new(),
-                "百分制折算".into(),
-                String::new(),
-                String::new(),
-                "100.00".into(),
-                two(c),
-                format!(
-                    "{}×100/{}={}，等级：{}",
-                    two(t.score_total),
-                    two(t.weight_total),
-                    two(c),
-                    t.grade
-                ),
-                String::new(),
-                String::new(),
-            ]);
-        }
+        total_rows(&mut p, tb);
     }
-    out
+    p.0
 }
 
-/// The rows of `summary.csv`, header first.
-pub fn summary_rows(report: &Report) -> Vec<Vec<String>> {
-    let mut out = vec![header(&SUMMARY_COLUMNS)];
-    for t in &report.tables {
-        let (budget, spent, rate) = match &t.budget {
+/// A table's 合计 row, and its 百分制折算 row when a row does not apply.
+fn total_rows(p: &mut DataPage, tb: &TableScore) {
+    let mut total_note = Vec::new();
+    if tb.budget.is_none() {
+        total_note.push("预算执行率不适用（无预算数），合计按百分制折算".to_string());
+    }
+    if tb.weight_total.is_zero() {
+        total_note.push("所有指标均不适用且无预算数，无法计分".to_string());
+    }
+    let label = |s: &str| vec![t(&tb.name), t(s), t(""), t(s), t(""), t("")];
+    let mut row = label("合计");
+    row.extend([
+        score(tb.weight_total),
+        score(tb.score_total),
+        t(match tb.converted {
+            Some(_) => format!("各行得分之和；适用指标分值合计{}分", two(tb.weight_total)),
+            None => format!("各行得分之和，等级：{}", tb.grade),
+        }),
+        t(""),
+        t(notes(&total_note)),
+    ]);
+    p.push(row);
+    if let Some(c) = tb.converted {
+        let mut row = label("百分制折算");
+        row.extend([
+            score(Decimal::ONE_HUNDRED),
+            score(c),
+            t(format!(
+                "{}×100/{}={}，等级：{}",
+                two(tb.score_total),
+                two(tb.weight_total),
+                two(c),
+                tb.grade
+            )),
+            t(""),
+            t(""),
+        ]);
+        p.push(row);
+    }
+}
+
+/// The rows of `scores.csv`, header first: [`score_page`] rendered as text.
+pub fn score_rows(report: &Report) -> Vec<Vec<String>> {
+    score_page(report).text_rows()
+}
+
+/// `summary.csv` as a page: one row per table.
+pub fn summary_page(report: &Report) -> Page {
+    let mut p = DataPage::new("汇总", &SUMMARY_COLUMNS);
+    for tb in &report.tables {
+        let (budget, spent, rate) = match &tb.budget {
             Some(b) => (
-                plain(b.budget.budget),
-                plain(b.budget.spent),
-                percent(b.rate),
+                (Value::Number(b.budget.budget), Style::Money),
+                (Value::Number(b.budget.spent), Style::Money),
+                (Value::Number(b.rate), Style::Percent),
             ),
-            None => (String::new(), String::new(), String::new()),
+            None => (t(""), t(""), t("")),
         };
-        out.push(vec![
-            t.name.clone(),
+        p.push(vec![
+            t(&tb.name),
             budget,
             spent,
             rate,
-            two(t.final_score()),
-            t.grade.to_string(),
+            score(tb.final_score()),
+            t(tb.grade),
         ]);
     }
-    out
+    p.0
+}
+
+/// The rows of `summary.csv`, header first: [`summary_page`] rendered as text.
+pub fn summary_rows(report: &Report) -> Vec<Vec<String>> {
+    summary_page(report).text_rows()
 }
 
 /// The actuals template: every indicator with an empty 实际完成值, and a 预算执行率 row per table.

@@ -511,7 +511,7 @@ fn a_folder_named_summary_csv_leaves_scores_csv_unchanged() {
     );
     assert!(run.stdout.is_empty(), "{}", run.stdout);
     assert_eq!(fs::read(out.join("scores.csv")).unwrap(), scores);
-    assert_eq!(names(&out), ["scores.csv", "summary.csv"]);
+    assert_eq!(names(&out), ["scores.csv", "summary.csv", "自评表.xlsx"]);
 }
 
 #[test]
@@ -531,7 +531,7 @@ fn an_input_named_summary_csv_in_the_output_folder_is_not_replaced() {
     );
     assert_eq!(fs::read(out.join("summary.csv")).unwrap(), input);
     assert_eq!(fs::read(out.join("scores.csv")).unwrap(), scores);
-    assert_eq!(names(&out), ["scores.csv", "summary.csv"]);
+    assert_eq!(names(&out), ["scores.csv", "summary.csv", "自评表.xlsx"]);
 }
 
 #[test]
@@ -555,7 +555,7 @@ fn a_read_only_sheet_stops_the_whole_set() {
     );
     assert_eq!(fs::read(&path).unwrap(), summary);
     // scores.csv was not written either.
-    assert_eq!(names(&out), ["summary.csv"]);
+    assert_eq!(names(&out), ["summary.csv", "自评表.xlsx"]);
     let _ = scores;
 }
 
@@ -595,7 +595,7 @@ fn an_immutable_sheet_gives_the_os_reason_in_chinese() {
     );
     assert_eq!(fs::read(&path).unwrap(), summary);
     assert_eq!(fs::read(out.join("scores.csv")).unwrap(), scores);
-    assert_eq!(names(&out), ["scores.csv", "summary.csv"]);
+    assert_eq!(names(&out), ["scores.csv", "summary.csv", "自评表.xlsx"]);
 }
 
 #[test]
@@ -657,7 +657,7 @@ fn a_fifo_or_a_device_is_refused_without_reading() {
     assert_eq!(run.code, 1, "{}", run.session());
     assert_eq!(
         run.stderr,
-        "错误: pipe.csv: 这不是普通文件，而是命名管道（FIFO）：只读取保存在磁盘上的普通文件\n  应为: 一个实际完成值文件（CSV 文本）的路径\n共 1 个错误\n"
+        "错误: pipe.csv: 这不是普通文件，而是命名管道（FIFO）：只读取保存在磁盘上的普通文件\n  应为: 一个实际完成值文件（CSV 文本或 xlsx 工作簿）的路径\n共 1 个错误\n"
     );
     let run = jixiao_within(dir.path(), &["check", "/dev/zero"]);
     assert_eq!(run.code, 1, "{}", run.session());
@@ -776,7 +776,7 @@ fn swapped_arguments_are_named_for_both_files() {
     let run = jixiao(dir.path(), &["check", "actuals.csv", "targets.toml"]);
     assert_eq!(run.code, 1, "{}", run.session());
     assert!(run.stderr.starts_with("错误: actuals.csv: 这是实际完成值文件（CSV），不是目标文件（TOML 文本）：两个文件的顺序是否写反了？\n"), "{}", run.stderr);
-    assert!(run.stderr.contains("\n错误: targets.toml: 这是目标文件（TOML），不是实际完成值文件（CSV 文本）：两个文件的顺序是否写反了？\n"), "{}", run.stderr);
+    assert!(run.stderr.contains("\n错误: targets.toml: 这是目标文件（TOML），不是实际完成值文件（CSV 文本或 xlsx 工作簿）：两个文件的顺序是否写反了？\n"), "{}", run.stderr);
     assert!(run.stderr.ends_with("共 2 个错误\n"), "{}", run.stderr);
 }
 

@@ -11,7 +11,7 @@ use jixiao::{actuals, scoring, targets};
 pub struct Args {
     /// 目标文件 (TOML) — the targets file
     targets: PathBuf,
-    /// 实际完成值文件 (CSV), 可选 — the actuals file, optional
+    /// 实际完成值文件 (CSV 或 xlsx), 可选 — the actuals file, optional
     actuals: Option<PathBuf>,
     /// 实际完成值文件的编码: auto, utf-8, gbk
     #[arg(long, default_value = "auto")]

@@ -1,4 +1,5 @@
-//! `jixiao score TARGETS ACTUALS [--out DIR]`: writes DIR/scores.csv and DIR/summary.csv.
+//! `jixiao score TARGETS ACTUALS [--out DIR] [--xlsx FILE]`: writes DIR/scores.csv,
+//! DIR/summary.csv and the 自评表 workbook (DIR/自评表.xlsx unless `--xlsx` names another file).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -6,21 +7,27 @@ use std::path::PathBuf;
 use jixiao::input::Encoding;
 use jixiao::output::{csv_text, encode, write_set, OutputFile};
 use jixiao::scoring::two;
-use jixiao::{actuals, scoring, sheets};
+use jixiao::{actuals, scoring, sheets, xlsx};
 
 #[derive(clap::Args)]
 pub struct Args {
     /// 目标文件 (TOML) — the targets file
     targets: PathBuf,
-    /// 实际完成值文件 (CSV) — the actuals file
+    /// 实际完成值文件 (CSV 或 xlsx) — the actuals file
     actuals: PathBuf,
-    /// 输出文件夹 — where scores.csv and summary.csv are written
+    /// 输出文件夹 — where scores.csv, summary.csv and 自评表.xlsx are written
     #[arg(long, default_value = "scores")]
     out: PathBuf,
     /// 编码: auto（读取时自动识别，写出 UTF-8 带 BOM）、utf-8、gbk（读取与写出均为 GBK）
     #[arg(long, default_value = "auto")]
     encoding: Encoding,
+    /// 自评表工作簿 (xlsx) — where the workbook is written (default: 自评表.xlsx in --out)
+    #[arg(long)]
+    xlsx: Option<PathBuf>,
 }
+
+/// The workbook's file name in the output folder.
+pub const WORKBOOK: &str = "自评表.xlsx";
 
 pub fn run(args: Args, out: &mut impl Write) -> super::Result {
     // Both files are loaded together so that every problem of both is listed.
@@ -33,11 +40,15 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
     let inputs = [args.targets.clone(), args.actuals.clone()];
     let scores_path = args.out.join("scores.csv");
     let summary_path = args.out.join("summary.csv");
-    // The sheets are one set: both are replaced, or neither.
+    let book_path = args.xlsx.clone().unwrap_or_else(|| args.out.join(WORKBOOK));
+    let book = xlsx::render(&sheets::form::pages(&report, &targets, &actuals))
+        .map_err(|e| xlsx::failed(&book_path, &e))?;
+    // The sheets are one set: all are replaced, or none.
     write_set(
         &[
             OutputFile::new(&scores_path, scores),
             OutputFile::new(&summary_path, summary),
+            OutputFile::new(&book_path, book),
         ],
         &inputs,
     )?;
@@ -76,9 +87,10 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
     }
     writeln!(
         out,
-        "已写出 {} 和 {}",
+        "已写出 {}、{} 和 {}",
         scores_path.display(),
-        summary_path.display()
+        summary_path.display(),
+        book_path.display()
     )?;
     Ok(())
 }

@@ -1,12 +1,14 @@
-//! `jixiao template TARGETS [--out FILE]`: the actuals CSV skeleton — every indicator with an
-//! empty 实际完成值, and a 预算执行率 row per table. Staff fill it in Excel, then score it.
+//! `jixiao template TARGETS [--out FILE] [--xlsx FILE]`: the actuals CSV skeleton — every
+//! indicator with an empty 实际完成值, and a 预算执行率 row per table — and/or the same as an xlsx
+//! form to fill in (locked targets, shaded input cells, dropdowns). Staff fill it in Excel, then
+//! score it.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use jixiao::input::Encoding;
-use jixiao::output::{csv_text, encode, write_atomic};
-use jixiao::{sheets, targets};
+use jixiao::output::{csv_text, encode, write_set, OutputFile};
+use jixiao::{sheets, targets, xlsx};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -18,25 +20,38 @@ pub struct Args {
     /// 模板的编码: utf-8（带 BOM，默认）或 gbk
     #[arg(long, default_value = "utf-8")]
     encoding: Encoding,
+    /// xlsx 填报表 — also (or only) write the template as an Excel workbook to fill in
+    #[arg(long)]
+    xlsx: Option<PathBuf>,
 }
 
 pub fn run(args: Args, out: &mut impl Write) -> super::Result {
     // Weights that do not add up do not change the skeleton: `check` reports them.
     let targets = targets::load_lenient(&args.targets)?;
     let bytes = encode(&csv_text(&sheets::template_rows(&targets)), args.encoding);
-    match &args.out {
-        Some(path) => {
-            write_atomic(path, &bytes, std::slice::from_ref(&args.targets))?;
-            let n: usize = targets.tables.iter().map(|t| t.indicators.len()).sum();
-            writeln!(
-                out,
-                "已写出 {}：{} 个表，{} 个指标",
-                path.display(),
-                targets.tables.len(),
-                n
-            )?;
-        }
-        None => out.write_all(&bytes)?,
+    let mut files = Vec::new();
+    if let Some(path) = &args.out {
+        files.push(OutputFile::new(path, bytes.clone()));
+    }
+    if let Some(path) = &args.xlsx {
+        let book = xlsx::render(&[sheets::template::page(&targets)])
+            .map_err(|e| xlsx::failed(path, &e))?;
+        files.push(OutputFile::new(path, book));
+    }
+    if files.is_empty() {
+        out.write_all(&bytes)?;
+        return Ok(());
+    }
+    write_set(&files, std::slice::from_ref(&args.targets))?;
+    let n: usize = targets.tables.iter().map(|t| t.indicators.len()).sum();
+    for f in &files {
+        writeln!(
+            out,
+            "已写出 {}：{} 个表，{} 个指标",
+            f.path.display(),
+            targets.tables.len(),
+            n
+        )?;
     }
     Ok(())
 }

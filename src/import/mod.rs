@@ -23,7 +23,6 @@ pub mod scored_table;
 pub mod sheet;
 pub mod text_table;
 pub mod write;
-pub mod xlsx;
 
 use std::path::Path;
 

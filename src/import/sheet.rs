@@ -25,9 +25,11 @@
 use std::path::{Path, PathBuf};
 
 use super::text_table::{field, level1_of, year_in};
-use super::{xlsx, Draft, DraftIndicator, DraftTable, Unplaced};
+use super::{Draft, DraftIndicator, DraftTable, Unplaced};
 use crate::error::{Diagnostic, Error, Location, Result};
+use crate::grid::xlsx::SheetChoice;
 use crate::grid::{self, ColumnSpec, Grid, Row, Sheet, SheetRow};
+use crate::input::Kind;
 
 const L1: usize = 0;
 const L2: usize = 1;
@@ -107,18 +109,36 @@ pub fn read_csv(path: &Path, text: &str) -> Result<Draft> {
     read_grids(vec![(path.to_path_buf(), stem, grid)])
 }
 
+/// Every worksheet of the workbook, read by the same grid reader as xlsx actuals (numbers as
+/// Excel shows them, percent cells as `85%`, dates as dates, error cells refused at their cell).
 pub fn read_xlsx(path: &Path) -> Result<Draft> {
-    let sheets = xlsx::read_grids(path)?;
-    let named = sheets
-        .into_iter()
-        .map(|(sheet, g)| {
-            (
-                PathBuf::from(format!("{}[{sheet}]", path.display())),
-                sheet,
-                g,
+    let bytes = crate::input::read_bytes(path, Kind::Import)?;
+    if !crate::input::is_xlsx(&bytes) {
+        return Err(Error::one(
+            Diagnostic::new(
+                path,
+                Location::File,
+                "无法读取 Excel 工作簿：文件名以 .xlsx 结尾，但内容不是 xlsx 工作簿",
             )
-        })
-        .collect();
+            .expected("Excel 2007 及以后的 .xlsx 工作簿（.xls 请在 Excel 中另存为 .xlsx）；CSV 文件请以 .csv 结尾"),
+        ));
+    }
+    let mut diags = Vec::new();
+    let Some(first) = grid::xlsx::read_xlsx(path, &bytes, SheetChoice::First, &mut diags) else {
+        return Err(Error::Input(diags));
+    };
+    diags.clear();
+    let mut named = Vec::new();
+    for name in &first.sheets {
+        let choice = SheetChoice::Named(name);
+        if let Some(x) = grid::xlsx::read_xlsx(path, &bytes, choice, &mut diags) {
+            let at = PathBuf::from(format!("{}[{}]", path.display(), x.sheet));
+            named.push((at, x.sheet, x.grid));
+        }
+    }
+    if !diags.is_empty() {
+        return Err(Error::Input(diags));
+    }
     read_grids(named)
 }
 

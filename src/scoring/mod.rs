@@ -301,13 +301,17 @@ fn row_problem(
     e: &ScoreError,
 ) -> Diagnostic {
     let location = line.map_or(Location::File, |line| Location::Line { line, column: None });
-    Diagnostic::new(
+    let d = Diagnostic::new(
         &actuals.path,
         location,
         format!("「{table} / {name}」无法计分：{}", e.message),
     )
     .found(text)
-    .expected(e.expected.clone())
+    .expected(e.expected.clone());
+    Diagnostic {
+        sheet: actuals.sheet.clone(),
+        ..d
+    }
 }
 
 /// Adds up a table's shown scores; the 100-point conversion is the one other rounding.

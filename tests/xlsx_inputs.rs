@@ -1,0 +1,431 @@
+//! Actuals in an xlsx workbook, made here as Excel saves them (typed cells, number formats,
+//! formulas with their cached values, merged ranges), read through the same grid as CSV:
+//! - the shipped example as a workbook (percent cells, numbers, a date cell) scores exactly as
+//!   its CSV;
+//! - bad workbooks (no data on the sheet read, a percent typed as a bare fraction, a formula
+//!   error `#DIV/0!`, merged cells) are refused by the real binary with the pinned error, naming
+//!   the file, the worksheet, the row and the column letter, and nothing is written.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use jixiao::input::Encoding;
+use jixiao::{actuals, scoring, sheets, targets};
+use rust_xlsxwriter::{Format, Formula, Workbook};
+
+/// A cell as a user's Excel holds it.
+#[derive(Clone)]
+enum X {
+    Text(String),
+    Number(f64),
+    /// A number in a cell formatted `0%`: `0.85` shows as 85%.
+    Percent(f64),
+    /// A date serial in a cell formatted `yyyy-mm-dd`.
+    Date(f64),
+    /// A formula and the result Excel saved with it.
+    Formula(&'static str, &'static str),
+}
+
+fn text(s: &str) -> X {
+    X::Text(s.to_string())
+}
+
+/// A workbook of named sheets of rows; `merges` on the first sheet.
+fn workbook(sheets: &[(&str, Vec<Vec<X>>)], merges: &[(u32, u16, u32, u16, &str)]) -> Vec<u8> {
+    let mut book = Workbook::new();
+    let percent = Format::new().set_num_format("0%");
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for (k, (name, rows)) in sheets.iter().enumerate() {
+        let ws = book.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    X::Text(s) if s.is_empty() => {}
+                    X::Text(s) => drop(ws.write_string(r, c, s)),
+                    X::Number(n) => drop(ws.write_number(r, c, *n)),
+                    X::Percent(n) => drop(ws.write_number_with_format(r, c, *n, &percent)),
+                    X::Date(n) => drop(ws.write_number_with_format(r, c, *n, &date)),
+                    X::Formula(f, v) => {
+                        drop(ws.write_formula(r, c, Formula::new(*f).set_result(*v)))
+                    }
+                }
+            }
+        }
+        if k == 0 {
+            for &(r0, c0, r1, c1, text) in merges {
+                ws.merge_range(r0, c0, r1, c1, text, &Format::new())
+                    .unwrap();
+            }
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+/// A CSV file's rows as text cells.
+fn csv_rows(path: &str) -> Vec<Vec<X>> {
+    let contents = std::fs::read_to_string(path).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .comment(Some(b'#'))
+        .flexible(true)
+        .from_reader(contents.trim_start_matches('\u{FEFF}').as_bytes());
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(text).collect())
+        .collect()
+}
+
+/// The example's actuals as Excel would hold them when typed in: `85%` a number in a percent
+/// cell, `3` a number, `12月` of 经费保障时间 a date, everything else text.
+fn example_as_excel_types() -> Vec<Vec<X>> {
+    let mut rows = csv_rows("actuals/anci-2023.csv");
+    for row in rows.iter_mut().skip(1) {
+        let name = match &row[3] {
+            X::Text(s) => s.clone(),
+            _ => unreachable!(),
+        };
+        for (c, cell) in row.iter_mut().enumerate() {
+            let X::Text(s) = cell.clone() else { continue };
+            if let Some(p) = s.strip_suffix('%').and_then(|p| p.parse::<f64>().ok()) {
+                if c == 5 {
+                    *cell = X::Percent(p / 100.0);
+                }
+            } else if let Ok(n) = s.parse::<f64>() {
+                *cell = X::Number(n);
+            } else if c == 5 && name == "经费保障时间" && s == "12月" {
+                // 2023-12-15.
+                *cell = X::Date(45275.0);
+            }
+        }
+    }
+    rows
+}
+
+fn scratch() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+#[test]
+fn the_example_as_a_workbook_scores_as_its_csv() {
+    let t = targets::load(Path::new("targets/anci-2023.toml")).unwrap();
+    let csv = actuals::load(Path::new("actuals/anci-2023.csv"), &t, Encoding::Auto).unwrap();
+    let dir = scratch();
+    let path = dir.path().join("实际完成值.xlsx");
+    let rows = example_as_excel_types();
+    // The conversion did make typed cells.
+    assert!(rows
+        .iter()
+        .flatten()
+        .any(|c| matches!(c, X::Percent(p) if *p == 0.85)));
+    std::fs::write(&path, workbook(&[("Sheet1", rows)], &[])).unwrap();
+    let book = actuals::load(&path, &t, Encoding::Auto).unwrap();
+    assert_eq!(book.sheet.as_deref(), Some("Sheet1"));
+    let (a, b) = (
+        scoring::score(&t, &csv).unwrap(),
+        scoring::score(&t, &book).unwrap(),
+    );
+    assert_eq!(sheets::summary_rows(&a), sheets::summary_rows(&b));
+    // Row by row the same names, actuals (but the date) and scores: the percent cells read as
+    // `85%`, as the CSV says.
+    let (sa, sb) = (sheets::score_rows(&a), sheets::score_rows(&b));
+    assert_eq!(sa.len(), sb.len());
+    for (ra, rb) in sa.iter().zip(&sb) {
+        assert_eq!(ra[..5], rb[..5]);
+        assert_eq!(ra[6..8], rb[6..8], "{ra:?}");
+        if ra[3] != "经费保障时间" {
+            assert_eq!(ra[5], rb[5]);
+        }
+    }
+    let time = b.tables[1]
+        .rows
+        .iter()
+        .find(|r| r.name == "经费保障时间")
+        .unwrap();
+    assert_eq!(time.actual, "2023-12-15");
+    assert_eq!(time.outcome.score, a.tables[1].rows[2].outcome.score);
+}
+
+/// Runs `jixiao score base.toml case.xlsx --out out` in a scratch folder: it must fail, write
+/// nothing, and say why; the message is returned.
+fn refused(book: Vec<u8>) -> String {
+    let dir = scratch();
+    let base = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/bad_inputs/base.toml");
+    std::fs::copy(base, dir.path().join("base.toml")).unwrap();
+    std::fs::write(dir.path().join("case.xlsx"), book).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["score", "base.toml", "case.xlsx", "--out", "out"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!dir.path().join("out").exists(), "wrote output");
+    stderr
+}
+
+/// `tests/bad_inputs/base.csv` as a workbook of text cells, with `change` applied.
+fn base_with(change: impl FnOnce(&mut Vec<Vec<X>>)) -> Vec<Vec<X>> {
+    let mut rows = csv_rows("tests/bad_inputs/base.csv");
+    change(&mut rows);
+    rows
+}
+
+#[test]
+fn the_base_workbook_is_valid() {
+    let dir = scratch();
+    let path = dir.path().join("base.xlsx");
+    std::fs::write(&path, workbook(&[("实际完成值", base_with(|_| {}))], &[])).unwrap();
+    let t = targets::load(Path::new("tests/bad_inputs/base.toml")).unwrap();
+    let a = actuals::load(&path, &t, Encoding::Auto).unwrap();
+    assert_eq!(a.rows.len(), 8);
+}
+
+#[test]
+fn no_data_on_the_sheet_read() {
+    // The data is on a sheet of another name, and the first sheet is empty.
+    let book = workbook(&[("说明", vec![]), ("填报", base_with(|_| {}))], &[]);
+    insta::assert_snapshot!(refused(book));
+}
+
+#[test]
+fn a_sheet_named_actuals_is_read_before_the_first() {
+    let bad = base_with(|rows| rows[1][5] = text("很多"));
+    let book = workbook(
+        &[("说明", vec![vec![text("说明")]]), ("实际完成值", bad)],
+        &[],
+    );
+    let e = refused(book);
+    assert!(
+        e.contains("case.xlsx 工作表「实际完成值」 第2行 F列（实际完成值）"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_percent_typed_as_a_bare_fraction() {
+    // 群众满意度 ≥ 95 %: 0.96 in a cell of General format is refused as in CSV (which did they
+    // mean?); the same 0.96 in a percent cell is 96 % (the_example_as_a_workbook_… reads those).
+    let book = workbook(
+        &[("Sheet1", base_with(|rows| rows[4][5] = X::Number(0.96)))],
+        &[],
+    );
+    insta::assert_snapshot!(refused(book));
+}
+
+#[test]
+fn a_formula_error_cell() {
+    let book = workbook(
+        &[(
+            "Sheet1",
+            base_with(|rows| rows[7][5] = X::Formula("=60.5/0", "#DIV/0!")),
+        )],
+        &[],
+    );
+    insta::assert_snapshot!(refused(book));
+}
+
+#[test]
+fn merged_cells() {
+    // 表 merged over the rows of 物业管理费 (A7:A11), as on a printed form.
+    let book = workbook(
+        &[("Sheet1", base_with(|_| {}))],
+        &[(6, 0, 10, 0, "物业管理费")],
+    );
+    insta::assert_snapshot!(refused(book));
+}
+
+/// The xlsx template of the example, filled in as staff would in Excel (the example's actuals
+/// typed into the shaded cells: `85%` as a percent cell, bare numbers as numbers, the rest as
+/// text), scores exactly as the example's CSV.
+#[test]
+fn the_xlsx_template_filled_in_scores_as_the_csv() {
+    use calamine::{Data, Reader, Xlsx};
+    use std::collections::HashMap;
+    use std::io::{Cursor, Read};
+    let t = targets::load(Path::new("targets/anci-2023.toml")).unwrap();
+    let template = jixiao::xlsx::render(&[sheets::template::page(&t)]).unwrap();
+
+    // What staff see: a protected sheet, a dropdown on every qualitative row, shaded inputs.
+    let mut zip = zip::ZipArchive::new(Cursor::new(template.clone())).unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert!(xml.contains("<sheetProtection "), "not protected");
+    assert!(!xml.contains("password"), "protected with a password");
+    let qualitative = t
+        .tables
+        .iter()
+        .flat_map(|t| &t.indicators)
+        .filter(|i| matches!(i.target, jixiao::quantity::TargetValue::Qualitative(_)))
+        .count();
+    assert_eq!(
+        xml.matches(r#"<dataValidation type="list""#).count(),
+        qualitative
+    );
+    assert!(xml.contains(r#"<formula1>"达成,部分达成,未达成,不适用"</formula1>"#));
+
+    // The example's actuals by (表, 三级指标): 实际完成值, 全年预算数, 全年执行数, 偏差原因.
+    let mut filled: HashMap<(String, String), Vec<String>> = HashMap::new();
+    let rows = csv_rows("actuals/anci-2023.csv");
+    let cell = |x: &X| match x {
+        X::Text(s) => s.clone(),
+        _ => unreachable!(),
+    };
+    for row in rows.iter().skip(1) {
+        let values = [5, 6, 7, 8].iter().map(|&c| cell(&row[c])).collect();
+        filled.insert((cell(&row[0]), cell(&row[3])), values);
+    }
+
+    // Every cell of the template, with the inputs typed as Excel stores them.
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(template)).unwrap();
+    assert_eq!(book.sheet_names(), ["实际完成值"]);
+    let range = book.worksheet_range("实际完成值").unwrap();
+    let typed = |s: &str| {
+        if let Some(p) = s.strip_suffix('%').and_then(|p| p.parse::<f64>().ok()) {
+            X::Percent(p / 100.0)
+        } else if let Ok(n) = s.parse::<f64>() {
+            X::Number(n)
+        } else {
+            text(s)
+        }
+    };
+    let mut sheet: Vec<Vec<X>> = Vec::new();
+    let mut typed_in = 0;
+    for r in 0..range.height() as u32 {
+        let mut row: Vec<X> = (0..11u32)
+            .map(|c| match range.get_value((r, c)) {
+                Some(Data::String(s)) => text(s),
+                _ => text(""),
+            })
+            .collect();
+        let key = match (&row[0], &row[3]) {
+            (X::Text(a), X::Text(b)) => (a.clone(), b.clone()),
+            _ => unreachable!(),
+        };
+        if let Some(v) = filled.get(&key) {
+            row[5] = typed(&v[0]);
+            row[8] = typed(&v[1]);
+            row[9] = typed(&v[2]);
+            row[10] = text(&v[3]);
+            typed_in += 1;
+        }
+        sheet.push(row);
+    }
+    assert_eq!(
+        typed_in,
+        filled.len(),
+        "a row of the example has no row in the template"
+    );
+    let dir = scratch();
+    let path = dir.path().join("填报.xlsx");
+    std::fs::write(&path, workbook(&[("实际完成值", sheet)], &[])).unwrap();
+
+    let from_xlsx = actuals::load(&path, &t, Encoding::Auto).unwrap();
+    assert!(from_xlsx.warnings.is_empty(), "{:?}", from_xlsx.warnings);
+    let csv = actuals::load(Path::new("actuals/anci-2023.csv"), &t, Encoding::Auto).unwrap();
+    let (a, b) = (
+        scoring::score(&t, &csv).unwrap(),
+        scoring::score(&t, &from_xlsx).unwrap(),
+    );
+    assert_eq!(sheets::summary_rows(&a), sheets::summary_rows(&b));
+    assert_eq!(sheets::score_rows(&a), sheets::score_rows(&b));
+}
+
+/// The grid reader for other sheets (a 绩效目标表 to import): a sheet asked for by name and
+/// missing is an error that lists the workbook's sheets; merged ranges are given, not refused.
+#[test]
+fn a_named_sheet_that_is_missing_and_merged_ranges_for_other_readers() {
+    use jixiao::grid::xlsx::{read_xlsx, SheetChoice};
+    let bytes = workbook(
+        &[("Sheet1", base_with(|_| {})), ("说明", vec![])],
+        &[(6, 0, 10, 0, "物业管理费")],
+    );
+    let path = Path::new("book.xlsx");
+    let mut diags = Vec::new();
+    assert!(read_xlsx(path, &bytes, SheetChoice::Named("绩效目标表"), &mut diags).is_none());
+    assert_eq!(
+        diags.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+        ["book.xlsx: 工作簿中没有名为「绩效目标表」的工作表\n  读到: «「Sheet1」、「说明」»\n  应为: 名为「绩效目标表」的工作表（工作簿中的工作表：「Sheet1」、「说明」）"]
+    );
+    let mut diags = Vec::new();
+    let x = read_xlsx(path, &bytes, SheetChoice::First, &mut diags).unwrap();
+    assert!(diags.is_empty());
+    assert_eq!(x.sheet, "Sheet1");
+    assert_eq!(
+        x.merged.iter().map(|m| m.range()).collect::<Vec<_>>(),
+        ["A7:A11"]
+    );
+    // Rows are Excel's: the header on row 1, 物业管理费's first row on row 7, column A.
+    assert_eq!(x.grid.rows[0].line, 1);
+    assert_eq!(x.grid.rows[6].line, 7);
+    assert_eq!(x.grid.rows[6].cells[0].text, "物业管理费");
+    assert_eq!(x.grid.rows[7].cells[0].text, "");
+}
+
+/// `score --xlsx FILE` puts the workbook there (and not in the output folder); `template` writes
+/// the CSV and the xlsx template as one set; the xlsx template, filled in, is what `score` reads.
+#[test]
+fn the_commands_write_workbooks_where_asked() {
+    let dir = scratch();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let targets = root.join("tests/bad_inputs/base.toml");
+    let t = targets.to_str().unwrap();
+    let said = run(&["template", t, "--out", "填报.csv", "--xlsx", "填报.xlsx"]);
+    assert_eq!(
+        said,
+        "已写出 填报.csv：2 个表，8 个指标\n已写出 填报.xlsx：2 个表，8 个指标\n"
+    );
+    let book = std::fs::read(dir.path().join("填报.xlsx")).unwrap();
+    assert!(book.starts_with(b"PK\x03\x04"));
+    let csv = root.join("tests/bad_inputs/base.csv");
+    let said = run(&[
+        "score",
+        t,
+        csv.to_str().unwrap(),
+        "--out",
+        "out",
+        "--xlsx",
+        "报送/自评表2023.xlsx",
+    ]);
+    assert!(
+        said.ends_with("已写出 out/scores.csv、out/summary.csv 和 报送/自评表2023.xlsx\n"),
+        "{said}"
+    );
+    assert!(dir.path().join("报送/自评表2023.xlsx").is_file());
+    assert!(!dir.path().join("out/自评表.xlsx").exists());
+}
+
+/// One value typed at the far corner of the sheet (XFD1048576): the sheet is read as a stream of
+/// its cells, not as a dense range of 17 billion, and that row is refused where it is.
+#[test]
+fn a_value_at_the_far_corner() {
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for (r, row) in base_with(|_| {}).iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if let X::Text(s) = cell {
+                ws.write_string(r as u32, c as u16, s).unwrap();
+            }
+        }
+    }
+    ws.write_string(1_048_575, 16_383, "备注").unwrap();
+    insta::assert_snapshot!(refused(book.save_to_buffer().unwrap()));
+}
