@@ -13,6 +13,7 @@
 //! - [`sheets`] lays out the score sheets (评分表) and the actuals template;
 //! - [`input`] and [`output`] are the one place files are read and written.
 
+pub mod actual;
 pub mod actuals;
 pub mod config;
 pub mod deadline;
@@ -20,6 +21,8 @@ pub mod error;
 pub mod grid;
 pub mod group;
 pub mod input;
+pub mod names;
+pub mod num;
 pub mod output;
 pub mod quantity;
 pub mod rules;
