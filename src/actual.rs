@@ -224,4 +224,3 @@ fn placeholder(s: &str, target: &TargetValue, event: bool) -> ValueError {
         expected,
     )
 }
-

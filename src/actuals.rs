@@ -35,10 +35,10 @@ pub const TEMPLATE_COLUMNS: [&str; 9] = [
     COL_SPENT,
     COL_REASON,
 ];
-/// The reserved words of the file (see [`crate::names`]).
-pub use crate::names::{BUDGET_ROW, NOT_APPLICABLE};
 /// One value read against its target (see [`crate::actual`]).
 pub use crate::actual::{read_actual, ActualValue, PLACEHOLDERS};
+/// The reserved words of the file (see [`crate::names`]).
+pub use crate::names::{BUDGET_ROW, NOT_APPLICABLE};
 
 /// Reads an actual against its indicator: [`read_actual`], then what depends on the rule —
 /// a figure-free 未完成 cannot be scored by the proportional or the default method.

@@ -11,12 +11,16 @@
 //! - [`rules`] reads the scoring rules as written (评(扣)分标准);
 //! - [`scoring`] is the engine;
 //! - [`sheets`] lays out the score sheets (评分表) and the actuals template;
-//! - [`input`] and [`output`] are the one place files are read and written.
+//! - [`input`] and [`output`] are the one place files are read and written;
+//! - [`department`] is the single-department path (load → score → write), and [`batch`] runs it
+//!   for every department of a bureau.
 
 pub mod actual;
 pub mod actuals;
+pub mod batch;
 pub mod config;
 pub mod deadline;
+pub mod department;
 pub mod error;
 pub mod grid;
 pub mod group;

@@ -233,6 +233,38 @@ fn write_checked(files: &[OutputFile], created: &mut Vec<PathBuf>) -> Result<(),
     Ok(())
 }
 
+/// Writes one file whose contents are too large to hold in memory, streamed by `fill`, with the
+/// same guarantees as [`write_set`]: the destination is checked first, the contents go to a
+/// temporary file beside it, and only a complete file is renamed into place.
+pub fn write_streamed(
+    path: &Path,
+    inputs: &[PathBuf],
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    if let Some(problem) = check_destination(path, inputs) {
+        return Err(Error::Output(vec![problem]));
+    }
+    let fail = |e: &std::io::Error| Error::Output(vec![io_problem(path, e)]);
+    let folder = folder_of(path);
+    let created = !folder.exists();
+    let result = (|| {
+        std::fs::create_dir_all(&folder).map_err(|e| fail(&e))?;
+        let tmp = tempfile::NamedTempFile::new_in(&folder).map_err(|e| fail(&e))?;
+        let mut w = std::io::BufWriter::new(tmp);
+        fill(&mut w)
+            .and_then(|()| w.flush())
+            .map_err(|e| fail(&e))?;
+        let tmp = w.into_inner().map_err(|e| fail(e.error()))?;
+        tmp.as_file().sync_all().map_err(|e| fail(&e))?;
+        tmp.persist(path).map_err(|e| fail(&e.error))?;
+        Ok(())
+    })();
+    if result.is_err() && created {
+        let _ = std::fs::remove_dir(&folder);
+    }
+    result
+}
+
 /// A CSV document's text: CRLF line ends, as Excel writes them.
 pub fn csv_text(rows: &[Vec<String>]) -> String {
     let mut w = csv::WriterBuilder::new()

@@ -11,10 +11,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-pub use crate::num::Num;
 use crate::error::{Column, Diagnostic, Error, Location, Result};
 pub use crate::group::{level1_parts, Group};
 use crate::input::{read_text, Encoding};
+pub use crate::num::Num;
 use crate::quantity::{Direction, Op, Quantity, TargetValue, Unit};
 use crate::rules::{self, Base, Measure, ParsedRule, Points, Side};
 

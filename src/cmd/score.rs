@@ -1,20 +1,27 @@
 //! `jixiao score TARGETS ACTUALS [--out DIR]`: writes DIR/scores.csv and DIR/summary.csv.
+//! `jixiao score --batch BUREAU --out DIR`: every department of a bureau (see `jixiao::batch`).
 
 use std::io::Write;
 use std::path::PathBuf;
 
+use jixiao::department::{score_files, table_warnings};
 use jixiao::input::Encoding;
-use jixiao::output::{csv_text, encode, write_set, OutputFile};
 use jixiao::scoring::two;
-use jixiao::{actuals, scoring, sheets};
 
 #[derive(clap::Args)]
 pub struct Args {
     /// 目标文件 (TOML) — the targets file
-    targets: PathBuf,
+    #[arg(required_unless_present = "batch", conflicts_with = "batch")]
+    targets: Option<PathBuf>,
     /// 实际完成值文件 (CSV) — the actuals file
-    actuals: PathBuf,
-    /// 输出文件夹 — where scores.csv and summary.csv are written
+    #[arg(required_unless_present = "batch", conflicts_with = "batch")]
+    actuals: Option<PathBuf>,
+    /// 批量：文件夹（每个子文件夹一个单位，含一个 .toml 与一个 .csv）或清单 CSV（单位,targets,actuals）
+    /// — score every department of a bureau
+    #[arg(long, value_name = "DIR|MANIFEST")]
+    batch: Option<PathBuf>,
+    /// 输出文件夹 — where scores.csv and summary.csv are written (with --batch: one folder per
+    /// department and 汇总.csv)
     #[arg(long, default_value = "scores")]
     out: PathBuf,
     /// 编码: auto（读取时自动识别，写出 UTF-8 带 BOM）、utf-8、gbk（读取与写出均为 GBK）
@@ -23,37 +30,20 @@ pub struct Args {
 }
 
 pub fn run(args: Args, out: &mut impl Write) -> super::Result {
-    // Both files are loaded together so that every problem of both is listed.
-    let (targets, actuals) =
-        actuals::load_with_targets(&args.targets, &args.actuals, args.encoding)?;
-    let report = scoring::score(&targets, &actuals)?;
-    // Everything is computed before anything is written: a failure leaves no partial output.
-    let scores = encode(&csv_text(&sheets::score_rows(&report)), args.encoding);
-    let summary = encode(&csv_text(&sheets::summary_rows(&report)), args.encoding);
-    let inputs = [args.targets.clone(), args.actuals.clone()];
-    let scores_path = args.out.join("scores.csv");
-    let summary_path = args.out.join("summary.csv");
-    // The sheets are one set: both are replaced, or neither.
-    write_set(
-        &[
-            OutputFile::new(&scores_path, scores),
-            OutputFile::new(&summary_path, summary),
-        ],
-        &inputs,
-    )?;
-
+    let (targets, actuals) = match (&args.batch, args.targets, args.actuals) {
+        (Some(bureau), _, _) => return super::batch::run(bureau, &args.out, args.encoding, out),
+        (None, Some(t), Some(a)) => (t, a),
+        // clap requires both files without --batch.
+        _ => unreachable!("clap requires TARGETS and ACTUALS without --batch"),
+    };
+    let scored = score_files(&targets, &actuals, &args.out, args.encoding)?;
     // Warnings about the file as a whole (columns not read) are not in any sheet: say them here.
-    for w in &actuals.warnings {
-        writeln!(std::io::stderr(), "警告: {} {w}", args.actuals.display())?;
+    for w in &scored.warnings {
+        writeln!(std::io::stderr(), "警告: {} {w}", actuals.display())?;
     }
+    let report = &scored.report;
     writeln!(out, "{} {}年 绩效自评", report.department, report.year)?;
     for t in &report.tables {
-        let warnings: usize = t
-            .rows
-            .iter()
-            .map(|r| r.outcome.warnings.len())
-            .sum::<usize>()
-            + t.budget.as_ref().map_or(0, |b| b.warnings.len());
         let budget = t
             .budget
             .as_ref()
@@ -71,14 +61,14 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
             t.grade,
             t.name,
             budget,
-            warnings
+            table_warnings(t)
         )?;
     }
-    writeln!(
-        out,
-        "已写出 {} 和 {}",
-        scores_path.display(),
-        summary_path.display()
-    )?;
+    let names: Vec<String> = scored
+        .written
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    writeln!(out, "已写出 {}", names.join(" 和 "))?;
     Ok(())
 }

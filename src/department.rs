@@ -1,0 +1,72 @@
+//! One department (单位), from its two files to its written sheets: load the targets and the
+//! actuals, score them, lay out the sheets and write them as a set — all or nothing. This is the
+//! single-department path: `jixiao score` runs it once, and the batch ([`crate::batch`]) runs it
+//! once per department; there is no other way from files to sheets.
+
+use std::path::{Path, PathBuf};
+
+use crate::actuals;
+use crate::error::Result;
+use crate::input::Encoding;
+use crate::output::{csv_text, encode, write_set, OutputFile};
+use crate::scoring::{self, Report};
+use crate::sheets;
+
+/// The sheets of a department, by file name in its output folder.
+pub const SCORES_FILE: &str = "scores.csv";
+pub const SUMMARY_FILE: &str = "summary.csv";
+
+/// A department scored and written.
+#[derive(Debug)]
+pub struct Scored {
+    pub report: Report,
+    /// Warnings about the actuals file as a whole (columns not read), as `第N行: …` texts: they
+    /// are in no sheet.
+    pub warnings: Vec<String>,
+    /// The files written, in order.
+    pub written: Vec<PathBuf>,
+}
+
+/// Loads `targets` and `actuals`, scores them and writes the sheets into `out`. Every problem of
+/// both files is reported at once; on any problem nothing in `out` changes.
+pub fn score_files(
+    targets: &Path,
+    actuals: &Path,
+    out: &Path,
+    encoding: Encoding,
+) -> Result<Scored> {
+    // Both files are loaded together so that every problem of both is listed.
+    let (t, mut a) = actuals::load_with_targets(targets, actuals, encoding)?;
+    let report = scoring::score(&t, &a)?;
+    // The targets and actuals are not needed for writing: free them before the sheets are made.
+    let warnings = std::mem::take(&mut a.warnings);
+    drop((t, a));
+    let files = sheet_files(&report, out, encoding);
+    let written = files.iter().map(|f| f.path.clone()).collect();
+    // Everything is computed before anything is written, and the sheets are one set.
+    write_set(&files, &[targets.to_path_buf(), actuals.to_path_buf()])?;
+    Ok(Scored {
+        report,
+        warnings,
+        written,
+    })
+}
+
+/// The sheets of a report, laid out and encoded: the one place a new sheet format joins the set.
+pub fn sheet_files(report: &Report, out: &Path, encoding: Encoding) -> Vec<OutputFile> {
+    let scores = encode(&csv_text(&sheets::score_rows(report)), encoding);
+    let summary = encode(&csv_text(&sheets::summary_rows(report)), encoding);
+    vec![
+        OutputFile::new(out.join(SCORES_FILE), scores),
+        OutputFile::new(out.join(SUMMARY_FILE), summary),
+    ]
+}
+
+/// The 提示 of a table: every warning of its rows and its budget row.
+pub fn table_warnings(t: &scoring::TableScore) -> usize {
+    t.rows
+        .iter()
+        .map(|r| r.outcome.warnings.len())
+        .sum::<usize>()
+        + t.budget.as_ref().map_or(0, |b| b.warnings.len())
+}
