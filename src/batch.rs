@@ -27,7 +27,7 @@ use crate::department::{score_files, table_warnings, Scored};
 use crate::error::{io_reason, Diagnostic, Error, Location, Result};
 use crate::grid::{read_csv, ColumnSpec, Sheet};
 use crate::input::{read_text, Encoding, Kind};
-use crate::output::{csv_text, encode, write_streamed, BOM};
+use crate::output::{csv_text, encode, flush_file_system, write_streamed, Durability, BOM};
 use crate::sheets;
 
 /// The bureau summary's file name, in the output folder.
@@ -78,11 +78,9 @@ pub fn departments(dir: &Path, out: &Path) -> Result<Vec<Department>> {
                 .expected("一个文件夹，每个单位一个子文件夹（含一个 .toml 目标文件和一个 .csv 实际完成值文件），或一个清单 CSV（单位,targets,actuals）"),
         )
     })?;
-    let out = out.canonicalize().ok();
     let mut folders: Vec<(String, PathBuf)> = entries
         .flatten()
-        .filter(|e| e.path().is_dir())
-        .filter(|e| out.is_none() || e.path().canonicalize().ok() != out)
+        .filter(|e| is_dir(e) && !same_folder(&e.path(), out))
         .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
         .filter(|(name, _)| !name.starts_with('.'))
         .collect();
@@ -100,13 +98,41 @@ pub fn departments(dir: &Path, out: &Path) -> Result<Vec<Department>> {
     Ok(found)
 }
 
+/// Whether an entry is a folder (following a link), from the entry's type where it is known.
+fn is_dir(e: &std::fs::DirEntry) -> bool {
+    match e.file_type() {
+        Ok(t) if t.is_symlink() => e.path().is_dir(),
+        Ok(t) => t.is_dir(),
+        Err(_) => false,
+    }
+}
+
+/// Whether `folder` is the folder `out` (the output folder inside the bureau's folder).
+fn same_folder(folder: &Path, out: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(folder), std::fs::metadata(out)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        folder
+            .canonicalize()
+            .ok()
+            .is_some_and(|f| out.canonicalize().ok() == Some(f))
+    }
+}
+
 /// A subfolder's department; `None` for a folder with neither kind of file.
 fn folder_department(name: String, folder: &Path) -> Option<Department> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
         .ok()?
         .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
         .map(|e| e.path())
-        .filter(|p| p.is_file())
         .collect();
     files.sort();
     let with = |ext: &str| -> Vec<PathBuf> {
@@ -286,6 +312,10 @@ pub fn run(
         .map_err(spool_error)?;
     entries.sort_by(|a, b| a.key.cmp(&b.key));
     let mut spool = spool.into_inner().unwrap_or_else(|e| e.into_inner());
+    // The departments' sheets reach the disk before the summary that lists them.
+    if out.is_dir() {
+        flush_file_system(out)?;
+    }
     let header = encode_part(
         &csv_text(&[SUMMARY_COLUMNS.map(String::from).to_vec()]),
         encoding,
@@ -319,7 +349,10 @@ fn score_one(
     spool: &Mutex<File>,
 ) -> std::io::Result<Entry> {
     let result = match &d.files {
-        Ok((targets, actuals)) => score_files(targets, actuals, &out.join(&d.name), encoding),
+        Ok((targets, actuals)) => {
+            let folder = out.join(&d.name);
+            score_files(targets, actuals, &folder, encoding, Durability::Later)
+        }
         Err(problem) => Err(Error::one(problem.clone())),
     };
     let (rows, key, failed) = match result {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::actuals;
 use crate::error::Result;
 use crate::input::Encoding;
-use crate::output::{csv_text, encode, write_set, OutputFile};
+use crate::output::{csv_text, encode, write_set_with, Durability, OutputFile};
 use crate::scoring::{self, Report};
 use crate::sheets;
 
@@ -28,12 +28,14 @@ pub struct Scored {
 }
 
 /// Loads `targets` and `actuals`, scores them and writes the sheets into `out`. Every problem of
-/// both files is reported at once; on any problem nothing in `out` changes.
+/// both files is reported at once; on any problem nothing in `out` changes. `durability` says
+/// whether each sheet is flushed to disk on its own (a batch flushes once at its end).
 pub fn score_files(
     targets: &Path,
     actuals: &Path,
     out: &Path,
     encoding: Encoding,
+    durability: Durability,
 ) -> Result<Scored> {
     // Both files are loaded together so that every problem of both is listed.
     let (t, mut a) = actuals::load_with_targets(targets, actuals, encoding)?;
@@ -44,7 +46,8 @@ pub fn score_files(
     let files = sheet_files(&report, out, encoding);
     let written = files.iter().map(|f| f.path.clone()).collect();
     // Everything is computed before anything is written, and the sheets are one set.
-    write_set(&files, &[targets.to_path_buf(), actuals.to_path_buf()])?;
+    let inputs = [targets.to_path_buf(), actuals.to_path_buf()];
+    write_set_with(&files, &inputs, durability)?;
     Ok(Scored {
         report,
         warnings,

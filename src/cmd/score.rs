@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use jixiao::department::{score_files, table_warnings};
 use jixiao::input::Encoding;
+use jixiao::output::Durability;
 use jixiao::scoring::two;
 
 #[derive(clap::Args)]
@@ -36,7 +37,13 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
         // clap requires both files without --batch.
         _ => unreachable!("clap requires TARGETS and ACTUALS without --batch"),
     };
-    let scored = score_files(&targets, &actuals, &args.out, args.encoding)?;
+    let scored = score_files(
+        &targets,
+        &actuals,
+        &args.out,
+        args.encoding,
+        Durability::EachFile,
+    )?;
     // Warnings about the file as a whole (columns not read) are not in any sheet: say them here.
     for w in &scored.warnings {
         writeln!(std::io::stderr(), "警告: {} {w}", actuals.display())?;
