@@ -143,15 +143,21 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
-/// A process's wall time and peak resident set (KiB).
+/// A process's wall time, CPU time (user + system, all threads) and peak resident set (KiB).
 struct Figures {
     time: Duration,
+    cpu: Duration,
     peak_kib: i64,
+}
+
+fn seconds(t: libc::timeval) -> Duration {
+    Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
 }
 
 /// Runs `command` `repeats` times: the median wall time and the largest peak resident set.
 fn run(repeats: usize, mut command: impl FnMut() -> Command, mut before: impl FnMut()) -> Figures {
     let mut times = Vec::new();
+    let mut cpus = Vec::new();
     let mut peak_kib = 0;
     for _ in 0..repeats {
         before();
@@ -168,9 +174,11 @@ fn run(repeats: usize, mut command: impl FnMut() -> Command, mut before: impl Fn
         assert!(pid > 0 && libc::WIFEXITED(status), "the process failed");
         assert_eq!(libc::WEXITSTATUS(status), 0, "the process failed");
         peak_kib = peak_kib.max(usage.ru_maxrss);
+        cpus.push(seconds(usage.ru_utime) + seconds(usage.ru_stime));
     }
     Figures {
         time: median(times),
+        cpu: median(cpus),
         peak_kib,
     }
 }
@@ -256,13 +264,16 @@ fn main() {
         let ratio = |f: &Figures| jixiao.time.as_secs_f64() / f.time.as_secs_f64();
         let mib = |kib: i64| kib as f64 / 1024.0;
         println!(
-            "{departments:>6} {rows:>8} | {:>8.3}s {:>8.3}s {:>8.3}s | {:>8.2}× {:>8.2}× | {:>8.2} | {:>9.1} {:>9.1} {:>8.2}×",
+            "{departments:>6} {rows:>8} | {:>8.3}s {:>8.3}s {:>8.3}s | {:>8.2}× {:>8.2}× | {:>8.2} | {:>8.3}s {:>8.3}s {:>8.2}× | {:>9.1} {:>9.1} {:>8.2}×",
             single.time.as_secs_f64(),
             parallel.time.as_secs_f64(),
             jixiao.time.as_secs_f64(),
             ratio(&single),
             ratio(&parallel),
             jixiao.time.as_secs_f64() * 1e6 / rows as f64,
+            single.cpu.as_secs_f64(),
+            jixiao.cpu.as_secs_f64(),
+            jixiao.cpu.as_secs_f64() / single.cpu.as_secs_f64(),
             mib(single.peak_kib.max(parallel.peak_kib)),
             mib(jixiao.peak_kib),
             jixiao.peak_kib as f64 / single.peak_kib.max(parallel.peak_kib) as f64,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::actuals;
 use crate::error::Result;
 use crate::input::Encoding;
-use crate::output::{csv_text, encode, write_set_with, Durability, OutputFile};
+use crate::output::{csv_encoded, write_set_with, Durability, OutputFile};
 use crate::scoring::{self, Report};
 use crate::sheets;
 
@@ -57,8 +57,8 @@ pub fn score_files(
 
 /// The sheets of a report, laid out and encoded: the one place a new sheet format joins the set.
 pub fn sheet_files(report: &Report, out: &Path, encoding: Encoding) -> Vec<OutputFile> {
-    let scores = encode(&csv_text(&sheets::score_rows(report)), encoding);
-    let summary = encode(&csv_text(&sheets::summary_rows(report)), encoding);
+    let scores = csv_encoded(&sheets::score_rows(report), encoding);
+    let summary = csv_encoded(&sheets::summary_rows(report), encoding);
     vec![
         OutputFile::new(out.join(SCORES_FILE), scores),
         OutputFile::new(out.join(SUMMARY_FILE), summary),

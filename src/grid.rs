@@ -298,7 +298,7 @@ impl Sheet {
         let width = headers.len();
         let mut sheet_rows = Vec::new();
         let mut unnamed_used = vec![false; width];
-        for row in rows {
+        for mut row in rows {
             // Even empty extra cells count: `661,500元` in a row whose last cells are empty
             // shifts every later cell by one and still ends in an empty cell.
             let too_wide = row.cells.len() > width;
@@ -307,7 +307,7 @@ impl Sheet {
             }
             let before = diags.len();
             let mut cells: Vec<String> = Vec::with_capacity(width);
-            for (i, cell) in row.cells.iter().enumerate().take(width) {
+            for (i, cell) in row.cells.iter_mut().enumerate().take(width) {
                 let header = headers.get(i).map_or("", String::as_str);
                 let text = clean_cell(path, cell, i, header, diags);
                 if header.is_empty() && !text.is_empty() {
@@ -409,10 +409,11 @@ fn chinese_count(n: usize) -> &'static str {
         .unwrap_or("多")
 }
 
-/// A cell's text with a BOM or NUL inside it reported (at the cell) and left out.
+/// A cell's text (taken out of the cell, not copied) with a BOM or NUL inside it reported (at
+/// the cell) and left out.
 fn clean_cell(
     path: &Path,
-    cell: &Cell,
+    cell: &mut Cell,
     index: usize,
     header: &str,
     diags: &mut Vec<Diagnostic>,
@@ -424,7 +425,7 @@ fn clean_cell(
             header: header.to_string(),
         }),
     };
-    let mut text = cell.text.clone();
+    let mut text = std::mem::take(&mut cell.text);
     if text.contains('\u{FEFF}') {
         diags.push(
             Diagnostic::new(
