@@ -236,8 +236,10 @@ pub fn load_lenient(path: &Path) -> Result<Targets> {
 
 /// Parses a targets file; `strict_weights` makes weights that do not add up an error.
 pub fn parse_with(path: &Path, text: &str, strict_weights: bool) -> Result<Targets> {
-    let file: FileToml =
-        toml::from_str(text).map_err(|e| Error::one(toml_error(path, text, &e)))?;
+    let file: FileToml = toml::from_str(text).map_err(|e| {
+        let e = first_syntax_error(text).unwrap_or(e);
+        Error::one(toml_error(path, text, &e))
+    })?;
     let mut diags = Vec::new();
     let config = read_config(path, file.scoring.unwrap_or_default(), &mut diags);
     if file.table.is_empty() {
@@ -293,6 +295,16 @@ pub fn parse_with(path: &Path, text: &str, strict_weights: bool) -> Result<Targe
     })
 }
 
+/// The syntax error nearest the start of the file, if the text has any: the toml parser goes on
+/// after an error and may first report a later one that only follows from it (an unclosed string
+/// makes the next line a key without a value).
+fn first_syntax_error(text: &str) -> Option<toml::de::Error> {
+    let (_, errors) = toml::de::DeTable::parse_recoverable(text);
+    errors
+        .into_iter()
+        .min_by_key(|e| e.span().map_or(usize::MAX, |s| s.start))
+}
+
 fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
     let start = e.span().map(|s| s.start.min(text.len()));
     let location = match start {
@@ -314,7 +326,13 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
         // Cut to 80 characters (with the line's length) by `Diagnostic::found`.
         text[line_start..line_end].trim().to_string()
     });
-    let (message, expected) = explain_toml(e.message().trim());
+    // The text the error's span covers: toml names a repeated key only by its span.
+    let spanned = e
+        .span()
+        .and_then(|s| text.get(s.start.min(text.len())..s.end.min(text.len())))
+        .unwrap_or("")
+        .trim();
+    let (message, expected) = explain_toml(e.message().trim(), spanned);
     let mut d = Diagnostic::new(path, location, message).expected(expected);
     if let Some(found) = found.filter(|f| !f.is_empty()) {
         d = d.found(found);
@@ -323,7 +341,7 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
 }
 
 /// The toml library's message, said in Chinese where we know it; the original is kept.
-fn explain_toml(message: &str) -> (String, String) {
+fn explain_toml(message: &str, spanned: &str) -> (String, String) {
     let quoted = |m: &str| -> Vec<String> {
         m.split('`')
             .skip(1)
@@ -353,6 +371,11 @@ fn explain_toml(message: &str) -> (String, String) {
         );
     }
     if message.starts_with("duplicate key") {
+        let first = if first.is_empty() {
+            spanned.to_string()
+        } else {
+            first
+        };
         return (
             format!("TOML 中键 {first} 重复"),
             "同一个表中每个键只写一次".into(),
