@@ -25,6 +25,7 @@ pub mod error;
 pub mod grid;
 pub mod group;
 pub mod input;
+pub mod memo;
 pub mod names;
 pub mod num;
 pub mod output;

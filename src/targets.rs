@@ -763,6 +763,11 @@ fn read_indicator(
     }
 }
 
+/// Target values (指标值) read once per run: a bureau's departments repeat them.
+static TARGET_VALUES: crate::memo::Memo<
+    std::result::Result<TargetValue, crate::quantity::ValueError>,
+> = crate::memo::Memo::new(20_000);
+
 /// An indicator as written, before it is checked.
 #[derive(Debug, Clone, Default)]
 pub struct IndicatorSpec<'a> {
@@ -826,7 +831,7 @@ impl Indicator {
                 "产出指标、效益指标（或效果指标）、满意度指标".into(),
             ));
         }
-        let target = match TargetValue::parse(spec.target) {
+        let target = match TARGET_VALUES.get_or(spec.target, TargetValue::parse) {
             Ok(t) => match target_problem(&t, spec) {
                 None => Some(t),
                 Some(p) => {

@@ -1,41 +1,15 @@
-//! Rules read once per run (规则缓存): a bureau's departments repeat the same rule texts (the
-//! national wording, a province's template), and reading a rule is most of the cost of loading a
-//! targets file. [`parse`] reads each distinct text once per process and hands out copies; the
-//! result is the same as [`super::parse`]'s, errors included, since reading depends on the text
-//! alone.
-
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+//! Rules read once per run (规则缓存): each distinct rule text is read once per process (see
+//! [`crate::memo`]); the result is the same as [`super::parse`]'s, errors included.
 
 use super::{ParsedRule, RuleError};
-
-type Read = Arc<Result<ParsedRule, RuleError>>;
+use crate::memo::Memo;
 
 /// At most this many distinct texts are kept (a few MiB); later ones are read each time.
-const CAPACITY: usize = 20_000;
-
-fn cache() -> &'static Mutex<HashMap<String, Read>> {
-    static CACHE: OnceLock<Mutex<HashMap<String, Read>>> = OnceLock::new();
-    CACHE.get_or_init(Default::default)
-}
+static RULES: Memo<Result<ParsedRule, RuleError>> = Memo::new(20_000);
 
 /// [`super::parse`], each distinct text read once per process.
 pub fn parse(text: &str) -> Result<ParsedRule, RuleError> {
-    let known = cache()
-        .lock()
-        .ok()
-        .and_then(|c| c.get(text).map(Arc::clone));
-    if let Some(read) = known {
-        return (*read).clone();
-    }
-    // Read outside the lock: two workers may read the same new text once each.
-    let read = super::parse(text);
-    if let Ok(mut c) = cache().lock() {
-        if c.len() < CAPACITY {
-            c.insert(text.to_string(), Arc::new(read.clone()));
-        }
-    }
-    read
+    RULES.get_or(text, super::parse)
 }
 
 #[cfg(test)]
