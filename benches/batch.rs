@@ -162,6 +162,8 @@ fn run(repeats: usize, mut command: impl FnMut() -> Command, mut before: impl Fn
     for _ in 0..repeats {
         before();
         let start = Instant::now();
+        // Waited for by wait4 below, which also gives its resource usage.
+        #[allow(clippy::zombie_processes)]
         let child = command()
             .stdout(std::process::Stdio::null())
             .spawn()
