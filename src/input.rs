@@ -74,7 +74,17 @@ fn too_big(path: &Path, size: Option<u64>) -> Box<Diagnostic> {
 
 /// Reads at most `cap` bytes; `None` when there are more (the file grew, or never ends).
 pub fn read_bounded(reader: impl std::io::Read, cap: u64) -> std::io::Result<Option<Vec<u8>>> {
-    let mut bytes = Vec::new();
+    read_bounded_sized(reader, cap, 0)
+}
+
+/// [`read_bounded`] into a buffer sized for `expected` bytes (the file's size when opened), so
+/// that a file is read in one pass without the buffer growing.
+fn read_bounded_sized(
+    reader: impl std::io::Read,
+    cap: u64,
+    expected: u64,
+) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::with_capacity(expected.min(cap).saturating_add(1) as usize);
     reader.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= cap).then_some(bytes))
 }
@@ -131,7 +141,7 @@ fn read(path: &Path, encoding: Encoding, kind: Kind) -> Result<String, Box<Diagn
     }
     let file = std::fs::File::open(path).map_err(unreadable)?;
     // The file may grow while it is read: the read itself is bounded too.
-    let bytes = read_bounded(file, MAX_INPUT_BYTES)
+    let bytes = read_bounded_sized(file, MAX_INPUT_BYTES, meta.len())
         .map_err(unreadable)?
         .ok_or_else(|| too_big(path, None))?;
     if let Some(d) = foreign_format(path, &bytes, kind) {

@@ -77,7 +77,8 @@ fn folder_of(path: &Path) -> PathBuf {
 
 /// Everything that can be known about a destination before writing: the problems with it.
 fn check_destination(path: &Path, inputs: &[PathBuf]) -> Option<Diagnostic> {
-    if inputs.iter().any(|i| same_file(path, i)) {
+    // A destination that does not exist yet is no input: only an existing one is compared.
+    if path.symlink_metadata().is_ok() && inputs.iter().any(|i| same_file(path, i)) {
         return Some(problem(
             path,
             "无法写出：输出文件不能是输入文件（会覆盖读入的文件）",

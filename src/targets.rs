@@ -832,7 +832,7 @@ impl Indicator {
             ));
         }
         let target = match TARGET_VALUES.get_or(spec.target, TargetValue::parse) {
-            Ok(t) => match target_problem(&t, spec) {
+            Ok(t) => match checked_target(&t, spec) {
                 None => Some(t),
                 Some(p) => {
                     problems.push(p);
@@ -1037,6 +1037,14 @@ impl Indicator {
             key: spec.key.to_string(),
         })
     }
+}
+
+/// [`target_problem`], once per run for each target text, indicator name and written direction
+/// (all it depends on).
+fn checked_target(target: &TargetValue, spec: &IndicatorSpec) -> Option<FieldProblem> {
+    static CHECKED: crate::memo::Memo<Option<FieldProblem>> = crate::memo::Memo::new(20_000);
+    let key = format!("{}\0{}\0{:?}", spec.target, spec.name, spec.direction);
+    CHECKED.get_or(&key, |_| target_problem(target, spec))
 }
 
 /// Whether a target can be scored as `score` will read it: a deadline is less-is-better (a
