@@ -178,3 +178,31 @@ fn a_bad_manifest_scores_nothing() {
     );
     assert!(!dir.path().join("o").exists());
 }
+
+#[test]
+fn an_output_folder_inside_the_bureau_is_not_a_department_and_a_rerun_replaces_the_sheets() {
+    let dir = tempfile::tempdir().unwrap();
+    let bureau = dir.path().join("bureau");
+    let targets = example("targets/anci-2023.toml");
+    let actuals = example("actuals/anci-2023.csv");
+    department(
+        &bureau,
+        "甲局",
+        &[("targets.toml", &targets), ("actuals.csv", &actuals)],
+    );
+    for run in 0..2 {
+        let (code, stdout, stderr) = jixiao(
+            dir.path(),
+            &["score", "--batch", "bureau", "--out", "bureau/结果"],
+        );
+        assert_eq!(code, 0, "run {run}: {stdout}{stderr}");
+        assert!(
+            stdout.starts_with("1 个单位：1 个已打分，0 个未能计分\n"),
+            "{stdout}"
+        );
+    }
+    let summary = fs::read_to_string(bureau.join("结果/汇总.csv")).unwrap();
+    assert_eq!(summary.lines().count(), 1 + 25);
+    assert!(bureau.join("结果/甲局/scores.csv").is_file());
+    assert!(!bureau.join("结果/结果").exists());
+}
