@@ -267,7 +267,7 @@ fn unsafe_folder_name(name: &str) -> Option<&'static str> {
         || name.chars().any(|c| {
             c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
         })
-        || name == crate::batch::SUMMARY_FILE;
+        || name == SUMMARY_FILE;
     bad.then_some("单位名称不能作文件夹名称")
 }
 

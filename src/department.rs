@@ -1,6 +1,6 @@
 //! One department (单位), from its two files to its written sheets: load the targets and the
 //! actuals, score them, lay out the sheets and write them as a set — all or nothing. This is the
-//! single-department path: `jixiao score` runs it once, and the batch ([`crate::batch`]) runs it
+//! single-department path: `jixiao score` runs it once, and the batch (the `batch` module) runs it
 //! once per department; there is no other way from files to sheets.
 
 use std::path::{Path, PathBuf};
