@@ -8,15 +8,11 @@ use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::deadline::DeadlineActual;
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::grid::xlsx::{read_xlsx, SheetChoice};
 use crate::grid::{read_csv, ColumnSpec, Grid, Sheet, SheetRow};
 use crate::input::{is_xlsx, read_bytes, text_of, Encoding, Kind};
-use crate::quantity::{
-    parse_judgement, parse_quantity, plain, split_op, Judgement, Level, Op, Quantity, TargetValue,
-    Unit, ValueError,
-};
+use crate::quantity::{parse_quantity, plain, TargetValue, Unit, ValueError};
 use crate::rules::Base;
 use crate::targets::{Indicator, Targets};
 use crate::text::compact;
@@ -46,157 +42,10 @@ pub const TEMPLATE_COLUMNS: [&str; 9] = [
     COL_SPENT,
     COL_REASON,
 ];
-/// The 三级指标 of the row that carries a table's budget figures.
-pub const BUDGET_ROW: &str = "预算执行率";
-/// What marks an indicator as not applicable.
-pub const NOT_APPLICABLE: &str = "不适用";
-
-/// An actual, read against its target.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ActualValue {
-    /// 不适用: left out; the table's total is converted to a 100-point scale.
-    NotApplicable,
-    /// A number in the target's unit.
-    Number {
-        value: Decimal,
-        /// The number as shown in explanations, in the target's unit (`1500起`, `66.15万元`).
-        shown: String,
-        /// An operator written before the number (`≥266米`): read as the number, with a warning.
-        operator: Option<Op>,
-    },
-    /// A qualitative judgement (定性评价).
-    Judgement(Judgement),
-    /// A level of the indicator's level list (`良好` for `优秀得10分，良好得8分…`): its index.
-    Level(usize),
-    /// A judgement written against a numeric target, without the figure: `完成`, `达成`,
-    /// `按时` (met) or `未完成`, `推迟` (not met). Met scores the whole weight with a warning
-    /// asking for the figure; not met scores 0 where the rule allows no figure-free reading.
-    Stated { met: bool },
-}
-
-/// What staff write in a cell they mean to leave empty: never a judgement or a number.
-pub const PLACEHOLDERS: &[&str] = &[
-    "/", "-", "--", "---", "–", "—", "——", "－", "\\", "无", "N/A", "n/a", "NA", "#N/A", "暂无",
-    "空", "...", "…", "……",
-];
-
-/// Reads an actual against its target. `name` is the indicator's name (a 下降率 may be
-/// negative), `event` whether the indicator speaks of an event. Returns the value and warnings.
-///
-/// This reads the value alone; [`read_for`] also applies what depends on the indicator's rule.
-pub fn read_actual(
-    text: &str,
-    target: &TargetValue,
-    name: &str,
-    event: bool,
-) -> std::result::Result<(ActualValue, Vec<String>), ValueError> {
-    let s = compact(text);
-    if s == NOT_APPLICABLE {
-        return Ok((ActualValue::NotApplicable, Vec::new()));
-    }
-    if PLACEHOLDERS.contains(&s.as_str()) {
-        return Err(placeholder(&s, target, event));
-    }
-    let mut warnings = Vec::new();
-    match target {
-        TargetValue::Qualitative(words) => {
-            let j = parse_judgement(text, words, event)?;
-            Ok((ActualValue::Judgement(j), warnings))
-        }
-        TargetValue::Numeric { quantity: t, .. }
-            if event && ["未发生", "零发生", "没有发生"].contains(&s.as_str()) =>
-        {
-            Ok((
-                ActualValue::Number {
-                    value: Decimal::ZERO,
-                    shown: format!("0{}", t.unit.name()),
-                    operator: None,
-                },
-                vec![format!("实际完成值「{s}」按 0{} 计", t.unit.name())],
-            ))
-        }
-        TargetValue::Numeric {
-            quantity:
-                t @ Quantity {
-                    unit: Unit::Deadline(d),
-                    ..
-                },
-            ..
-        } => match crate::deadline::read_actual(&s, d)? {
-            Some(DeadlineActual::At { value, shown }) => Ok((
-                ActualValue::Number {
-                    value,
-                    shown,
-                    operator: None,
-                },
-                warnings,
-            )),
-            Some(DeadlineActual::Stated { met }) => Ok((ActualValue::Stated { met }, warnings)),
-            None => stated(text, &s, t),
-        },
-        TargetValue::Numeric { quantity: t, .. } => {
-            let (operator, rest) = split_op(&s);
-            let Some(q) = parse_quantity(rest)? else {
-                return stated(text, &s, t);
-            };
-            let value = q.value_in(&t.unit)?;
-            let may_be_negative = ["下降", "降低", "增长", "提高", "变化"]
-                .iter()
-                .any(|w| name.contains(w));
-            if value < Decimal::ZERO && !may_be_negative {
-                return Err(ValueError::new(
-                    "实际完成值为负数，而该指标不可能为负",
-                    "0 或正数",
-                ));
-            }
-            if let Some(op) = operator {
-                warnings.push(format!(
-                    "实际完成值带有比较符号「{}」，按数值{}计",
-                    op.symbol(),
-                    plain(value)
-                ));
-            }
-            if t.unit == Unit::Percent
-                && q.unit == Unit::None
-                && value > Decimal::ZERO
-                && value <= Decimal::ONE
-            {
-                // `0.85` is what Excel saves for 85% in a cell of 常规 format: against a target
-                // above 1 % it can be read two ways, so it is refused.
-                if t.value > Decimal::ONE {
-                    return Err(ValueError::new(
-                        format!(
-                            "实际完成值「{}」没有写%：可能指{}%（Excel「常规」格式保存的小数），也可能指{}%",
-                            text.trim(),
-                            plain(value * Decimal::ONE_HUNDRED),
-                            plain(value)
-                        ),
-                        format!(
-                            "写明百分号：「{}%」或「{}%」",
-                            plain(value * Decimal::ONE_HUNDRED),
-                            plain(value)
-                        ),
-                    ));
-                }
-                warnings.push(format!(
-                    "实际完成值「{}」没有写%，按{}%计；如指的是{}%，请写明",
-                    text.trim(),
-                    plain(value),
-                    plain(value * Decimal::ONE_HUNDRED)
-                ));
-            }
-            let shown = format!("{}{}", plain(value.round_dp(4)), t.unit.name());
-            Ok((
-                ActualValue::Number {
-                    value,
-                    shown,
-                    operator,
-                },
-                warnings,
-            ))
-        }
-    }
-}
+/// One value read against its target (see [`crate::actual`]).
+pub use crate::actual::{read_actual, ActualValue, PLACEHOLDERS};
+/// The reserved words of the file (see [`crate::names`]).
+pub use crate::names::{BUDGET_ROW, NOT_APPLICABLE};
 
 /// Reads an actual against its indicator: [`read_actual`], then what depends on the rule —
 /// a figure-free 未完成 cannot be scored by the proportional or the default method.
@@ -267,71 +116,6 @@ fn read_level(
             ))
         }
     }
-}
-
-/// A judgement in words against a numeric target: `完成`/`达成`/`按时` is met with a warning
-/// asking for the figure, `未完成`/`未达成` is not met; anything partial or with a ratio is an
-/// error, since only the figure can say how far it got.
-fn stated(
-    text: &str,
-    s: &str,
-    t: &Quantity,
-) -> std::result::Result<(ActualValue, Vec<String>), ValueError> {
-    let deadline = matches!(t.unit, Unit::Deadline(_));
-    let figure = if deadline {
-        "完成的月份或日期"
-    } else {
-        "实际数值"
-    };
-    let not_a_number = || {
-        ValueError::new(
-            "实际完成值不是数字",
-            format!(
-                "{}，如「{}」；或「{NOT_APPLICABLE}」",
-                if deadline {
-                    "完成的月份或日期"
-                } else {
-                    "数字加单位"
-                },
-                t
-            ),
-        )
-    };
-    let Ok(j) = parse_judgement(text, "", false) else {
-        return Err(not_a_number());
-    };
-    if j.ratio.is_some() || j.level == Level::Partial {
-        return Err(ValueError::new(
-            format!("数值指标的实际完成值写了评价「{s}」：只有{figure}才能说明完成了多少"),
-            format!("{figure}，如「{t}」；或「{NOT_APPLICABLE}」"),
-        ));
-    }
-    let met = j.level == Level::Met;
-    let warnings = if met {
-        vec![format!(
-            "实际完成值「{s}」没有写{figure}，按达到指标值{t}计满分；请填写{figure}"
-        )]
-    } else {
-        Vec::new()
-    };
-    Ok((ActualValue::Stated { met }, warnings))
-}
-
-/// The error for a placeholder (`/`, `—`, `无`): say what to write instead.
-fn placeholder(s: &str, target: &TargetValue, event: bool) -> ValueError {
-    let expected = match target {
-        _ if event => "没有发生写「未发生」或「0」，发生了写发生的数目或「发生」；不适用写「不适用」".to_string(),
-        TargetValue::Qualitative(words) => format!(
-            "评价：达成、部分达成、未达成（可带比例），或指标值原文「{words}」；不适用写「{NOT_APPLICABLE}」"
-        ),
-        TargetValue::Numeric { quantity, .. } => format!(
-            "实际数值，如「{quantity}」；或评价「达成」/「未达成」；不适用写「{NOT_APPLICABLE}」"
-        ),
-    };
-    ValueError::new(
-        format!("实际完成值「{s}」是占位符，不是评价或数值"),
-        expected,
-    )
 }
 
 fn example(value: Decimal, unit: &Unit) -> String {
@@ -432,7 +216,7 @@ fn read_grid(
 ) -> Result<Option<(Grid, Option<String>)>> {
     let bytes = read_bytes(path, Kind::Actuals)?;
     if !is_xlsx(&bytes) {
-        let text = text_of(path, &bytes, encoding, Kind::Actuals).map_err(|d| Error::one(*d))?;
+        let text = text_of(path, bytes, encoding, Kind::Actuals).map_err(|d| Error::one(*d))?;
         return Ok(Some((read_csv(path, &text, diags), None)));
     }
     let before = diags.len();
@@ -650,7 +434,7 @@ fn read_rows(
             }
             if let Some(t) = targets {
                 if let Some(ti) = t.table(table_name) {
-                    if let Some(ii) = t.tables[ti].indicators.iter().position(|i| i.name == name) {
+                    if let Some(ii) = t.tables[ti].indicator(name) {
                         claimed.insert((ti, ii));
                     }
                 }
@@ -764,7 +548,7 @@ fn read_rows(
         let found = match (targets, ti) {
             (Some(t), Some(ti)) => {
                 let table = &t.tables[ti];
-                match table.indicators.iter().position(|i| i.name == name) {
+                match table.indicator(name) {
                     Some(ii) => Some((table, ti, ii)),
                     None => {
                         let (hint, best) =
@@ -945,11 +729,7 @@ fn claim_closest(
 ) {
     let names = targets.tables.iter().map(|t| t.name.as_str());
     if let Some(tj) = closest(table_name, names).1 {
-        if let Some(ii) = targets.tables[tj]
-            .indicators
-            .iter()
-            .position(|i| i.name == name)
-        {
+        if let Some(ii) = targets.tables[tj].indicator(name) {
             claimed.insert((tj, ii));
         }
     }

@@ -35,6 +35,16 @@ impl Group {
     /// Reads a 一级指标 with the points the national form prints after it: `产出指标（50分）`,
     /// `产出指标(50分)`, `产出(50)`, `效益指标 30分`.
     pub fn parse_points(text: &str) -> Option<(Group, Option<Decimal>)> {
+        // The words as the template writes them, read without normalising (most rows).
+        let plain = match text {
+            "产出指标" => Some(Group::Output),
+            "效益指标" | "效果指标" => Some(Group::Outcome),
+            "满意度指标" => Some(Group::Satisfaction),
+            _ => None,
+        };
+        if let Some(g) = plain {
+            return Some((g, None));
+        }
         let (name, points) = level1_parts(text);
         let group = match name.trim_end_matches("指标") {
             "产出" => Group::Output,

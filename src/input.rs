@@ -77,7 +77,17 @@ fn too_big(path: &Path, size: Option<u64>) -> Box<Diagnostic> {
 
 /// Reads at most `cap` bytes; `None` when there are more (the file grew, or never ends).
 pub fn read_bounded(reader: impl std::io::Read, cap: u64) -> std::io::Result<Option<Vec<u8>>> {
-    let mut bytes = Vec::new();
+    read_bounded_sized(reader, cap, 0)
+}
+
+/// [`read_bounded`] into a buffer sized for `expected` bytes (the file's size when opened), so
+/// that a file is read in one pass without the buffer growing.
+fn read_bounded_sized(
+    reader: impl std::io::Read,
+    cap: u64,
+    expected: u64,
+) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::with_capacity(expected.min(cap).saturating_add(1) as usize);
     reader.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= cap).then_some(bytes))
 }
@@ -118,18 +128,18 @@ pub fn is_xlsx(bytes: &[u8]) -> bool {
 
 fn read(path: &Path, encoding: Encoding, kind: Kind) -> Result<String, Box<Diagnostic>> {
     let bytes = read_file(path, kind)?;
-    text_of(path, &bytes, encoding, kind)
+    text_of(path, bytes, encoding, kind)
 }
 
 /// The text of an input file's bytes: a known binary format is named, the encoding decided,
 /// an empty file and swapped arguments refused.
 pub(crate) fn text_of(
     path: &Path,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     encoding: Encoding,
     kind: Kind,
 ) -> Result<String, Box<Diagnostic>> {
-    if let Some(d) = foreign_format(path, bytes, kind) {
+    if let Some(d) = foreign_format(path, &bytes, kind) {
         return Err(d);
     }
     let text = decode(path, bytes, encoding)?;
@@ -181,7 +191,7 @@ fn read_file(path: &Path, kind: Kind) -> Result<Vec<u8>, Box<Diagnostic>> {
     }
     let file = std::fs::File::open(path).map_err(unreadable)?;
     // The file may grow while it is read: the read itself is bounded too.
-    read_bounded(file, MAX_INPUT_BYTES)
+    read_bounded_sized(file, MAX_INPUT_BYTES, meta.len())
         .map_err(unreadable)?
         .ok_or_else(|| too_big(path, None))
 }
@@ -296,7 +306,19 @@ fn swapped(path: &Path, text: &str, kind: Kind) -> Option<Box<Diagnostic>> {
     ))
 }
 
-fn decode(path: &Path, bytes: &[u8], encoding: Encoding) -> Result<String, Box<Diagnostic>> {
+fn decode(path: &Path, owned: Vec<u8>, encoding: Encoding) -> Result<String, Box<Diagnostic>> {
+    // Valid UTF-8 (with or without its BOM) is the text itself: checked once, moved, not copied.
+    let owned = match (encoding, String::from_utf8(owned)) {
+        (Encoding::Auto | Encoding::Utf8, Ok(mut text)) => {
+            if text.starts_with('\u{FEFF}') {
+                text.drain(..'\u{FEFF}'.len_utf8());
+            }
+            return Ok(text);
+        }
+        (_, Ok(text)) => text.into_bytes(),
+        (_, Err(e)) => e.into_bytes(),
+    };
+    let bytes = owned.as_slice();
     // Excel's "Unicode text" is UTF-16 with a BOM.
     for (bom, utf16) in [
         (b"\xFF\xFE", encoding_rs::UTF_16LE),
@@ -310,10 +332,13 @@ fn decode(path: &Path, bytes: &[u8], encoding: Encoding) -> Result<String, Box<D
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let bom = bytes.len() - body.len();
-    let utf8 = std::str::from_utf8(body);
+    let utf8 = std::str::from_utf8(body).err();
     match (encoding, utf8) {
-        (Encoding::Auto | Encoding::Utf8, Ok(s)) => return Ok(s.to_string()),
-        (Encoding::Utf8, Err(e)) => {
+        // Read above already (this body is valid UTF-8 only when the whole file is).
+        (Encoding::Auto | Encoding::Utf8, None) => {
+            return Ok(String::from_utf8_lossy(body).into_owned())
+        }
+        (Encoding::Utf8, Some(e)) => {
             return Err(bad_bytes(path, bytes, bom + e.valid_up_to(), "UTF-8"))
         }
         _ => {}
@@ -325,7 +350,7 @@ fn decode(path: &Path, bytes: &[u8], encoding: Encoding) -> Result<String, Box<D
             // text most likely really is broken.
             let gbk = gb18030_error_offset(bytes);
             let (offset, wanted) = match (encoding, utf8) {
-                (Encoding::Auto, Err(e)) => (gbk.max(bom + e.valid_up_to()), "UTF-8 或 GBK"),
+                (Encoding::Auto, Some(e)) => (gbk.max(bom + e.valid_up_to()), "UTF-8 或 GBK"),
                 _ => (gbk, "GBK"),
             };
             Err(bad_bytes(path, bytes, offset, wanted))
@@ -386,20 +411,26 @@ mod tests {
     fn decodes_utf8_bom_and_gbk() {
         let p = Path::new("x.csv");
         assert_eq!(
-            decode(p, "表,值".as_bytes(), Encoding::Auto).unwrap(),
+            decode(p, "表,值".as_bytes().to_vec(), Encoding::Auto).unwrap(),
             "表,值"
         );
-        assert_eq!(decode(p, b"\xEF\xBB\xBFab", Encoding::Auto).unwrap(), "ab");
-        // 表 in GBK is B1 ED
-        assert_eq!(decode(p, b"\xB1\xED", Encoding::Auto).unwrap(), "表");
-        assert!(decode(p, b"\xB1\xED", Encoding::Utf8).is_err());
-        assert!(decode(p, b"\xFF\xFF\xFF", Encoding::Auto).is_err());
-        // UTF-16LE with BOM, as Excel's "Unicode text" saves: 表 is U+8868.
         assert_eq!(
-            decode(p, b"\xFF\xFE\x68\x88", Encoding::Auto).unwrap(),
+            decode(p, (b"\xEF\xBB\xBFab").to_vec(), Encoding::Auto).unwrap(),
+            "ab"
+        );
+        // 表 in GBK is B1 ED
+        assert_eq!(
+            decode(p, (b"\xB1\xED").to_vec(), Encoding::Auto).unwrap(),
             "表"
         );
-        let e = decode(p, b"ab\xB1\xED\xFF", Encoding::Gbk).unwrap_err();
+        assert!(decode(p, (b"\xB1\xED").to_vec(), Encoding::Utf8).is_err());
+        assert!(decode(p, (b"\xFF\xFF\xFF").to_vec(), Encoding::Auto).is_err());
+        // UTF-16LE with BOM, as Excel's "Unicode text" saves: 表 is U+8868.
+        assert_eq!(
+            decode(p, (b"\xFF\xFE\x68\x88").to_vec(), Encoding::Auto).unwrap(),
+            "表"
+        );
+        let e = decode(p, (b"ab\xB1\xED\xFF").to_vec(), Encoding::Gbk).unwrap_err();
         assert!(e.message.contains("第 5 字节"), "{}", e.message);
         assert_eq!(e.found.as_deref(), Some("字节 FF"));
     }

@@ -14,16 +14,24 @@
 //!   [`xlsx`] renders a layout as an Excel workbook;
 //! - [`import`] turns a published 绩效目标表 (a disclosure's text, a CSV or xlsx sheet) into a
 //!   targets file, marking what a reviewer should check (待核对);
-//! - [`input`] and [`output`] are the one place files are read and written.
+//! - [`input`] and [`output`] are the one place files are read and written;
+//! - [`department`] is the single-department path (load → score → write), and [`batch`] runs it
+//!   for every department of a bureau.
 
+pub mod actual;
 pub mod actuals;
+pub mod batch;
 pub mod config;
 pub mod deadline;
+pub mod department;
 pub mod error;
 pub mod grid;
 pub mod group;
 pub mod import;
 pub mod input;
+pub mod memo;
+pub mod names;
+pub mod num;
 pub mod output;
 pub mod quantity;
 pub mod rules;

@@ -57,6 +57,7 @@ fn main() -> ExitCode {
             let _ = writeln!(std::io::stderr(), "{e}");
             ExitCode::from(1)
         }
+        Err(cmd::Failure::Failed) => ExitCode::from(1),
         // `jixiao score … | head`: the reader went away; that is a normal end.
         Err(cmd::Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(cmd::Failure::Io(e)) => {

@@ -54,10 +54,13 @@ fn same_file(a: &Path, b: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        if let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) {
-            return ma.dev() == mb.dev() && ma.ino() == mb.ino();
-        }
+        // A destination that does not exist yet is no input (and costs no path resolution).
+        return match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(ma), Ok(mb)) => ma.dev() == mb.dev() && ma.ino() == mb.ino(),
+            _ => false,
+        };
     }
+    #[allow(unreachable_code)]
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
@@ -74,7 +77,8 @@ fn folder_of(path: &Path) -> PathBuf {
 
 /// Everything that can be known about a destination before writing: the problems with it.
 fn check_destination(path: &Path, inputs: &[PathBuf]) -> Option<Diagnostic> {
-    if inputs.iter().any(|i| same_file(path, i)) {
+    // A destination that does not exist yet is no input: only an existing one is compared.
+    if path.symlink_metadata().is_ok() && inputs.iter().any(|i| same_file(path, i)) {
         return Some(problem(
             path,
             "无法写出：输出文件不能是输入文件（会覆盖读入的文件）",
@@ -142,10 +146,31 @@ fn backup_name(path: &Path, n: usize) -> PathBuf {
     folder_of(path).join(format!(".{name}.jixiao-{}-{n}.bak", std::process::id()))
 }
 
+/// Whether each written file is flushed to disk before it is renamed into place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    /// Every file is flushed (fsync) before its rename: a sheet on disk is a complete sheet,
+    /// even after a power cut.
+    EachFile,
+    /// Files are not flushed one by one; the caller flushes the whole file system once
+    /// ([`flush_file_system`]) when its run is done. A batch does this: a thousand departments'
+    /// fsyncs cost more than scoring them. All or nothing per set is the same either way.
+    Later,
+}
+
 /// Writes every file of `files` or none: see the module documentation. `inputs` are the files
 /// this run read: an output may never replace one of them. Every problem found before writing is
 /// reported at once.
 pub fn write_set(files: &[OutputFile], inputs: &[PathBuf]) -> Result<(), Error> {
+    write_set_with(files, inputs, Durability::EachFile)
+}
+
+/// [`write_set`], flushing each file or leaving that to the caller.
+pub fn write_set_with(
+    files: &[OutputFile],
+    inputs: &[PathBuf],
+    durability: Durability,
+) -> Result<(), Error> {
     let problems: Vec<Diagnostic> = files
         .iter()
         .filter_map(|f| check_destination(&f.path, inputs))
@@ -155,7 +180,7 @@ pub fn write_set(files: &[OutputFile], inputs: &[PathBuf]) -> Result<(), Error> 
     }
     // Folders this run creates, outermost first, so that a failure can take them away again.
     let mut created: Vec<PathBuf> = Vec::new();
-    let result = write_checked(files, &mut created);
+    let result = write_checked(files, durability, &mut created);
     if result.is_err() {
         for dir in created.iter().rev() {
             let _ = std::fs::remove_dir(dir);
@@ -164,11 +189,20 @@ pub fn write_set(files: &[OutputFile], inputs: &[PathBuf]) -> Result<(), Error> 
     result
 }
 
-fn write_checked(files: &[OutputFile], created: &mut Vec<PathBuf>) -> Result<(), Error> {
+fn write_checked(
+    files: &[OutputFile],
+    durability: Durability,
+    created: &mut Vec<PathBuf>,
+) -> Result<(), Error> {
     let fail = |path: &Path, e: &std::io::Error| Error::Output(vec![io_problem(path, e)]);
-    // 1. Folders.
+    // 1. Folders (a set's files are mostly in one: it is made once).
+    let mut previous: Option<PathBuf> = None;
     for f in files {
         let folder = folder_of(&f.path);
+        if previous.as_ref() == Some(&folder) {
+            continue;
+        }
+        previous = Some(folder.clone());
         let mut missing = Vec::new();
         let mut d = folder.clone();
         while !d.exists() {
@@ -187,7 +221,10 @@ fn write_checked(files: &[OutputFile], created: &mut Vec<PathBuf>) -> Result<(),
         let mut tmp =
             tempfile::NamedTempFile::new_in(folder_of(&f.path)).map_err(|e| fail(&f.path, &e))?;
         tmp.write_all(&f.contents)
-            .and_then(|()| tmp.as_file().sync_all())
+            .and_then(|()| match durability {
+                Durability::EachFile => tmp.as_file().sync_all(),
+                Durability::Later => Ok(()),
+            })
             .map_err(|e| fail(&f.path, &e))?;
         temps.push(tmp);
     }
@@ -233,6 +270,58 @@ fn write_checked(files: &[OutputFile], created: &mut Vec<PathBuf>) -> Result<(),
     Ok(())
 }
 
+/// Writes one file whose contents are too large to hold in memory, streamed by `fill`, with the
+/// same guarantees as [`write_set`]: the destination is checked first, the contents go to a
+/// temporary file beside it, and only a complete file is renamed into place.
+pub fn write_streamed(
+    path: &Path,
+    inputs: &[PathBuf],
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    if let Some(problem) = check_destination(path, inputs) {
+        return Err(Error::Output(vec![problem]));
+    }
+    let fail = |e: &std::io::Error| Error::Output(vec![io_problem(path, e)]);
+    let folder = folder_of(path);
+    let created = !folder.exists();
+    let result = (|| {
+        std::fs::create_dir_all(&folder).map_err(|e| fail(&e))?;
+        let tmp = tempfile::NamedTempFile::new_in(&folder).map_err(|e| fail(&e))?;
+        let mut w = std::io::BufWriter::new(tmp);
+        fill(&mut w)
+            .and_then(|()| w.flush())
+            .map_err(|e| fail(&e))?;
+        let tmp = w.into_inner().map_err(|e| fail(e.error()))?;
+        tmp.as_file().sync_all().map_err(|e| fail(&e))?;
+        tmp.persist(path).map_err(|e| fail(&e.error))?;
+        Ok(())
+    })();
+    if result.is_err() && created {
+        let _ = std::fs::remove_dir(&folder);
+    }
+    result
+}
+
+/// Flushes everything written to the file system holding `folder` to disk (Unix: `syncfs`;
+/// elsewhere each file was already flushed by the operating system's own rules). The end of a
+/// run that wrote with [`Durability::Later`].
+pub fn flush_file_system(folder: &Path) -> Result<(), Error> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let dir =
+            std::fs::File::open(folder).map_err(|e| Error::Output(vec![io_problem(folder, &e)]))?;
+        // SAFETY: syncfs only reads the descriptor, which stays open for the call.
+        if unsafe { libc::syncfs(dir.as_raw_fd()) } != 0 {
+            let e = std::io::Error::last_os_error();
+            return Err(Error::Output(vec![io_problem(folder, &e)]));
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = folder;
+    Ok(())
+}
+
 /// A CSV document's text: CRLF line ends, as Excel writes them.
 pub fn csv_text(rows: &[Vec<String>]) -> String {
     let mut w = csv::WriterBuilder::new()
@@ -255,6 +344,22 @@ pub fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
     }
 }
 
+/// A CSV document's bytes in `encoding` (see [`encode`]), written once: UTF-8 rows go straight
+/// after the BOM, with no text copied or checked again on the way.
+pub fn csv_encoded(rows: &[Vec<String>], encoding: Encoding) -> Vec<u8> {
+    if encoding == Encoding::Gbk {
+        return encode(&csv_text(rows), encoding);
+    }
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(BOM.as_bytes().to_vec());
+    for row in rows {
+        // Writing into memory cannot fail.
+        let _ = w.write_record(row);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
 /// A CSV document as Excel wants it: UTF-8 with BOM, CRLF line ends.
 pub fn csv_bytes(rows: &[Vec<String>]) -> Vec<u8> {
     encode(&csv_text(rows), Encoding::Utf8)
@@ -269,6 +374,13 @@ mod tests {
         let rows = vec![vec!["表".to_string(), "得分".to_string()]];
         assert_eq!(csv_bytes(&rows), "\u{FEFF}表,得分\r\n".as_bytes());
         assert_eq!(encode("表", Encoding::Gbk), vec![0xB1, 0xED]);
+        for encoding in [Encoding::Auto, Encoding::Utf8, Encoding::Gbk] {
+            let rows = vec![vec!["表,\"x\"".to_string(), "得分".to_string()], vec![]];
+            assert_eq!(
+                csv_encoded(&rows, encoding),
+                encode(&csv_text(&rows), encoding)
+            );
+        }
     }
 
     #[test]

@@ -7,52 +7,16 @@
 
 use rust_decimal::Decimal;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
 use crate::config::Config;
 use crate::error::{Column, Diagnostic, Error, Location, Result};
 pub use crate::group::{level1_parts, Group};
 use crate::input::{read_text, Encoding};
+pub use crate::num::Num;
 use crate::quantity::{Direction, Op, Quantity, TargetValue, Unit};
 use crate::rules::{self, Base, Measure, ParsedRule, Points, Side};
-
-/// A decimal written in TOML as an integer, a float or a string (`5`, `7.5`, `"7.15"`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Num(pub Decimal);
-
-impl<'de> Deserialize<'de> for Num {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = Num;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                write!(f, "一个数，如 5、7.5 或 \"7.15\"")
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<Num, E> {
-                Ok(Num(Decimal::from(v)))
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Num, E> {
-                Ok(Num(Decimal::from(v)))
-            }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<Num, E> {
-                // f64's Display is the shortest text that reads back as the same float: what was typed.
-                Decimal::from_str(&v.to_string()).map(Num).map_err(|_| {
-                    E::custom(format!(
-                        "「{v}」不是可用的数，应为如 5、7.5 或 \"7.15\" 的数"
-                    ))
-                })
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Num, E> {
-                Decimal::from_str(v.trim()).map(Num).map_err(|_| {
-                    E::custom(format!("「{v}」不是数，应为如 5、7.5 或 \"7.15\" 的数"))
-                })
-            }
-        }
-        d.deserialize_any(Visitor)
-    }
-}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -182,6 +146,38 @@ pub struct Table {
     pub key: String,
     /// Whether the table has budget figures: `budget = false` in the file says it has none.
     pub budget: bool,
+    /// Indicator names → index in `indicators` (see [`Table::indicator`]).
+    index: NameIndex,
+}
+
+impl Table {
+    /// The index of the indicator named `name` (三级指标, as trimmed), found by hash.
+    pub fn indicator(&self, name: &str) -> Option<usize> {
+        self.index.find(name, &self.indicators, |i| i.name.as_str())
+    }
+}
+
+/// Names → their first position, for lookups by hash (an actuals row finds its table and its
+/// indicator without scanning). A hit is checked against the list itself and a miss scans it,
+/// so a list changed after loading is still answered right — only more slowly.
+#[derive(Debug, Clone, Default)]
+struct NameIndex(HashMap<String, usize>);
+
+impl NameIndex {
+    fn new<'a>(names: impl Iterator<Item = &'a str>) -> NameIndex {
+        let mut map = HashMap::new();
+        for (k, name) in names.enumerate() {
+            map.entry(name.to_string()).or_insert(k);
+        }
+        NameIndex(map)
+    }
+
+    fn find<T>(&self, name: &str, items: &[T], key: impl Fn(&T) -> &str) -> Option<usize> {
+        match self.0.get(name) {
+            Some(&k) if items.get(k).map(&key) == Some(name) => Some(k),
+            _ => items.iter().position(|t| key(t) == name),
+        }
+    }
 }
 
 /// A whole targets file.
@@ -193,11 +189,14 @@ pub struct Targets {
     pub source: String,
     pub tables: Vec<Table>,
     pub config: Config,
+    /// Table names → index in `tables` (see [`Targets::table`]).
+    index: NameIndex,
 }
 
 impl Targets {
+    /// The index of the table named `name` (as trimmed), found by hash.
     pub fn table(&self, name: &str) -> Option<usize> {
-        self.tables.iter().position(|t| t.name == name)
+        self.index.find(name, &self.tables, |t| t.name.as_str())
     }
 
     /// Every lint warning, as `key: message` lines.
@@ -237,8 +236,10 @@ pub fn load_lenient(path: &Path) -> Result<Targets> {
 
 /// Parses a targets file; `strict_weights` makes weights that do not add up an error.
 pub fn parse_with(path: &Path, text: &str, strict_weights: bool) -> Result<Targets> {
-    let file: FileToml =
-        toml::from_str(text).map_err(|e| Error::one(toml_error(path, text, &e)))?;
+    let file: FileToml = toml::from_str(text).map_err(|e| {
+        let e = first_syntax_error(text).unwrap_or(e);
+        Error::one(toml_error(path, text, &e))
+    })?;
     let mut diags = Vec::new();
     let config = read_config(path, file.scoring.unwrap_or_default(), &mut diags);
     if file.table.is_empty() {
@@ -284,6 +285,7 @@ pub fn parse_with(path: &Path, text: &str, strict_weights: bool) -> Result<Targe
         return Err(Error::Input(diags));
     }
     Ok(Targets {
+        index: NameIndex::new(tables.iter().map(|t| t.name.as_str())),
         path: path.to_path_buf(),
         department: file.department,
         year: file.year,
@@ -291,6 +293,16 @@ pub fn parse_with(path: &Path, text: &str, strict_weights: bool) -> Result<Targe
         tables,
         config,
     })
+}
+
+/// The syntax error nearest the start of the file, if the text has any: the toml parser goes on
+/// after an error and may first report a later one that only follows from it (an unclosed string
+/// makes the next line a key without a value).
+fn first_syntax_error(text: &str) -> Option<toml::de::Error> {
+    let (_, errors) = toml::de::DeTable::parse_recoverable(text);
+    errors
+        .into_iter()
+        .min_by_key(|e| e.span().map_or(usize::MAX, |s| s.start))
 }
 
 fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
@@ -314,7 +326,13 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
         // Cut to 80 characters (with the line's length) by `Diagnostic::found`.
         text[line_start..line_end].trim().to_string()
     });
-    let (message, expected) = explain_toml(e.message().trim());
+    // The text the error's span covers: toml names a repeated key only by its span.
+    let spanned = e
+        .span()
+        .and_then(|s| text.get(s.start.min(text.len())..s.end.min(text.len())))
+        .unwrap_or("")
+        .trim();
+    let (message, expected) = explain_toml(e.message().trim(), spanned);
     let mut d = Diagnostic::new(path, location, message).expected(expected);
     if let Some(found) = found.filter(|f| !f.is_empty()) {
         d = d.found(found);
@@ -323,7 +341,7 @@ fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
 }
 
 /// The toml library's message, said in Chinese where we know it; the original is kept.
-fn explain_toml(message: &str) -> (String, String) {
+fn explain_toml(message: &str, spanned: &str) -> (String, String) {
     let quoted = |m: &str| -> Vec<String> {
         m.split('`')
             .skip(1)
@@ -353,6 +371,11 @@ fn explain_toml(message: &str) -> (String, String) {
         );
     }
     if message.starts_with("duplicate key") {
+        let first = if first.is_empty() {
+            spanned.to_string()
+        } else {
+            first
+        };
         return (
             format!("TOML 中键 {first} 重复"),
             "同一个表中每个键只写一次".into(),
@@ -589,6 +612,7 @@ fn read_table(
         ind.lints.extend(more);
     }
     Some(Table {
+        index: NameIndex::new(indicators.iter().map(|i| i.name.as_str())),
         name: t.name.trim().to_string(),
         goal: t.goal.unwrap_or_default(),
         indicators,
@@ -739,6 +763,11 @@ fn read_indicator(
     }
 }
 
+/// Target values (指标值) read once per run: a bureau's departments repeat them.
+static TARGET_VALUES: crate::memo::Memo<
+    std::result::Result<TargetValue, crate::quantity::ValueError>,
+> = crate::memo::Memo::new(20_000);
+
 /// An indicator as written, before it is checked.
 #[derive(Debug, Clone, Default)]
 pub struct IndicatorSpec<'a> {
@@ -775,7 +804,7 @@ impl Indicator {
         if spec.name.trim().is_empty() {
             problems.push(fp("name", "三级指标名称为空".into(), "", "指标名称".into()));
         }
-        if spec.name.trim() == crate::actuals::BUDGET_ROW {
+        if spec.name.trim() == crate::names::BUDGET_ROW {
             problems.push(fp(
                 "name",
                 "三级指标不能叫「预算执行率」：这个名称留给实际完成值文件中填预算数字的行".into(),
@@ -802,8 +831,8 @@ impl Indicator {
                 "产出指标、效益指标（或效果指标）、满意度指标".into(),
             ));
         }
-        let target = match TargetValue::parse(spec.target) {
-            Ok(t) => match target_problem(&t, spec) {
+        let target = match TARGET_VALUES.get_or(spec.target, TargetValue::parse) {
+            Ok(t) => match checked_target(&t, spec) {
                 None => Some(t),
                 Some(p) => {
                     problems.push(p);
@@ -823,7 +852,7 @@ impl Indicator {
         let rule_text = spec.rule.map(str::trim).filter(|r| !r.is_empty());
         let rule = match rule_text {
             None => None,
-            Some(text) => match rules::parse(text) {
+            Some(text) => match rules::cache::parse(text) {
                 Ok(r) => Some(r),
                 Err(e) => {
                     problems.push(fp(
@@ -1010,6 +1039,14 @@ impl Indicator {
     }
 }
 
+/// [`target_problem`], once per run for each target text, indicator name and written direction
+/// (all it depends on).
+fn checked_target(target: &TargetValue, spec: &IndicatorSpec) -> Option<FieldProblem> {
+    static CHECKED: crate::memo::Memo<Option<FieldProblem>> = crate::memo::Memo::new(20_000);
+    let key = format!("{}\0{}\0{:?}", spec.target, spec.name, spec.direction);
+    CHECKED.get_or(&key, |_| target_problem(target, spec))
+}
+
 /// Whether a target can be scored as `score` will read it: a deadline is less-is-better (a
 /// written `direction = "positive"` would score finishing later higher), and the target
 /// written as an actual must read against itself — a unit no actual can match is caught here,
@@ -1034,8 +1071,8 @@ fn target_problem(target: &TargetValue, spec: &IndicatorSpec) -> Option<FieldPro
     }
     let itself = quantity.to_string();
     let event = spec.target.contains("发生");
-    match crate::actuals::read_actual(&itself, target, spec.name, event) {
-        Ok((crate::actuals::ActualValue::Number { value, .. }, _)) if value == quantity.value => {
+    match crate::actual::read_actual(&itself, target, spec.name, event) {
+        Ok((crate::actual::ActualValue::Number { value, .. }, _)) if value == quantity.value => {
             None
         }
         Ok(_) => Some(fp(

@@ -6,7 +6,7 @@
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, IgnoreError,
+    DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, IgnoreError,
     ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
@@ -54,9 +54,13 @@ pub fn failed(path: &std::path::Path, e: &XlsxError) -> crate::Error {
     .expected("请报告此问题（这是 jixiao 的错误，不是输入的错误）")])
 }
 
-/// The workbook of `pages`, as the bytes of an .xlsx file.
+/// The workbook of `pages`, as the bytes of an .xlsx file. The same pages give the same bytes:
+/// the file's creation date is fixed (2000-01-01), not the time of the run, so a rerun changes
+/// nothing and two workbooks can be compared.
 pub fn render(pages: &[Page]) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&created));
     for page in pages {
         let sheet = book.add_worksheet();
         write_page(sheet, page)?;

@@ -1,5 +1,6 @@
 //! The subcommands, one file each: its arguments and one `run` function.
 
+pub mod batch;
 pub mod check;
 pub mod explain;
 pub mod import;
@@ -12,6 +13,8 @@ pub enum Failure {
     Jixiao(jixiao::Error),
     /// Standard output failed (a broken pipe is a normal end).
     Io(std::io::Error),
+    /// Some of the work failed and has said so already (a batch's departments): exit code 1.
+    Failed,
 }
 
 impl From<jixiao::Error> for Failure {

@@ -15,6 +15,7 @@
 //! | bonus | `超额完成1个百分点加0.3分，加分不超过3分` | `… + bonus(1个百分点, +0.3 points, cap 3)` |
 //! | stated full marks | `达到年度目标值,得6分` | `… ; full 6` |
 
+pub mod cache;
 pub mod canonical;
 pub mod parse;
 pub mod table;

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::str::FromStr;
 
-use crate::targets::Num;
+use crate::num::Num;
 
 /// A rule written as a table — the escape hatch for wording no parser reads. It means exactly
 /// what the same canonical form means:

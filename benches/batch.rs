@@ -1,0 +1,278 @@
+//! `cargo bench --bench batch`: a bureau's batch against the parsing floor, side by side in one
+//! run. A plain bench binary (no timed tests).
+//!
+//! Workloads: 50, 1 000 and 5 000 departments, each a copy of the shipped example (24 tables,
+//! 184 indicators, 208 actuals rows) under its own department name, generated once under
+//! `target/bench-batch/`. For each:
+//! - **floor**: read both files of every department and deserialize them with the toml and csv
+//!   crates into plain serde structs — nothing else (no checks, no scoring, no output) — once on
+//!   one thread and once on the same rayon pool as jixiao;
+//! - **jixiao**: `jixiao::batch::run`, the whole run: load, check, score, lay out and write every
+//!   department's sheets (all or nothing each) and the bureau summary.
+//!
+//! Both run as processes of their own, on the same files, one after the other: jixiao is the
+//! release binary (`jixiao score --batch DIR --out OUT`), the floor is this binary run again with
+//! `--floor`. Time is the median wall time of a few runs of each process; memory is each
+//! process's peak resident set (getrusage maxrss, read through wait4), so both are measured the
+//! same way. The floor is run single-threaded and on the same number of threads as jixiao (rayon,
+//! one per core), and the ratios to both are printed.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+// The floor's plain structs: every field of the files, as text or TOML values.
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct FloorTargets {
+    department: String,
+    year: i64,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    scoring: Option<toml::Table>,
+    #[serde(default)]
+    table: Vec<FloorTable>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct FloorTable {
+    name: String,
+    #[serde(default)]
+    goal: Option<String>,
+    #[serde(default)]
+    allow_bonus: Option<bool>,
+    #[serde(default)]
+    budget: Option<toml::Value>,
+    #[serde(default)]
+    indicator: Vec<FloorIndicator>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct FloorIndicator {
+    level1: String,
+    level2: String,
+    name: String,
+    #[serde(default)]
+    description: Option<String>,
+    target: String,
+    #[serde(default)]
+    basis: Option<String>,
+    #[serde(default)]
+    rule: Option<toml::Value>,
+    #[serde(default)]
+    weight: Option<toml::Value>,
+    #[serde(default)]
+    direction: Option<String>,
+    #[serde(default)]
+    weight_from_rule: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct FloorRow {
+    #[serde(rename = "表")]
+    table: String,
+    #[serde(rename = "一级指标")]
+    level1: String,
+    #[serde(rename = "二级指标")]
+    level2: String,
+    #[serde(rename = "三级指标")]
+    name: String,
+    #[serde(rename = "年度指标值")]
+    target: String,
+    #[serde(rename = "实际完成值")]
+    actual: String,
+    #[serde(rename = "全年预算数")]
+    budget: String,
+    #[serde(rename = "全年执行数")]
+    spent: String,
+    #[serde(rename = "偏差原因分析及改进措施")]
+    reason: String,
+}
+
+/// The floor for one department: both files read and deserialized; returns the rows read.
+fn floor_one(targets: &Path, actuals: &Path) -> usize {
+    let text = std::fs::read_to_string(targets).expect("targets");
+    let t: FloorTargets = toml::from_str(&text).expect("floor targets");
+    let mut csv = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .from_path(actuals)
+        .expect("actuals");
+    let rows: Vec<FloorRow> = csv
+        .deserialize()
+        .collect::<Result<_, _>>()
+        .expect("floor actuals");
+    std::hint::black_box(&t);
+    rows.len()
+}
+
+/// `departments` copies of the example under `root`, made once; returns the bureau folder.
+fn workload(root: &Path, departments: usize) -> PathBuf {
+    let bureau = root.join(format!("bureau-{departments}"));
+    let done = bureau.join(".complete");
+    if done.exists() {
+        return bureau;
+    }
+    let targets = std::fs::read_to_string("targets/anci-2023.toml").expect("the example");
+    let actuals = std::fs::read_to_string("actuals/anci-2023.csv").expect("the example");
+    let department = targets
+        .lines()
+        .find(|l| l.starts_with("department ="))
+        .expect("a department line")
+        .to_string();
+    for k in 0..departments {
+        let dir = bureau.join(format!("单位{k:05}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let own = targets.replacen(&department, &format!("department = \"单位{k:05}\""), 1);
+        std::fs::write(dir.join("targets.toml"), own).unwrap();
+        std::fs::write(dir.join("actuals.csv"), &actuals).unwrap();
+    }
+    std::fs::write(&done, "").unwrap();
+    bureau
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// A process's wall time, CPU time (user + system, all threads) and peak resident set (KiB).
+struct Figures {
+    time: Duration,
+    cpu: Duration,
+    peak_kib: i64,
+}
+
+fn seconds(t: libc::timeval) -> Duration {
+    Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+}
+
+/// Runs `command` `repeats` times: the median wall time and the largest peak resident set.
+fn run(repeats: usize, mut command: impl FnMut() -> Command, mut before: impl FnMut()) -> Figures {
+    let mut times = Vec::new();
+    let mut cpus = Vec::new();
+    let mut peak_kib = 0;
+    for _ in 0..repeats {
+        before();
+        let start = Instant::now();
+        // Waited for by wait4 below, which also gives its resource usage.
+        #[allow(clippy::zombie_processes)]
+        let child = command()
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("a process");
+        let mut status = 0;
+        // SAFETY: a zeroed rusage is a valid value; wait4 fills it for this child alone.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+        times.push(start.elapsed());
+        assert!(pid > 0 && libc::WIFEXITED(status), "the process failed");
+        assert_eq!(libc::WEXITSTATUS(status), 0, "the process failed");
+        peak_kib = peak_kib.max(usage.ru_maxrss);
+        cpus.push(seconds(usage.ru_utime) + seconds(usage.ru_stime));
+    }
+    Figures {
+        time: median(times),
+        cpu: median(cpus),
+        peak_kib,
+    }
+}
+
+/// `--floor DIR THREADS`: the floor over every department folder of DIR.
+fn floor(bureau: &Path, threads: usize) {
+    let mut files: Vec<(PathBuf, PathBuf)> = std::fs::read_dir(bureau)
+        .expect("the workload")
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| (e.path().join("targets.toml"), e.path().join("actuals.csv")))
+        .collect();
+    files.sort();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a pool");
+    let rows: usize = pool.install(|| files.par_iter().map(|(t, a)| floor_one(t, a)).sum());
+    println!("{rows}");
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(k) = args.iter().position(|a| a == "--floor") {
+        floor(
+            Path::new(&args[k + 1]),
+            args[k + 2].parse().expect("threads"),
+        );
+        return;
+    }
+    let me = std::env::current_exe().expect("this binary");
+    let root = PathBuf::from("target/bench-batch");
+    let threads = rayon::current_num_threads();
+    println!(
+        "copies of the example (24 tables, 184 indicators, 208 actuals rows each); jixiao on {threads} threads (rayon)"
+    );
+    println!("wall: median wall time of the process; cpu: its user + system time, all threads;");
+    println!(
+        "MiB: its peak resident set (getrusage maxrss via wait4); floor 1t/Nt: on 1 or {threads} threads"
+    );
+    println!(
+        "{:>6} {:>8} | {:>9} {:>9} {:>9} | {:>9} {:>9} | {:>8} | {:>9} {:>9} {:>9} | {:>9} {:>9} {:>9}",
+        "depts", "rows", "floor 1t", "floor Nt", "jixiao", "÷floor 1t", "÷floor Nt", "µs/row",
+        "cpu floor", "cpu jx", "cpu ratio", "floor MiB", "jixiao MiB", "MiB ratio"
+    );
+    for (departments, repeats) in [(50, 5), (1000, 3), (5000, 1)] {
+        let bureau = workload(&root, departments);
+        let rows = 208 * departments;
+        let floor_on = |n: usize| {
+            run(
+                repeats,
+                || {
+                    let mut c = Command::new(&me);
+                    c.arg("--floor").arg(&bureau).arg(n.to_string());
+                    c
+                },
+                || {},
+            )
+        };
+        let single = floor_on(1);
+        let parallel = floor_on(threads);
+        let out = root.join(format!("out-{departments}"));
+        let jixiao = run(
+            repeats,
+            || {
+                let mut c = Command::new(env!("CARGO_BIN_EXE_jixiao"));
+                c.args(["score", "--batch"])
+                    .arg(&bureau)
+                    .arg("--out")
+                    .arg(&out);
+                c
+            },
+            || {
+                let _ = std::fs::remove_dir_all(&out);
+            },
+        );
+        let ratio = |f: &Figures| jixiao.time.as_secs_f64() / f.time.as_secs_f64();
+        let mib = |kib: i64| kib as f64 / 1024.0;
+        println!(
+            "{departments:>6} {rows:>8} | {:>8.3}s {:>8.3}s {:>8.3}s | {:>8.2}× {:>8.2}× | {:>8.2} | {:>8.3}s {:>8.3}s {:>8.2}× | {:>9.1} {:>9.1} {:>8.2}×",
+            single.time.as_secs_f64(),
+            parallel.time.as_secs_f64(),
+            jixiao.time.as_secs_f64(),
+            ratio(&single),
+            ratio(&parallel),
+            jixiao.time.as_secs_f64() * 1e6 / rows as f64,
+            single.cpu.as_secs_f64(),
+            jixiao.cpu.as_secs_f64(),
+            jixiao.cpu.as_secs_f64() / single.cpu.as_secs_f64(),
+            mib(single.peak_kib.max(parallel.peak_kib)),
+            mib(jixiao.peak_kib),
+            jixiao.peak_kib as f64 / single.peak_kib.max(parallel.peak_kib) as f64,
+        );
+    }
+}

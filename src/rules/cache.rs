@@ -1,0 +1,29 @@
+//! Rules read once per run (规则缓存): each distinct rule text is read once per process (see
+//! [`crate::memo`]); the result is the same as [`super::parse`]'s, errors included.
+
+use super::{ParsedRule, RuleError};
+use crate::memo::Memo;
+
+/// At most this many distinct texts are kept (a few MiB); later ones are read each time.
+static RULES: Memo<Result<ParsedRule, RuleError>> = Memo::new(20_000);
+
+/// [`super::parse`], each distinct text read once per process.
+pub fn parse(text: &str) -> Result<ParsedRule, RuleError> {
+    RULES.get_or(text, super::parse)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_cached_reading_is_the_reading() {
+        for text in [
+            "达到目标值得满分，每减少总量10%，扣20%权重分。",
+            "≥90%,计5分;80%(含)-90%,计4分;低于80%不得分",
+            "每减少",
+        ] {
+            let first = super::parse(text);
+            assert_eq!(first, super::super::parse(text));
+            assert_eq!(super::parse(text), first);
+        }
+    }
+}
