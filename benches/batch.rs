@@ -222,8 +222,8 @@ fn main() {
         "MiB: its peak resident set (getrusage maxrss via wait4); floor 1t/Nt: on 1 or {threads} threads"
     );
     println!(
-        "{:>6} {:>8} | {:>9} {:>9} {:>9} | {:>9} {:>9} | {:>8} | {:>9} {:>9} {:>9} | {:>9} {:>9} {:>9}",
-        "depts", "rows", "floor 1t", "floor Nt", "jixiao", "÷floor 1t", "÷floor Nt", "µs/row",
+        "{:>6} {:>8} {:>9} | {:>9} {:>9} {:>9} | {:>9} {:>9} | {:>8} | {:>9} {:>9} {:>9} | {:>9} {:>9} {:>9}",
+        "depts", "rows", "sheets", "floor 1t", "floor Nt", "jixiao", "÷floor 1t", "÷floor Nt", "µs/row",
         "cpu floor", "cpu jx", "cpu ratio", "floor MiB", "jixiao MiB", "MiB ratio"
     );
     for (departments, repeats) in [(50, 5), (1000, 3), (5000, 1)] {
@@ -242,25 +242,28 @@ fn main() {
         };
         let single = floor_on(1);
         let parallel = floor_on(threads);
-        let out = root.join(format!("out-{departments}"));
-        let jixiao = run(
-            repeats,
-            || {
-                let mut c = Command::new(env!("CARGO_BIN_EXE_jixiao"));
-                c.args(["score", "--batch"])
-                    .arg(&bureau)
-                    .arg("--out")
-                    .arg(&out);
-                c
-            },
-            || {
-                let _ = std::fs::remove_dir_all(&out);
-            },
-        );
-        let ratio = |f: &Figures| jixiao.time.as_secs_f64() / f.time.as_secs_f64();
-        let mib = |kib: i64| kib as f64 / 1024.0;
-        println!(
-            "{departments:>6} {rows:>8} | {:>8.3}s {:>8.3}s {:>8.3}s | {:>8.2}× {:>8.2}× | {:>8.2} | {:>8.3}s {:>8.3}s {:>8.2}× | {:>9.1} {:>9.1} {:>8.2}×",
+        // The CSVs alone (`--no-xlsx`), then with the 自评表 workbook of every department (the default).
+        for (sheets, flags) in [("csv", &["--no-xlsx"][..]), ("csv+xlsx", &[][..])] {
+            let out = root.join(format!("out-{departments}"));
+            let jixiao = run(
+                repeats,
+                || {
+                    let mut c = Command::new(env!("CARGO_BIN_EXE_jixiao"));
+                    c.args(["score", "--batch"])
+                        .arg(&bureau)
+                        .arg("--out")
+                        .arg(&out)
+                        .args(flags);
+                    c
+                },
+                || {
+                    let _ = std::fs::remove_dir_all(&out);
+                },
+            );
+            let ratio = |f: &Figures| jixiao.time.as_secs_f64() / f.time.as_secs_f64();
+            let mib = |kib: i64| kib as f64 / 1024.0;
+            println!(
+            "{departments:>6} {rows:>8} {sheets:>9} | {:>8.3}s {:>8.3}s {:>8.3}s | {:>8.2}× {:>8.2}× | {:>8.2} | {:>8.3}s {:>8.3}s {:>8.2}× | {:>9.1} {:>9.1} {:>8.2}×",
             single.time.as_secs_f64(),
             parallel.time.as_secs_f64(),
             jixiao.time.as_secs_f64(),
@@ -274,5 +277,6 @@ fn main() {
             mib(jixiao.peak_kib),
             jixiao.peak_kib as f64 / single.peak_kib.max(parallel.peak_kib) as f64,
         );
+        }
     }
 }

@@ -23,7 +23,7 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::department::{score_files, table_warnings, Destination, Scored};
+use crate::department::{score_files, table_warnings, Destination, Scored, Workbook};
 use crate::error::{io_reason, Diagnostic, Error, Location, Result};
 use crate::grid::{read_csv, ColumnSpec, Sheet};
 use crate::input::{read_text, Encoding, Kind};
@@ -91,8 +91,9 @@ pub fn departments(dir: &Path, out: &Path) -> Result<Vec<Department>> {
         .collect();
     if found.is_empty() {
         return Err(Error::one(
-            Diagnostic::new(dir, Location::File, "文件夹中没有单位")
-                .expected("每个单位一个子文件夹，含一个 .toml 目标文件和一个 .csv 或 .xlsx 实际完成值文件"),
+            Diagnostic::new(dir, Location::File, "文件夹中没有单位").expected(
+                "每个单位一个子文件夹，含一个 .toml 目标文件和一个 .csv 或 .xlsx 实际完成值文件",
+            ),
         ));
     }
     Ok(found)
@@ -169,7 +170,10 @@ fn folder_problem(folder: &Path, targets: &[PathBuf], actuals: &[PathBuf]) -> Di
     };
     let (message, found) = match (targets.len(), actuals.len()) {
         (0, _) => ("文件夹中没有目标文件（.toml）", names(actuals)),
-        (_, 0) => ("文件夹中没有实际完成值文件（.csv 或 .xlsx）", names(targets)),
+        (_, 0) => (
+            "文件夹中没有实际完成值文件（.csv 或 .xlsx）",
+            names(targets),
+        ),
         (1, _) => (
             "文件夹中有多个实际完成值文件（.csv 或 .xlsx），不知道该读哪一个",
             names(actuals),
@@ -294,6 +298,7 @@ pub fn run(
     departments: &[Department],
     out: &Path,
     encoding: Encoding,
+    workbook: bool,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Outcome> {
     let summary = out.join(SUMMARY_FILE);
@@ -309,7 +314,7 @@ pub fn run(
     let entries: Vec<std::io::Result<Entry>> = departments
         .par_iter()
         .map(|d| {
-            let entry = score_one(d, out, encoding, &spool);
+            let entry = score_one(d, out, encoding, workbook, &spool);
             progress();
             entry
         })
@@ -354,6 +359,7 @@ fn score_one(
     d: &Department,
     out: &Path,
     encoding: Encoding,
+    workbook: bool,
     spool: &Mutex<File>,
 ) -> std::io::Result<Entry> {
     let result = match &d.files {
@@ -361,7 +367,11 @@ fn score_one(
             let folder = out.join(&d.name);
             let to = Destination {
                 folder: &folder,
-                workbook: None,
+                workbook: if workbook {
+                    Workbook::InFolder
+                } else {
+                    Workbook::Skip
+                },
             };
             score_files(targets, actuals, to, encoding, Durability::Later)
         }

@@ -6,10 +6,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::actuals;
+use crate::actuals::Actuals;
 use crate::error::Result;
 use crate::input::Encoding;
 use crate::output::{csv_encoded, write_set_with, Durability, OutputFile};
-use crate::actuals::Actuals;
 use crate::scoring::{self, Report};
 use crate::sheets;
 use crate::targets::Targets;
@@ -32,12 +32,22 @@ pub struct Scored {
     pub written: Vec<PathBuf>,
 }
 
-/// Where a department's sheets go: the CSVs into `folder`, the workbook to `workbook`
-/// (`folder/自评表.xlsx` when `None`).
+/// Where a department's sheets go: the CSVs into `folder`, the workbook as `workbook` says.
 #[derive(Debug, Clone, Copy)]
 pub struct Destination<'a> {
     pub folder: &'a Path,
-    pub workbook: Option<&'a Path>,
+    pub workbook: Workbook<'a>,
+}
+
+/// Where the 自评表 workbook goes, if anywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workbook<'a> {
+    /// `自评表.xlsx` in the folder of the CSVs (the default).
+    InFolder,
+    /// This file (`--xlsx FILE`).
+    At(&'a Path),
+    /// None (`--no-xlsx`): the CSVs only.
+    Skip,
 }
 
 /// Loads `targets` and `actuals`, scores them and writes the sheets (the two CSVs and the 自评表
@@ -79,16 +89,19 @@ pub fn sheet_files(
 ) -> Result<Vec<OutputFile>> {
     let scores = csv_encoded(&sheets::score_rows(report), encoding);
     let summary = csv_encoded(&sheets::summary_rows(report), encoding);
-    let book_path = to
-        .workbook
-        .map_or_else(|| to.folder.join(WORKBOOK_FILE), Path::to_path_buf);
-    let book = xlsx::render(&sheets::form::pages(report, targets, actuals))
-        .map_err(|e| xlsx::failed(&book_path, &e))?;
-    Ok(vec![
+    let mut files = vec![
         OutputFile::new(to.folder.join(SCORES_FILE), scores),
         OutputFile::new(to.folder.join(SUMMARY_FILE), summary),
-        OutputFile::new(book_path, book),
-    ])
+    ];
+    let book_path = match to.workbook {
+        Workbook::InFolder => to.folder.join(WORKBOOK_FILE),
+        Workbook::At(path) => path.to_path_buf(),
+        Workbook::Skip => return Ok(files),
+    };
+    let book = xlsx::render(&sheets::form::pages(report, targets, actuals))
+        .map_err(|e| xlsx::failed(&book_path, &e))?;
+    files.push(OutputFile::new(book_path, book));
+    Ok(files)
 }
 
 /// The 提示 of a table: every warning of its rows and its budget row.

@@ -30,6 +30,19 @@ impl OutputFile {
     }
 }
 
+/// A temporary file in `folder`, to be renamed into place: created as any file the user saves
+/// (read-write for all, less the umask — usually readable by others), not private as temporary
+/// files are, so a sheet shared in a department's folder can be opened by colleagues.
+fn temp_in(folder: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut b = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    b.tempfile_in(folder)
+}
+
 /// Writes `contents` to `path` atomically (a set of one; see [`write_set`]).
 pub fn write_atomic(path: &Path, contents: &[u8], inputs: &[PathBuf]) -> Result<(), Error> {
     write_set(&[OutputFile::new(path, contents.to_vec())], inputs)
@@ -218,8 +231,7 @@ fn write_checked(
     // 2. Every file to a temporary file beside it (deleted again if anything fails).
     let mut temps = Vec::new();
     for f in files {
-        let mut tmp =
-            tempfile::NamedTempFile::new_in(folder_of(&f.path)).map_err(|e| fail(&f.path, &e))?;
+        let mut tmp = temp_in(&folder_of(&f.path)).map_err(|e| fail(&f.path, &e))?;
         tmp.write_all(&f.contents)
             .and_then(|()| match durability {
                 Durability::EachFile => tmp.as_file().sync_all(),
@@ -286,7 +298,7 @@ pub fn write_streamed(
     let created = !folder.exists();
     let result = (|| {
         std::fs::create_dir_all(&folder).map_err(|e| fail(&e))?;
-        let tmp = tempfile::NamedTempFile::new_in(&folder).map_err(|e| fail(&e))?;
+        let tmp = temp_in(&folder).map_err(|e| fail(&e))?;
         let mut w = std::io::BufWriter::new(tmp);
         fill(&mut w)
             .and_then(|()| w.flush())
@@ -393,6 +405,19 @@ mod tests {
         let out = dir.path().join("sub/out.csv");
         write_atomic(&out, b"z", std::slice::from_ref(&input)).unwrap();
         assert_eq!(std::fs::read(&out).unwrap(), b"z");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn sheets_get_the_permissions_of_any_saved_file_not_private_ones() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let saved = dir.path().join("saved.csv");
+        std::fs::write(&saved, "x").unwrap();
+        let sheet = dir.path().join("sheet.csv");
+        write_set(&[OutputFile::new(&sheet, b"y".to_vec())], &[]).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&sheet), mode(&saved));
     }
 
     fn names(dir: &Path) -> Vec<String> {

@@ -429,3 +429,50 @@ fn a_value_at_the_far_corner() {
     ws.write_string(1_048_575, 16_383, "备注").unwrap();
     insta::assert_snapshot!(refused(book.save_to_buffer().unwrap()));
 }
+
+/// A bureau whose departments hand in xlsx or CSV actuals: the batch reads both, and with
+/// `--no-xlsx` writes the CSVs only. The xlsx department's summary is the one its CSV gives.
+#[test]
+fn a_bureau_with_xlsx_actuals_and_no_workbooks() {
+    let dir = scratch();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let bureau = dir.path().join("bureau");
+    for d in ["甲局", "乙局"] {
+        std::fs::create_dir_all(bureau.join(d)).unwrap();
+        std::fs::copy(
+            root.join("targets/anci-2023.toml"),
+            bureau.join(d).join("targets.toml"),
+        )
+        .unwrap();
+    }
+    let book = workbook(&[("Sheet1", example_as_excel_types())], &[]);
+    std::fs::write(bureau.join("甲局/填报.xlsx"), book).unwrap();
+    // Excel's lock file beside an open workbook is not a second actuals file.
+    std::fs::write(bureau.join("甲局/~$填报.xlsx"), b"lock").unwrap();
+    std::fs::copy(
+        root.join("actuals/anci-2023.csv"),
+        bureau.join("乙局/actuals.csv"),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["score", "--batch", "bureau", "--out", "out", "--no-xlsx"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read = |p: &str| std::fs::read(dir.path().join(p)).unwrap();
+    assert_eq!(read("out/甲局/summary.csv"), read("out/乙局/summary.csv"));
+    for d in ["甲局", "乙局"] {
+        let mut names: Vec<String> = std::fs::read_dir(dir.path().join("out").join(d))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["scores.csv", "summary.csv"], "{d}");
+    }
+}

@@ -14,11 +14,12 @@ pub fn run(
     bureau: &Path,
     out_dir: &Path,
     encoding: Encoding,
+    workbook: bool,
     out: &mut impl Write,
 ) -> super::Result {
     let departments = batch::departments(bureau, out_dir)?;
     let bar = Progress::new(departments.len() as u64);
-    let outcome = batch::run(&departments, out_dir, encoding, &|| bar.tick())?;
+    let outcome = batch::run(&departments, out_dir, encoding, workbook, &|| bar.tick())?;
     bar.finish();
     let mut err = std::io::stderr().lock();
     for (name, problems) in &outcome.failed {

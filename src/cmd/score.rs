@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use jixiao::department::{score_files, table_warnings, Destination};
+use jixiao::department::{score_files, table_warnings, Destination, Workbook};
 use jixiao::input::Encoding;
 use jixiao::output::Durability;
 use jixiao::scoring::two;
@@ -32,26 +32,29 @@ pub struct Args {
     /// 自评表工作簿 (xlsx) — where the workbook is written (default: 自评表.xlsx in --out)
     #[arg(long, conflicts_with = "batch")]
     xlsx: Option<PathBuf>,
+    /// 不写自评表工作簿，只写 CSV — write the CSVs only (with --batch: no workbook per department)
+    #[arg(long, conflicts_with = "xlsx")]
+    no_xlsx: bool,
 }
 
 pub fn run(args: Args, out: &mut impl Write) -> super::Result {
     let (targets, actuals) = match (&args.batch, args.targets, args.actuals) {
-        (Some(bureau), _, _) => return super::batch::run(bureau, &args.out, args.encoding, out),
+        (Some(bureau), _, _) => {
+            return super::batch::run(bureau, &args.out, args.encoding, !args.no_xlsx, out)
+        }
         (None, Some(t), Some(a)) => (t, a),
         // clap requires both files without --batch.
         _ => unreachable!("clap requires TARGETS and ACTUALS without --batch"),
     };
     let to = Destination {
         folder: &args.out,
-        workbook: args.xlsx.as_deref(),
+        workbook: match (&args.xlsx, args.no_xlsx) {
+            (Some(file), _) => Workbook::At(file),
+            (None, true) => Workbook::Skip,
+            (None, false) => Workbook::InFolder,
+        },
     };
-    let scored = score_files(
-        &targets,
-        &actuals,
-        to,
-        args.encoding,
-        Durability::EachFile,
-    )?;
+    let scored = score_files(&targets, &actuals, to, args.encoding, Durability::EachFile)?;
     // Warnings about the file as a whole (columns not read) are not in any sheet: say them here.
     for w in &scored.warnings {
         writeln!(std::io::stderr(), "警告: {} {w}", actuals.display())?;
