@@ -717,3 +717,22 @@ fn a_disclosure_whose_department_table_is_printed_in_rows() {
         ]
     );
 }
+
+/// A year read from a deadline is not surely the budget year: it is taken, and marked for
+/// review; a heading that names the budget year is taken without a note.
+#[test]
+fn a_year_from_a_deadline_is_marked_for_review() {
+    let body = "项目名称：农村公路养护\n主管部门：某县交通运输局\n\
+                【产出指标-时效指标】指标1:完成时间(2023年12月底前)\n\
+                【满意度指标-服务对象满意度指标】指标1:群众满意度(≥90%)\n";
+    let (d, t, out) = import_text("listing.txt", body);
+    assert_eq!(t.year, 2023);
+    assert_eq!(
+        d.notes,
+        ["年度 2023 取自「【产出指标-时效指标】指标1:完成时间(2023年12月底前)」，原文没有写明预算年度（如「2023年部门预算」），请核对"]
+    );
+    assert!(out.contains("# 待核对: 年度 2023 取自"), "{out}");
+    let (d, t, _) = import_text("listing.txt", &format!("2024年部门预算\n{body}"));
+    assert_eq!(t.year, 2024);
+    assert!(d.notes.is_empty(), "{:?}", d.notes);
+}

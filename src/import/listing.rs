@@ -5,7 +5,7 @@
 use regex::Regex;
 
 use super::pieces;
-use super::text_table::{field, year_in};
+use super::text_table::{field, take_year};
 use super::{Draft, DraftIndicator, DraftTable, Unplaced};
 
 fn group_re() -> Regex {
@@ -26,9 +26,7 @@ pub fn read(text: &str) -> Option<Draft> {
     let (group, item) = (group_re(), item_re());
     let mut level = (String::new(), String::new());
     for l in pieces::lines(text) {
-        if draft.year == 0 {
-            draft.year = year_in(l.text).unwrap_or(0);
-        }
+        take_year(&mut draft, l.text);
         if let Some(v) = field(l.text, &["主管部门", "部门名称", "单位名称", "预算单位"])
         {
             draft.department = v;

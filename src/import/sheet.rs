@@ -24,7 +24,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::text_table::{field, level1_of, year_in};
+use super::text_table::{field, level1_of, take_year};
 use super::{Draft, DraftIndicator, DraftTable, Unplaced};
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::grid::xlsx::SheetChoice;
@@ -243,9 +243,7 @@ fn preamble(rows: &[Row], draft: &mut Draft, table: &mut DraftTable) {
                     field(c, keys)
                 }
             };
-            if draft.year == 0 {
-                draft.year = year_in(c).unwrap_or(0);
-            }
+            take_year(draft, c);
             if let Some(v) = value(&["主管部门", "部门名称", "单位名称", "预算单位", "实施单位"])
             {
                 if draft.department.is_empty() {

@@ -334,11 +334,7 @@ fn is_title(s: &str) -> bool {
 fn read_preamble(lines: &[Line], draft: &mut Draft, table: &mut DraftTable) {
     for l in lines {
         let t = l.text;
-        if draft.year == 0 {
-            if let Some(y) = year_in(t) {
-                draft.year = y;
-            }
-        }
+        take_year(draft, t);
         if let Some(v) = field(
             t,
             &["主管部门", "部门名称", "单位名称", "预算单位", "实施单位"],
@@ -376,4 +372,23 @@ pub fn field(line: &str, keys: &[&str]) -> Option<String> {
 pub fn year_in(s: &str) -> Option<i64> {
     let re = regex::Regex::new(r"(20\d\d)\s*年").ok()?;
     re.captures(s)?.get(1)?.as_str().parse().ok()
+}
+
+/// Takes the draft's year (年度) from `s` if it has none yet. A year read from a text that does
+/// not say it is the budget year (`2024年部门预算`, `2024年度…`, a cell `2024年` alone) — say a
+/// deadline `2023年12月底前` — may be another year: the draft gets a note for the reviewer.
+pub fn take_year(draft: &mut super::Draft, s: &str) {
+    if draft.year != 0 {
+        return;
+    }
+    let Some(y) = year_in(s) else { return };
+    draft.year = y;
+    let t = s.trim();
+    let said = t.contains("预算") || t.contains("年度") || t == format!("{y}年");
+    if !said {
+        draft.notes.push(format!(
+            "年度 {y} 取自「{}」，原文没有写明预算年度（如「{y}年部门预算」），请核对",
+            crate::text::excerpt(t)
+        ));
+    }
 }
