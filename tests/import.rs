@@ -736,3 +736,52 @@ fn a_year_from_a_deadline_is_marked_for_review() {
     assert_eq!(t.year, 2024);
     assert!(d.notes.is_empty(), "{:?}", d.notes);
 }
+
+/// Every department-wide table is read, not only the first (a disclosure of a department and
+/// its units prints several), and one without a header the reader knows is kept with a note,
+/// never dropped.
+#[test]
+fn every_department_table_is_read_or_kept_with_a_note() {
+    let seed = std::fs::read_to_string("targets/sources/anci-2023.txt").unwrap();
+    let d = import::read_text(Path::new("twice.txt"), &format!("{seed}\n{seed}")).unwrap();
+    let count = |d: &import::Draft| d.tables.iter().map(|t| t.indicators.len()).sum::<usize>();
+    assert_eq!((d.tables.len(), count(&d)), (48, 368));
+    let department = d
+        .tables
+        .iter()
+        .filter(|t| t.name == "部门整体支出绩效指标")
+        .count();
+    assert_eq!(department, 2);
+    let text = "某局2024年部门预算信息公开\n四、部门整体支出绩效指标\n某局部门整体支出绩效指标\n\
+                指标 目标\n办案数量 ≥ 100 件\n";
+    let d = import::read_text(Path::new("x.txt"), text).unwrap();
+    assert_eq!(d.tables.len(), 1);
+    assert!(d.tables[0].indicators.is_empty());
+    assert_eq!(
+        d.tables[0].notes,
+        ["没有找到表头（一级指标 二级指标 三级指标 …，或逐字印出的含「评(扣)分标准」的表头），表中的指标未读"]
+    );
+    let raw: Vec<&str> = d.tables[0]
+        .unplaced
+        .iter()
+        .map(|u| u.raw.as_str())
+        .collect();
+    assert_eq!(raw, ["指标 目标", "办案数量 ≥ 100 件"]);
+}
+
+/// Text kept as a comment may hold control characters (a TOML comment may not): they are
+/// written as escapes, and the file still loads (found by the `import_text` fuzz target).
+#[test]
+fn control_characters_in_kept_text_are_escaped() {
+    let (_, t, out) = import_text(
+        "listing.txt",
+        "2024年部门预算\n项目名称：农村公路养护\n主管部门：某县交通运输局\n\
+         【产出指标-数量指标】指标1:养护里程(≥120公里)\n\
+         【满意度指标\u{13}\0-服务对象满意度指标】指标1:群众满意度(≥90%)\n",
+    );
+    assert_eq!(t.tables[0].indicators.len(), 1);
+    assert!(
+        out.contains("# 原文: 满意度指标\\u{13}\\0 | 服务对象满意度指标 | 群众满意度 | ≥90%\n"),
+        "{out}"
+    );
+}

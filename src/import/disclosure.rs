@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::pieces::{self, Line};
 use super::text_table::{self, find_header};
-use super::{scored_table, Draft, DraftTable};
+use super::{scored_table, Draft, DraftTable, Unplaced};
 
 /// The department-wide table's name in the targets file.
 pub const DEPARTMENT_TABLE: &str = "部门整体支出绩效指标";
@@ -51,8 +51,11 @@ pub fn read(text: &str) -> Option<Draft> {
             draft.source = format!("{} · {}", l.text, section.text);
         }
     }
-    if let Some(t) = department_table(&lines, &draft.department) {
-        draft.tables.push(t);
+    // Every department-wide table (a disclosure of a department and its units may print several).
+    for at in (0..lines.len()).filter(|&i| is_department_title(&lines[i])) {
+        draft
+            .tables
+            .push(department_table(&lines, at, &draft.department));
     }
     let titles: Vec<usize> = (0..lines.len())
         .filter(|&i| title_re().is_match(lines[i].text))
@@ -85,10 +88,15 @@ fn header_char(c: char) -> bool {
     c.is_whitespace() || "一二三级指标评（扣）()分标准绩效描述值确定依据符号单位".contains(c)
 }
 
-fn department_table(lines: &[Line], department: &str) -> Option<DraftTable> {
-    let at = lines
-        .iter()
-        .position(|l| l.text.ends_with(DEPARTMENT_TABLE) && !heading_re().is_match(l.text))?;
+/// The title line of a department-wide table (`廊坊市公安局安次分局部门整体支出绩效指标`), not the
+/// section heading of the same words (`四、部门整体支出绩效指标`).
+fn is_department_title(l: &Line) -> bool {
+    l.text.ends_with(DEPARTMENT_TABLE) && !heading_re().is_match(l.text)
+}
+
+/// The department-wide table titled at line `at`. Without a header it knows, the table is kept
+/// with a note (and written as a comment), never dropped.
+fn department_table(lines: &[Line], at: usize, department: &str) -> DraftTable {
     let mut table = department_named(lines, at, department);
     // A department table printed like the project tables (a header on one or a few lines, rows
     // that start with their 二级指标) is read like them.
@@ -98,7 +106,7 @@ fn department_table(lines: &[Line], department: &str) -> Option<DraftTable> {
             text_table::read_rows(&lines[body..table_end(lines, body)], &columns);
         table.indicators = inds;
         table.unplaced = unplaced;
-        return Some(table);
+        return table;
     }
     let body = at
         + 1
@@ -108,10 +116,23 @@ fn department_table(lines: &[Line], department: &str) -> Option<DraftTable> {
             .count();
     let header: String = lines[at + 1..body].iter().map(|l| l.text).collect();
     if !header.contains("评（扣）分标准") && !header.contains("评(扣)分标准") {
-        return None;
+        table.notes.push(
+            "没有找到表头（一级指标 二级指标 三级指标 …，或逐字印出的含「评(扣)分标准」的表头），表中的指标未读"
+                .to_string(),
+        );
+        // The table's text is kept, as comments, for the reviewer to transcribe.
+        table.unplaced = lines[at + 1..table_end(lines, at + 1)]
+            .iter()
+            .map(|l| Unplaced {
+                line: l.number,
+                raw: l.text.to_string(),
+                why: "表头不明，未读".to_string(),
+            })
+            .collect();
+        return table;
     }
     scored_table::read(&lines[body..table_end(lines, body)], &mut table);
-    Some(table)
+    table
 }
 
 /// Where a table's rows end: the next heading or numbered table title.

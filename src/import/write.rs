@@ -218,9 +218,10 @@ fn text(draft: &Draft, source: &Path) -> String {
         |n| n.to_string_lossy().into_owned(),
     );
     let mut s = format!(
-        "# 由 jixiao import 从 {name} 生成：文字照原文，断开的单元格已接上。\n\
+        "# 由 jixiao import 从 {} 生成：文字照原文，断开的单元格已接上。\n\
          # 「# 待核对:」标出读取时没有把握的地方，请对照原文逐条核对后删去该注释；\n\
-         # 未能读成指标的文字以注释保留在所在表的末尾。核对后运行 jixiao check。\n"
+         # 未能读成指标的文字以注释保留在所在表的末尾。核对后运行 jixiao check。\n",
+        one_line(&name)
     );
     for n in &draft.notes {
         s.push_str(&format!("{REVIEW}{}\n", one_line(n)));
@@ -245,8 +246,11 @@ fn text(draft: &Draft, source: &Path) -> String {
     s
 }
 
+/// A text as one comment line: line breaks become spaces, and every other invisible character
+/// its escape (`\0`, `\u{13}`) — a TOML comment may not hold control characters, and a reviewer
+/// should see them.
 fn one_line(s: &str) -> String {
-    s.replace(['\n', '\r'], " ")
+    crate::text::show_invisible(&s.replace(['\n', '\r'], " "))
 }
 
 fn table_text(s: &mut String, t: &DraftTable) {
