@@ -147,6 +147,9 @@ pub fn read_actual(
                     plain(value * Decimal::ONE_HUNDRED)
                 ));
             }
+            if let Some(e) = bare_in_base_unit(text, &q, t, value) {
+                return Err(e);
+            }
             let shown = format!("{}{}", plain(value.round_dp(4)), t.unit.name());
             Ok((
                 ActualValue::Number {
@@ -158,6 +161,38 @@ pub fn read_actual(
             ))
         }
     }
+}
+
+/// A bare number against a target in 万元 or 亿元 that is a thousand times the target or more:
+/// `661500` against `≤ 63万元` is 661500万元 as written, but is most likely 661500元 (66.15万元)
+/// typed from a ledger in 元. Which one is meant cannot be known: refused, asking for the unit.
+fn bare_in_base_unit(text: &str, q: &Quantity, t: &Quantity, value: Decimal) -> Option<ValueError> {
+    let Unit::Money { name, scale } = &t.unit else {
+        return None;
+    };
+    let thousand = Decimal::from(1000);
+    if q.unit != Unit::None || *scale <= Decimal::ONE || t.value <= Decimal::ZERO {
+        return None;
+    }
+    if value < t.value.checked_mul(thousand)? {
+        return None;
+    }
+    let in_target = value.checked_div(*scale)?;
+    Some(ValueError::new(
+        format!(
+            "实际完成值「{}」没有写单位，按指标值的单位是{}{name}，是指标值{}{name}的一千倍以上：可能是以元计的{}元（={}{name}）",
+            text.trim(),
+            plain(value),
+            plain(t.value),
+            plain(value),
+            plain(in_target.normalize())
+        ),
+        format!(
+            "写明单位：「{}元」或「{}{name}」",
+            plain(value),
+            plain(in_target.normalize())
+        ),
+    ))
 }
 
 /// A judgement in words against a numeric target: `完成`/`达成`/`按时` is met with a warning
