@@ -785,3 +785,23 @@ fn control_characters_in_kept_text_are_escaped() {
         "{out}"
     );
 }
+
+/// When no table would load (here: a table name with invisible characters), nothing is written
+/// and the reason is said; it is not the importer's defect (found by the `import_text` fuzz target).
+#[test]
+fn no_table_that_loads_is_a_located_refusal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("listing.txt");
+    std::fs::write(
+        &path,
+        "2024年部门预算\n项目名称：农\0\0村公路养护\n【产出指标-数量指标】指标1:养护里程(≥120公里)\n",
+    )
+    .unwrap();
+    let mut draft = import::read(&path).expect("read");
+    let e = render(&mut draft, &path).unwrap_err().to_string();
+    assert!(
+        e.contains("第2行: 找到 1 张绩效目标表，但没有一张能作为目标读入：表名称中有不可见字符"),
+        "{e}"
+    );
+    assert!(!e.contains("缺陷"), "{e}");
+}

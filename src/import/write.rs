@@ -12,6 +12,8 @@ use crate::targets;
 
 /// The prefix of every review comment.
 pub const REVIEW: &str = "# 待核对: ";
+/// The note of a table written as comments because it would not load.
+const DISABLED: &str = "本表不能作为目标读入，整表以注释保留：";
 
 fn quote(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
@@ -44,9 +46,15 @@ pub fn render(draft: &mut Draft, source: &Path) -> Result<String> {
                 t.notes.push(format!("分值未写入（已注释）：{why}"));
             } else {
                 t.disabled = true;
-                t.notes
-                    .push(format!("本表不能作为目标读入，整表以注释保留：{why}"));
+                t.notes.push(format!("{DISABLED}{why}"));
             }
+        }
+        if draft
+            .tables
+            .iter()
+            .all(|t| t.disabled || t.indicators.is_empty())
+        {
+            return Err(nothing_loads(draft, source));
         }
     }
     Err(Error::one(
@@ -79,6 +87,27 @@ fn nothing_read(draft: &Draft, source: &Path) -> Error {
         d = d.found(&u.raw);
     }
     Error::one(d)
+}
+
+/// Every table that had indicators would not load as a whole: there is no targets file to write.
+fn nothing_loads(draft: &Draft, source: &Path) -> Error {
+    let first = draft.tables.iter().find(|t| t.disabled);
+    let (line, why) = first.map_or((0, String::new()), |t| {
+        let note = t.notes.last().map_or("", String::as_str);
+        let why = note.strip_prefix(DISABLED).unwrap_or(note);
+        (t.line, why.to_string())
+    });
+    Error::one(
+        Diagnostic::new(
+            source,
+            Location::Line { line, column: None },
+            format!(
+                "找到 {} 张绩效目标表，但没有一张能作为目标读入：{why}",
+                draft.tables.len()
+            ),
+        )
+        .expected("按说明改正原文后再导入，或照 docs/targets-format.md 手工写目标文件"),
+    )
 }
 
 /// The tables (0-based) an error names by its key `table #N…`.
