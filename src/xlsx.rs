@@ -146,6 +146,13 @@ fn fit(text: &str) -> std::borrow::Cow<'_, str> {
     format!("{kept}…（共 {n} 字）").into()
 }
 
+/// A decimal as the f64 of a cell: never a silent 0 (rust_decimal always converts; should it
+/// not, the workbook is refused rather than showing a wrong number).
+fn number(n: &rust_decimal::Decimal) -> Result<f64, XlsxError> {
+    n.to_f64()
+        .ok_or_else(|| XlsxError::ParameterError(format!("数值 {n} 无法写入单元格")))
+}
+
 fn write_cell(sheet: &mut Worksheet, cell: &Placed, f: &Format) -> Result<(), XlsxError> {
     let (r, c) = (cell.row, cell.col);
     if cell.is_merged() {
@@ -155,7 +162,7 @@ fn write_cell(sheet: &mut Worksheet, cell: &Placed, f: &Format) -> Result<(), Xl
         };
         sheet.merge_range(r, c, cell.last_row, cell.last_col, &shown, f)?;
         if let Value::Number(n) = &cell.value {
-            sheet.write_number_with_format(r, c, n.to_f64().unwrap_or(0.0), f)?;
+            sheet.write_number_with_format(r, c, number(n)?, f)?;
         }
         return Ok(());
     }
@@ -163,7 +170,7 @@ fn write_cell(sheet: &mut Worksheet, cell: &Placed, f: &Format) -> Result<(), Xl
         Value::Empty => sheet.write_blank(r, c, f)?,
         Value::Text(t) if t.is_empty() => sheet.write_blank(r, c, f)?,
         Value::Text(t) => sheet.write_string_with_format(r, c, fit(t), f)?,
-        Value::Number(n) => sheet.write_number_with_format(r, c, n.to_f64().unwrap_or(0.0), f)?,
+        Value::Number(n) => sheet.write_number_with_format(r, c, number(n)?, f)?,
     };
     Ok(())
 }
