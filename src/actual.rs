@@ -5,8 +5,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::deadline::DeadlineActual;
 use crate::names::NOT_APPLICABLE;
+use crate::quantity::deadline::DeadlineActual;
 use crate::quantity::{
     parse_judgement, parse_quantity, plain, split_op, Judgement, Level, Op, Quantity, TargetValue,
     Unit, ValueError,
@@ -84,7 +84,7 @@ pub fn read_actual(
                     ..
                 },
             ..
-        } => match crate::deadline::read_actual(&s, d)? {
+        } => match crate::quantity::deadline::read_actual(&s, d)? {
             Some(DeadlineActual::At { value, shown }) => Ok((
                 ActualValue::Number {
                     value,

@@ -22,7 +22,6 @@ pub mod actual;
 pub mod actuals;
 pub mod batch;
 pub mod config;
-pub mod deadline;
 pub mod department;
 pub mod error;
 pub mod grid;
@@ -34,6 +33,8 @@ pub mod names;
 pub mod num;
 pub mod output;
 pub mod quantity;
+/// Deadlines belong to target values: [`quantity::deadline`], also reachable as `jixiao::deadline`.
+pub use quantity::deadline;
 pub mod rules;
 pub mod scoring;
 pub mod sheets;

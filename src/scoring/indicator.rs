@@ -150,7 +150,7 @@ pub fn score_indicator(
             // A deadline says how early or late (提前1个月完成 / 推迟2个月).
             let e = match &quantity.unit {
                 Unit::Deadline(d) => {
-                    let note = crate::deadline::note(d, n.a, n.t);
+                    let note = crate::quantity::deadline::note(d, n.a, n.t);
                     match e.strip_prefix("达到指标值，") {
                         Some(rest) => format!("{note}，{rest}"),
                         None => format!("{note}：{e}"),

@@ -12,7 +12,7 @@ use regex::Regex;
 use rust_decimal::Decimal;
 use std::sync::OnceLock;
 
-use crate::quantity::{Op, Quantity, TargetValue, Unit, ValueError};
+use super::{Op, Quantity, TargetValue, Unit, ValueError};
 
 /// A month or a date of the year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -325,7 +325,7 @@ pub fn read_actual(s: &str, d: &Deadline) -> Result<Option<DeadlineActual>, Valu
                 continue;
             };
             let rest = rest.trim_end_matches("完成");
-            let Some((n, unit)) = crate::quantity::parse_number(rest)? else {
+            let Some((n, unit)) = super::parse_number(rest)? else {
                 continue;
             };
             let in_months = matches!(unit, "个月" | "月");
@@ -364,7 +364,7 @@ pub fn read_actual(s: &str, d: &Deadline) -> Result<Option<DeadlineActual>, Valu
     }
     // A bare month number against a month target: `11`.
     if d.day.is_none() {
-        if let Ok(Some((n, ""))) = crate::quantity::parse_number(s) {
+        if let Ok(Some((n, ""))) = super::parse_number(s) {
             if n.fract() == Decimal::ZERO && n >= Decimal::ONE && n <= Decimal::from(12) {
                 return Ok(Some(DeadlineActual::At {
                     value: n,
@@ -382,7 +382,7 @@ pub fn read_actual(s: &str, d: &Deadline) -> Result<Option<DeadlineActual>, Valu
     }
     let (core, _) = strip_time_words(s);
     let Some(when) = parse_when(core)? else {
-        if crate::quantity::parse_number(s)?.is_some() {
+        if super::parse_number(s)?.is_some() {
             return Err(ValueError::new(
                 format!("期限「{}」的实际完成值应为日期，「{s}」不是", d.label()),
                 format!("完成日期，如「{}」「2023年11月20日」", d.label()),

@@ -7,8 +7,10 @@ use rust_decimal::Decimal;
 use std::fmt;
 use std::str::FromStr;
 
-pub use crate::deadline::Deadline;
+pub mod deadline;
+
 use crate::text::compact;
+pub use deadline::Deadline;
 
 /// The comparison written before a target value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +74,7 @@ pub enum Unit {
     Count(String),
     /// A bare 万 or 亿 (`66.15万`): a multiple of whatever unit the target has — 万元 for money.
     Multiple { name: String, factor: Decimal },
-    /// A deadline (完成时限): the value is its month, or its day of the year (see [`crate::deadline`]).
+    /// A deadline (完成时限): the value is its month, or its day of the year (see [`deadline`]).
     Deadline(Deadline),
 }
 
@@ -131,7 +133,7 @@ impl TargetValue {
         }
         let (op, rest) = split_op(&s);
         // A month or a date of the year is a deadline: `12月`, `≤8月`, `2023年12月31日前`.
-        if let Some(deadline) = crate::deadline::parse_target(op, rest)? {
+        if let Some(deadline) = deadline::parse_target(op, rest)? {
             return Ok(deadline);
         }
         // Comparative words around the number: `95%以上`, `控制在30万元以内`, `5个工作日内`.
