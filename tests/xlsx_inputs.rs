@@ -103,6 +103,22 @@ fn example_as_excel_types() -> Vec<Vec<X>> {
     rows
 }
 
+/// Runs `jixiao ARGS` in `dir`: it must succeed; its standard output.
+fn succeeds(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 fn scratch() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
@@ -372,20 +388,7 @@ fn a_named_sheet_that_is_missing_and_merged_ranges_for_other_readers() {
 fn the_commands_write_workbooks_where_asked() {
     let dir = scratch();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-            .args(args)
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run = |args: &[&str]| succeeds(dir.path(), args);
     let targets = root.join("tests/bad_inputs/base.toml");
     let t = targets.to_str().unwrap();
     let said = run(&["template", t, "--out", "填报.csv", "--xlsx", "填报.xlsx"]);
@@ -454,16 +457,9 @@ fn a_bureau_with_xlsx_actuals_and_no_workbooks() {
         bureau.join("乙局/actuals.csv"),
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(["score", "--batch", "bureau", "--out", "out", "--no-xlsx"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeeds(
+        dir.path(),
+        &["score", "--batch", "bureau", "--out", "out", "--no-xlsx"],
     );
     let read = |p: &str| std::fs::read(dir.path().join(p)).unwrap();
     assert_eq!(read("out/甲局/summary.csv"), read("out/乙局/summary.csv"));
