@@ -87,8 +87,8 @@ pub fn sheet_files(
     to: Destination,
     encoding: Encoding,
 ) -> Result<Vec<OutputFile>> {
-    let scores = csv_encoded(&sheets::score_rows(report), encoding);
-    let summary = csv_encoded(&sheets::summary_rows(report), encoding);
+    let scores = csv_encoded(&sheets::score_page(report).text_cells(), encoding);
+    let summary = csv_encoded(&sheets::summary_page(report).text_cells(), encoding);
     let mut files = vec![
         OutputFile::new(to.folder.join(SCORES_FILE), scores),
         OutputFile::new(to.folder.join(SUMMARY_FILE), summary),

@@ -358,18 +358,23 @@ pub fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
 
 /// A CSV document's bytes in `encoding` (see [`encode`]), written once: UTF-8 rows go straight
 /// after the BOM, with no text copied or checked again on the way.
-pub fn csv_encoded(rows: &[Vec<String>], encoding: Encoding) -> Vec<u8> {
-    if encoding == Encoding::Gbk {
-        return encode(&csv_text(rows), encoding);
-    }
+pub fn csv_encoded<F: AsRef<str>>(rows: &[Vec<F>], encoding: Encoding) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(BOM.as_bytes().to_vec());
+        .from_writer(match encoding {
+            Encoding::Gbk => Vec::new(),
+            Encoding::Auto | Encoding::Utf8 => BOM.as_bytes().to_vec(),
+        });
     for row in rows {
         // Writing into memory cannot fail.
-        let _ = w.write_record(row);
+        let _ = w.write_record(row.iter().map(|f| f.as_ref().as_bytes()));
     }
-    w.into_inner().unwrap_or_default()
+    let bytes = w.into_inner().unwrap_or_default();
+    if encoding != Encoding::Gbk {
+        return bytes;
+    }
+    // The writer wrote UTF-8 text only (every field was a `str`).
+    encode(&String::from_utf8(bytes).unwrap_or_default(), encoding)
 }
 
 /// A CSV document as Excel wants it: UTF-8 with BOM, CRLF line ends.

@@ -80,7 +80,7 @@ fn write_page(sheet: &mut Worksheet, page: &Page) -> Result<(), XlsxError> {
     }
     // One format per style, made once: a page has hundreds of cells and a few styles.
     let mut formats = std::collections::HashMap::new();
-    for cell in &page.cells {
+    for cell in page.cells() {
         let f = formats
             .entry(cell.style)
             .or_insert_with(|| format(cell.style));
@@ -98,7 +98,7 @@ fn write_page(sheet: &mut Worksheet, page: &Page) -> Result<(), XlsxError> {
         sheet.add_data_validation(list.first_row, list.col, list.last_row, list.col, &rule)?;
     }
     // 年度指标值 and 实际完成值 are text on purpose (`3`, `= 100 %`): no green corner for them.
-    let rows = page.cells.iter().map(|c| c.last_row).max().unwrap_or(0);
+    let rows = page.next_row().saturating_sub(1);
     if page.width() > 0 {
         sheet.ignore_error_range(
             0,

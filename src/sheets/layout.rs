@@ -4,6 +4,8 @@
 //! writer ([`crate::xlsx`]) renders it as a workbook, [`Page::text_rows`] as CSV rows. A new
 //! format is a new writer of the same layout.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 /// What a cell holds. Numbers stay exact here; a writer converts them at its own boundary.
@@ -74,7 +76,10 @@ pub struct Page {
     pub name: String,
     /// Column widths, in Excel's units (the width of a `0`; a Chinese character is about two).
     pub widths: Vec<f64>,
-    pub cells: Vec<Placed>,
+    /// The placed cells, in the order they were placed (read with [`Page::cells`]).
+    cells: Vec<Placed>,
+    /// The first row after the last placed one, kept as cells are placed.
+    rows: u32,
     /// Row heights in points, where a row needs more than one line.
     pub heights: Vec<(u32, f64)>,
     /// Rows printed at the top of every page (the header of the indicator grid).
@@ -125,11 +130,17 @@ impl Page {
             value,
             style,
         });
+        self.rows = self.rows.max(last_row.saturating_add(1));
+    }
+
+    /// The placed cells, in the order they were placed.
+    pub fn cells(&self) -> &[Placed] {
+        &self.cells
     }
 
     /// The first row after the last placed one.
     pub fn next_row(&self) -> u32 {
-        self.cells.iter().map(|c| c.last_row + 1).max().unwrap_or(0)
+        self.rows
     }
 
     /// Sets every row's height from the text it holds: a wrapped cell needs as many lines as
@@ -164,17 +175,24 @@ impl Page {
     /// cell; 分值 and 得分 with two decimals, a percent as `97.28%` (two decimals of the percent),
     /// money and other numbers as written (`63`, `60.5`).
     pub fn text_rows(&self) -> Vec<Vec<String>> {
-        let rows = self.next_row() as usize;
-        let mut out = vec![vec![String::new(); self.widths.len()]; rows];
+        self.text_cells()
+            .into_iter()
+            .map(|row| row.into_iter().map(Cow::into_owned).collect())
+            .collect()
+    }
+
+    /// [`Page::text_rows`] without copying the texts: a text cell is borrowed from the page.
+    pub fn text_cells(&self) -> Vec<Vec<Cow<'_, str>>> {
+        let mut out = vec![vec![Cow::Borrowed(""); self.widths.len()]; self.rows as usize];
         for c in &self.cells {
             let text = match (&c.value, c.style) {
-                (Value::Empty, _) => String::new(),
-                (Value::Text(t), _) => t.clone(),
+                (Value::Empty, _) => Cow::Borrowed(""),
+                (Value::Text(t), _) => Cow::Borrowed(t.as_str()),
                 (Value::Number(n), Style::Percent) => {
-                    crate::scoring::two(n * Decimal::ONE_HUNDRED) + "%"
+                    Cow::Owned(crate::scoring::two(n * Decimal::ONE_HUNDRED) + "%")
                 }
-                (Value::Number(n), Style::Score) => crate::scoring::two(*n),
-                (Value::Number(n), _) => crate::quantity::plain(*n),
+                (Value::Number(n), Style::Score) => Cow::Owned(crate::scoring::two(*n)),
+                (Value::Number(n), _) => Cow::Owned(crate::quantity::plain(*n)),
             };
             if let Some(cell) = out
                 .get_mut(c.row as usize)
