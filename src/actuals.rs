@@ -5,7 +5,7 @@
 //! 三级指标 is `预算执行率` carries the budget figures. See `docs/actuals-format.md`.
 
 use rust_decimal::Decimal;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error, Location, Result};

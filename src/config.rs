@@ -102,5 +102,5 @@ fn round2(d: Decimal, truncate: bool) -> Decimal {
 
 /// A score or weight with exactly 2 decimals, rounded half away from zero: `5.00`, `9.60`.
 pub fn two(d: Decimal) -> String {
-    round2(d, false).to_string()
+    crate::num::text(round2(d, false))
 }

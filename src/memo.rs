@@ -4,7 +4,7 @@
 //! once per process and hands out copies; a reading depends on the text alone, so the copy is
 //! what reading it again would give, errors included.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Readings of texts, kept for the whole process: at most `capacity` distinct texts (later ones

@@ -1,5 +1,6 @@
 //! A decimal as a TOML file writes it (`5`, `7.5`, `"7.15"`): read by the targets file and by
-//! rules written as tables, so it lives below both.
+//! rules written as tables, so it lives below both; and a decimal as a sheet shows it
+//! ([`text`], [`plain_text`]).
 
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -38,5 +39,98 @@ impl<'de> Deserialize<'de> for Num {
             }
         }
         d.deserialize_any(Visitor)
+    }
+}
+
+/// `d.to_string()` without the formatting machinery: every score and amount of every sheet is
+/// written through here. The mantissa's digits with the point `scale` digits from the right
+/// (`0.05`, `-12.50`, `100`), a `-` when the sign is negative (`-0` included, as Display does).
+pub fn text(d: Decimal) -> String {
+    let mut out = String::with_capacity(32);
+    if d.is_sign_negative() {
+        out.push('-');
+    }
+    let mut digits = [0u8; 40];
+    let mut at = digits.len();
+    let mut m = d.mantissa().unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    let scale = d.scale() as usize;
+    // Zeros in front of the digits, so that the integer part has at least one: `0.005`.
+    while digits.len() - at <= scale {
+        at -= 1;
+        digits[at] = b'0';
+    }
+    let point = digits.len() - scale;
+    for (k, &b) in digits[at..].iter().enumerate() {
+        if at + k == point {
+            out.push('.');
+        }
+        out.push(b as char);
+    }
+    out
+}
+
+/// `d.normalize().to_string()`: [`text`] without trailing zeros after the point (`1800`,
+/// `66.15`), and a zero as `0`.
+pub fn plain_text(d: Decimal) -> String {
+    if d.is_zero() {
+        return "0".to_string();
+    }
+    let mut s = text(d);
+    if s.contains('.') {
+        let kept = s.trim_end_matches('0').trim_end_matches('.').len();
+        s.truncate(kept);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decimal(lo: u32, mid: u32, hi: u32, negative: bool, scale: u32) -> Decimal {
+        Decimal::from_parts(lo, mid, hi, negative, scale)
+    }
+
+    #[test]
+    fn text_is_display() {
+        for (d, want) in [
+            (Decimal::new(5, 3), "0.005"),
+            (Decimal::new(-1250, 2), "-12.50"),
+            (Decimal::new(100, 0), "100"),
+            (Decimal::new(0, 2), "0.00"),
+            (Decimal::MAX, "79228162514264337593543950335"),
+            (Decimal::new(1, 28), "0.0000000000000000000000000001"),
+        ] {
+            assert_eq!(text(d), want);
+            assert_eq!(text(d), d.to_string());
+        }
+        let mut negative_zero = Decimal::ZERO;
+        negative_zero.set_sign_negative(true);
+        assert_eq!(text(negative_zero), negative_zero.to_string());
+        assert_eq!(plain_text(negative_zero), "0");
+        assert_eq!(plain_text(Decimal::new(66150, 3)), "66.15");
+        assert_eq!(plain_text(Decimal::new(180000, 2)), "1800");
+        assert_eq!(plain_text(Decimal::new(-5, 1)), "-0.5");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn text_is_display_for_every_decimal(
+            lo: u32, mid: u32, hi: u32, negative: bool, scale in 0u32..=28,
+            small in 0u32..2000,
+        ) {
+            for d in [decimal(lo, mid, hi, negative, scale), decimal(small, 0, 0, negative, scale % 6)] {
+                proptest::prop_assert_eq!(text(d), d.to_string());
+                proptest::prop_assert_eq!(plain_text(d), d.normalize().to_string());
+            }
+        }
     }
 }

@@ -4,7 +4,7 @@
 //! `年度总体目标`, the text in 实际完成值). A breakdown that does not add up to 年度资金总额 is a
 //! warning: the score reads 全年预算数 and 全年执行数 of the 预算执行率 row only.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use rust_decimal::Decimal;
 

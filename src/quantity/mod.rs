@@ -110,7 +110,7 @@ impl fmt::Display for Quantity {
 
 /// A decimal without trailing zeros: `1800`, `66.15`.
 pub fn plain(d: Decimal) -> String {
-    d.normalize().to_string()
+    crate::num::plain_text(d)
 }
 
 /// A target value (指标值), parsed from the text as written.
