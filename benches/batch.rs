@@ -24,6 +24,18 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde::Deserialize;
 
+/// The floor runs on the allocator jixiao runs on (see `src/main.rs`), so that the two differ
+/// only in what they do.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
+/// And on its options (one arena), as in `src/main.rs`.
+#[cfg(not(target_env = "msvc"))]
+#[allow(non_upper_case_globals)]
+#[export_name = "_rjem_malloc_conf"]
+static malloc_conf: &[u8; 10] = b"narenas:1\0";
+
 // The floor's plain structs: every field of the files, as text or TOML values.
 
 #[derive(Deserialize)]
@@ -226,6 +238,8 @@ fn main() {
         "depts", "rows", "sheets", "floor 1t", "floor Nt", "jixiao", "÷floor 1t", "÷floor Nt", "µs/row",
         "cpu floor", "cpu jx", "cpu ratio", "floor MiB", "jixiao MiB", "MiB ratio"
     );
+    let outputs = root.join("out");
+    let _ = std::fs::remove_dir_all(&outputs);
     for (departments, repeats) in [(50, 5), (1000, 3), (5000, 1)] {
         let bureau = workload(&root, departments);
         let rows = 208 * departments;
@@ -244,10 +258,16 @@ fn main() {
         let parallel = floor_on(threads);
         // The CSVs alone (`--no-xlsx`), then with the 自评表 workbook of every department (the default).
         for (sheets, flags) in [("csv", &["--no-xlsx"][..]), ("csv+xlsx", &[][..])] {
-            let out = root.join(format!("out-{departments}"));
+            // Each run writes into a folder of its own, removed at the end of the bench: ext4
+            // looks longer for a free inode right after thousands were deleted (it skips
+            // recently deleted ones), which would time the file system's bookkeeping of the
+            // previous run, not jixiao (docs/batch.md).
+            let runs = std::cell::Cell::new(0);
             let jixiao = run(
                 repeats,
                 || {
+                    runs.set(runs.get() + 1);
+                    let out = outputs.join(format!("{departments}-{sheets}-{}", runs.get()));
                     let mut c = Command::new(env!("CARGO_BIN_EXE_jixiao"));
                     c.args(["score", "--batch"])
                         .arg(&bureau)
@@ -256,9 +276,7 @@ fn main() {
                         .args(flags);
                     c
                 },
-                || {
-                    let _ = std::fs::remove_dir_all(&out);
-                },
+                || {},
             );
             let ratio = |f: &Figures| jixiao.time.as_secs_f64() / f.time.as_secs_f64();
             let mib = |kib: i64| kib as f64 / 1024.0;
@@ -279,4 +297,5 @@ fn main() {
         );
         }
     }
+    let _ = std::fs::remove_dir_all(&outputs);
 }

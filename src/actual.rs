@@ -102,10 +102,12 @@ pub fn read_actual(
                 return stated(text, &s, t);
             };
             let value = q.value_in(&t.unit)?;
-            let may_be_negative = ["下降", "降低", "增长", "提高", "变化"]
-                .iter()
-                .any(|w| name.contains(w));
-            if value < Decimal::ZERO && !may_be_negative {
+            let may_be_negative = || {
+                ["下降", "降低", "增长", "提高", "变化"]
+                    .iter()
+                    .any(|w| name.contains(w))
+            };
+            if value < Decimal::ZERO && !may_be_negative() {
                 return Err(ValueError::new(
                     "实际完成值为负数，而该指标不可能为负",
                     "0 或正数",

@@ -4,8 +4,8 @@
 //! One row per indicator, matched to the targets by 表 and 三级指标; one row per table whose
 //! 三级指标 is `预算执行率` carries the budget figures. See `docs/actuals-format.md`.
 
-use rust_decimal::Decimal;
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error, Location, Result};

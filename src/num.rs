@@ -46,35 +46,38 @@ impl<'de> Deserialize<'de> for Num {
 /// written through here. The mantissa's digits with the point `scale` digits from the right
 /// (`0.05`, `-12.50`, `100`), a `-` when the sign is negative (`-0` included, as Display does).
 pub fn text(d: Decimal) -> String {
-    let mut out = String::with_capacity(32);
-    if d.is_sign_negative() {
-        out.push('-');
-    }
-    let mut digits = [0u8; 40];
-    let mut at = digits.len();
-    let mut m = d.mantissa().unsigned_abs();
-    loop {
+    // Sign, at most 29 digits, a point and the zeros before the first digit of `0.000…1`.
+    let mut buf = [0u8; 64];
+    let mut at = buf.len();
+    let mut digit = |b: u8| {
         at -= 1;
-        digits[at] = b'0' + (m % 10) as u8;
-        m /= 10;
-        if m == 0 {
+        buf[at] = b;
+    };
+    let scale = d.scale() as usize;
+    let mut written = 0;
+    let mut m = d.mantissa().unsigned_abs();
+    // Digits from the right; the point after `scale` of them, and at least one digit before it.
+    loop {
+        if written == scale && scale > 0 {
+            digit(b'.');
+        }
+        // u64 arithmetic once the rest fits: almost every amount and score.
+        let (rest, last) = match u64::try_from(m) {
+            Ok(small) => ((small / 10) as u128, (small % 10) as u8),
+            Err(_) => (m / 10, (m % 10) as u8),
+        };
+        digit(b'0' + last);
+        written += 1;
+        m = rest;
+        if m == 0 && written > scale {
             break;
         }
     }
-    let scale = d.scale() as usize;
-    // Zeros in front of the digits, so that the integer part has at least one: `0.005`.
-    while digits.len() - at <= scale {
-        at -= 1;
-        digits[at] = b'0';
+    if d.is_sign_negative() {
+        digit(b'-');
     }
-    let point = digits.len() - scale;
-    for (k, &b) in digits[at..].iter().enumerate() {
-        if at + k == point {
-            out.push('.');
-        }
-        out.push(b as char);
-    }
-    out
+    // Only ASCII digits, a point and a sign were written.
+    String::from_utf8_lossy(&buf[at..]).into_owned()
 }
 
 /// `d.normalize().to_string()`: [`text`] without trailing zeros after the point (`1800`,

@@ -540,7 +540,7 @@ fn read_table(
     let mut slots = Vec::new();
     let mut written_effect = false;
     for (ii, i) in t.indicator.into_iter().enumerate() {
-        let ikey = format!("{key}.indicator #{}", ii + 1);
+        let ikey = [key, ".indicator #", &(ii + 1).to_string()].concat();
         if let Some((message, expected)) = name_problem(&i.name, "三级指标") {
             diags.push(
                 Diagnostic::new(
@@ -1045,7 +1045,12 @@ impl Indicator {
 /// (all it depends on).
 fn checked_target(target: &TargetValue, spec: &IndicatorSpec) -> Option<FieldProblem> {
     static CHECKED: crate::memo::Memo<Option<FieldProblem>> = crate::memo::Memo::new(20_000);
-    let key = format!("{}\0{}\0{:?}", spec.target, spec.name, spec.direction);
+    let direction = match spec.direction {
+        None => "",
+        Some(Direction::Positive) => "positive",
+        Some(Direction::Reverse) => "reverse",
+    };
+    let key = [spec.target, spec.name, direction].join("\0");
     CHECKED.get_or(&key, |_| target_problem(target, spec))
 }
 

@@ -26,7 +26,7 @@ fn mul(a: Decimal, b: Decimal) -> Exact<Decimal> {
     // rust_decimal keeps at most 96 bits and 28 decimal places and rounds a product that needs
     // more. Without trailing zeros, an exact product has the factors' scales added up; one with
     // fewer decimals has lost digits.
-    let (a, b) = (a.normalize(), b.normalize());
+    let (a, b) = (normalized(a), normalized(b));
     let scale = a.scale() + b.scale();
     if scale > 28 {
         return Err(Overflow);
@@ -36,6 +36,19 @@ fn mul(a: Decimal, b: Decimal) -> Exact<Decimal> {
         return Err(Overflow);
     }
     Ok(p)
+}
+
+/// `d.normalize()`, skipping the work when `d` has no trailing zeros (most factors: `1`, `0.2`).
+fn normalized(d: Decimal) -> Decimal {
+    let last_digit_zero = match i64::try_from(d.mantissa()) {
+        Ok(m) => m % 10 == 0,
+        Err(_) => d.mantissa() % 10 == 0,
+    };
+    if d.scale() == 0 || !last_digit_zero {
+        d
+    } else {
+        d.normalize()
+    }
 }
 
 fn add(a: Decimal, b: Decimal) -> Exact<Decimal> {
