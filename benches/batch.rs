@@ -12,9 +12,10 @@
 //!
 //! Both run as processes of their own, on the same files, one after the other: jixiao is the
 //! release binary (`jixiao score --batch DIR --out OUT`), the floor is this binary run again with
-//! `--floor`. Time is the median wall time of a few runs of each process; memory is each
-//! process's peak resident set (getrusage maxrss, read through wait4), so both are measured the
-//! same way. The floor is run single-threaded and on the same number of threads as jixiao (rayon,
+//! `--floor`. Time is the median wall time of a few paired rounds (each round runs every
+//! contender once, one after the other, so a slow moment of the machine falls on all alike);
+//! memory is each process's peak resident set (getrusage maxrss, read through wait4), so both
+//! are measured the same way. Both run on the same allocator (jemalloc, one arena). The floor is run single-threaded and on the same number of threads as jixiao (rayon,
 //! one per core), and the ratios to both are printed.
 
 use std::path::{Path, PathBuf};
@@ -166,35 +167,50 @@ fn seconds(t: libc::timeval) -> Duration {
     Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
 }
 
-/// Runs `command` `repeats` times: the median wall time and the largest peak resident set.
-fn run(repeats: usize, mut command: impl FnMut() -> Command, mut before: impl FnMut()) -> Figures {
-    let mut times = Vec::new();
-    let mut cpus = Vec::new();
-    let mut peak_kib = 0;
-    for _ in 0..repeats {
-        before();
-        let start = Instant::now();
-        // Waited for by wait4 below, which also gives its resource usage.
-        #[allow(clippy::zombie_processes)]
-        let child = command()
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .expect("a process");
-        let mut status = 0;
-        // SAFETY: a zeroed rusage is a valid value; wait4 fills it for this child alone.
-        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-        let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
-        times.push(start.elapsed());
-        assert!(pid > 0 && libc::WIFEXITED(status), "the process failed");
-        assert_eq!(libc::WEXITSTATUS(status), 0, "the process failed");
-        peak_kib = peak_kib.max(usage.ru_maxrss);
-        cpus.push(seconds(usage.ru_utime) + seconds(usage.ru_stime));
+/// One run of `command`: its wall time, CPU time and peak resident set.
+fn run_once(mut command: Command) -> (Duration, Duration, i64) {
+    let start = Instant::now();
+    // Waited for by wait4 below, which also gives its resource usage.
+    #[allow(clippy::zombie_processes)]
+    let child = command
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("a process");
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is a valid value; wait4 fills it for this child alone.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    let time = start.elapsed();
+    assert!(pid > 0 && libc::WIFEXITED(status), "the process failed");
+    assert_eq!(libc::WEXITSTATUS(status), 0, "the process failed");
+    (
+        time,
+        seconds(usage.ru_utime) + seconds(usage.ru_stime),
+        usage.ru_maxrss,
+    )
+}
+
+/// Runs every command of `contenders` once per round, one after the other, for `rounds` rounds
+/// (paired runs: a slow moment of the machine falls on all of them alike); the median wall and
+/// CPU time of each, and its largest peak resident set.
+fn run_paired(rounds: usize, contenders: &mut [&mut dyn FnMut() -> Command]) -> Vec<Figures> {
+    let mut seen: Vec<(Vec<Duration>, Vec<Duration>, i64)> =
+        contenders.iter().map(|_| (vec![], vec![], 0)).collect();
+    for _ in 0..rounds {
+        for (command, (times, cpus, peak)) in contenders.iter_mut().zip(&mut seen) {
+            let (time, cpu, kib) = run_once(command());
+            times.push(time);
+            cpus.push(cpu);
+            *peak = (*peak).max(kib);
+        }
     }
-    Figures {
-        time: median(times),
-        cpu: median(cpus),
-        peak_kib,
-    }
+    seen.into_iter()
+        .map(|(times, cpus, peak_kib)| Figures {
+            time: median(times),
+            cpu: median(cpus),
+            peak_kib,
+        })
+        .collect()
 }
 
 /// `--floor DIR THREADS`: the floor over every department folder of DIR.
@@ -240,44 +256,47 @@ fn main() {
     );
     let outputs = root.join("out");
     let _ = std::fs::remove_dir_all(&outputs);
-    for (departments, repeats) in [(50, 5), (1000, 3), (5000, 1)] {
+    for (departments, rounds) in [(50, 7), (1000, 5), (5000, 3)] {
         let bureau = workload(&root, departments);
         let rows = 208 * departments;
         let floor_on = |n: usize| {
-            run(
-                repeats,
-                || {
-                    let mut c = Command::new(&me);
-                    c.arg("--floor").arg(&bureau).arg(n.to_string());
-                    c
-                },
-                || {},
-            )
+            let (me, bureau) = (&me, &bureau);
+            move || {
+                let mut c = Command::new(me);
+                c.arg("--floor").arg(bureau).arg(n.to_string());
+                c
+            }
         };
-        let single = floor_on(1);
-        let parallel = floor_on(threads);
-        // The CSVs alone (`--no-xlsx`), then with the 自评表 workbook of every department (the default).
-        for (sheets, flags) in [("csv", &["--no-xlsx"][..]), ("csv+xlsx", &[][..])] {
-            // Each run writes into a folder of its own, removed at the end of the bench: ext4
-            // looks longer for a free inode right after thousands were deleted (it skips
-            // recently deleted ones), which would time the file system's bookkeeping of the
-            // previous run, not jixiao (docs/batch.md).
-            let runs = std::cell::Cell::new(0);
-            let jixiao = run(
-                repeats,
-                || {
-                    runs.set(runs.get() + 1);
-                    let out = outputs.join(format!("{departments}-{sheets}-{}", runs.get()));
-                    let mut c = Command::new(env!("CARGO_BIN_EXE_jixiao"));
-                    c.args(["score", "--batch"])
-                        .arg(&bureau)
-                        .arg("--out")
-                        .arg(&out)
-                        .args(flags);
-                    c
-                },
-                || {},
-            );
+        // Each jixiao run writes into a folder of its own, removed at the end of the bench:
+        // ext4 looks longer for a free inode right after thousands were deleted (it skips
+        // recently deleted ones), which would time the file system's bookkeeping of the
+        // previous run, not jixiao (docs/batch.md).
+        let run_number = std::cell::Cell::new(0);
+        let jixiao_with = |sheets: &'static str, flags: &'static [&'static str]| {
+            let (bureau, outputs, run_number) = (&bureau, &outputs, &run_number);
+            move || {
+                run_number.set(run_number.get() + 1);
+                let out = outputs.join(format!("{departments}-{sheets}-{}", run_number.get()));
+                let mut c = Command::new(env!("CARGO_BIN_EXE_jixiao"));
+                c.args(["score", "--batch"])
+                    .arg(bureau)
+                    .arg("--out")
+                    .arg(&out)
+                    .args(flags);
+                c
+            }
+        };
+        // The CSVs alone (`--no-xlsx`), and with the 自评表 workbook of every department (the
+        // default).
+        let (mut single, mut parallel) = (floor_on(1), floor_on(threads));
+        let mut csv = jixiao_with("csv", &["--no-xlsx"]);
+        let mut book = jixiao_with("csv+xlsx", &[]);
+        let figures = run_paired(
+            rounds,
+            &mut [&mut single, &mut parallel, &mut csv, &mut book],
+        );
+        let (single, parallel) = (&figures[0], &figures[1]);
+        for (sheets, jixiao) in [("csv", &figures[2]), ("csv+xlsx", &figures[3])] {
             let ratio = |f: &Figures| jixiao.time.as_secs_f64() / f.time.as_secs_f64();
             let mib = |kib: i64| kib as f64 / 1024.0;
             println!(
@@ -285,8 +304,8 @@ fn main() {
             single.time.as_secs_f64(),
             parallel.time.as_secs_f64(),
             jixiao.time.as_secs_f64(),
-            ratio(&single),
-            ratio(&parallel),
+            ratio(single),
+            ratio(parallel),
             jixiao.time.as_secs_f64() * 1e6 / rows as f64,
             single.cpu.as_secs_f64(),
             jixiao.cpu.as_secs_f64(),

@@ -203,7 +203,7 @@ struct Range {
     bare: bool,
 }
 
-const NUM: &str = r"(\d+(?:\.\d+)?|[一二两三四五六七八九十])";
+const NUM: &str = r"([0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十])";
 const UNITS: &str = r"个百分点|百分点|%|人次|户次|个工作日|工作日|个月|小时|分钟|平方米|平米|公里|万元|元|次|项|个|例|起|张|人|件|天|日|户|家|台|套|条|篇|期|场|所|批|份|名|处|辆|月|年|周|米|吨";
 const SHORT: &str = "减少|降低|下降|低于|少于|少|缺少|缺|不足|未完成|未达到|差|低|降";
 const OVER: &str = "增加|超过|超出|超支|超期|超时|高于|多于|多出|多|上升|出现|发生|发现|延迟|延误|延期|推迟|滞后|逾期|超|高";
@@ -218,7 +218,7 @@ fn re(pattern: &str) -> Regex {
 
 static STEP: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?P<subj>[^\d每,]{{0,8}}?)(?:每有?(?P<side>{BOTH}|{SHORT}|{OVER})?|(?P<bare>{BOTH}|{SHORT}|{OVER}))(?:完成|开展|办理|实现|执行)?(?P<of>{OF})?的?(?P<n>{NUM})?(?P<unit>{UNITS})?(?P<filler>[^\d扣按加]*?)(?P<rest>(?:按比例)?(?:扣|减).*)?$"
+        r"^(?P<subj>[^0-9每,]{{0,8}}?)(?:每有?(?P<side>{BOTH}|{SHORT}|{OVER})?|(?P<bare>{BOTH}|{SHORT}|{OVER}))(?:完成|开展|办理|实现|执行)?(?P<of>{OF})?的?(?P<n>{NUM})?(?P<unit>{UNITS})?(?P<filler>[^0-9扣按加]*?)(?P<rest>(?:按比例)?(?:扣|减).*)?$"
     ))
 });
 
@@ -230,7 +230,7 @@ static PROPORTIONAL_FORMULA: LazyLock<Regex> = LazyLock::new(|| {
 
 static DEDUCT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?P<prop>按比例)?(?:扣|减)(?:除|减|去)?(?:该项|该指标|本项|本指标)?(?:(?:权重分|分值|权重|得分)的?(?P<a>\d+(?:\.\d+)?)%|(?P<b>\d+(?:\.\d+)?)%的?(?:权重分|分值|权重)?|(?P<c>\d+(?:\.\d+)?)分)$",
+        r"^(?P<prop>按比例)?(?:扣|减)(?:除|减|去)?(?:该项|该指标|本项|本指标)?(?:(?:权重分|分值|权重|得分)的?(?P<a>[0-9]+(?:\.[0-9]+)?)%|(?P<b>[0-9]+(?:\.[0-9]+)?)%的?(?:权重分|分值|权重)?|(?P<c>[0-9]+(?:\.[0-9]+)?)分)$",
     )
 });
 
@@ -257,92 +257,92 @@ static CONDITION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 
 static AWARD: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?:则|的|时|者)?(?:计|得|给|记|评|可得)(?:(?P<p>{NUM})分|(?:权重分|分值)的?(?P<s>\d+(?:\.\d+)?)%|(?P<s2>\d+(?:\.\d+)?)%的?(?:权重分|分值)|(?P<half>一半分值?|一半分|(?:分值|权重分|满分)的一半))$"
+        r"^(?:则|的|时|者)?(?:计|得|给|记|评|可得)(?:(?P<p>{NUM})分|(?:权重分|分值)的?(?P<s>[0-9]+(?:\.[0-9]+)?)%|(?P<s2>[0-9]+(?:\.[0-9]+)?)%的?(?:权重分|分值)|(?P<half>一半分值?|一半分|(?:分值|权重分|满分)的一半))$"
     ))
 });
 
 static BAND_WITH_AWARD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?P<cond>.+?)(?:的|时|者|则)?(?P<award>(?:计|得|给|记|可得)(?:\d+(?:\.\d+)?分|(?:权重分|分值)的?\d+(?:\.\d+)?%|\d+(?:\.\d+)?%的?(?:权重分|分值)|一半分值?|一半分|(?:分值|权重分|满分)的一半)|不得分|得0分|计0分|不计分|得满分|计满分)$",
+        r"^(?P<cond>.+?)(?:的|时|者|则)?(?P<award>(?:计|得|给|记|可得)(?:[0-9]+(?:\.[0-9]+)?分|(?:权重分|分值)的?[0-9]+(?:\.[0-9]+)?%|[0-9]+(?:\.[0-9]+)?%的?(?:权重分|分值)|一半分值?|一半分|(?:分值|权重分|满分)的一半)|不得分|得0分|计0分|不计分|得满分|计满分)$",
     )
 });
 
 static RANGE_OP: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?P<subj>[^\d≥≤<>=]{{0,8}}?)(?P<op>≥|>=|≤|<=|>|<|=|大于或等于|大于等于|不低于|不少于|小于或等于|小于等于|不超过|不高于|高于|大于|超过|低于|小于|不足|少于|未达到|达到)(?P<n>\d+(?:\.\d+)?)(?P<u>{UNITS})?(?P<inc>含)?(?P<tail>及以上|以上|及以下|以下)?$"
+        r"^(?P<subj>[^0-9≥≤<>=]{{0,8}}?)(?P<op>≥|>=|≤|<=|>|<|=|大于或等于|大于等于|不低于|不少于|小于或等于|小于等于|不超过|不高于|高于|大于|超过|低于|小于|不足|少于|未达到|达到)(?P<n>[0-9]+(?:\.[0-9]+)?)(?P<u>{UNITS})?(?P<inc>含)?(?P<tail>及以上|以上|及以下|以下)?$"
     ))
 });
 
 static RANGE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?P<subj>[^\d]{{0,8}}?)(?P<n>\d+(?:\.\d+)?)(?P<u>{UNITS})?(?P<inc>含)?(?P<tail>及以上|以上|及以下|以下)$"
+        r"^(?P<subj>[^0-9]{{0,8}}?)(?P<n>[0-9]+(?:\.[0-9]+)?)(?P<u>{UNITS})?(?P<inc>含)?(?P<tail>及以上|以上|及以下|以下)$"
     ))
 });
 
 static RANGE_SPAN: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?P<subj>[^\d]{{0,8}}?)(?P<a>\d+(?:\.\d+)?)(?P<ua>{UNITS})?(?P<ia>含)?(?:-|~|～|至|到|—|–)(?P<b>\d+(?:\.\d+)?)(?P<ub>{UNITS})?(?P<ib>含)?$"
+        r"^(?P<subj>[^0-9]{{0,8}}?)(?P<a>[0-9]+(?:\.[0-9]+)?)(?P<ua>{UNITS})?(?P<ia>含)?(?:-|~|～|至|到|—|–)(?P<b>[0-9]+(?:\.[0-9]+)?)(?P<ub>{UNITS})?(?P<ib>含)?$"
     ))
 });
 
 static BONUS: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^每?(?:超额完成|超额|超过|超出|高于|多完成|增加|提高|每超)(?P<of>总量|指标值|目标值|目标)?的?{NUM}(?P<unit>{UNITS})?(?:的)?加(?P<add>\d+(?:\.\d+)?)分$"
+        r"^每?(?:超额完成|超额|超过|超出|高于|多完成|增加|提高|每超)(?P<of>总量|指标值|目标值|目标)?的?{NUM}(?P<unit>{UNITS})?(?:的)?加(?P<add>[0-9]+(?:\.[0-9]+)?)分$"
     ))
 });
 
 static BONUS_CAP: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:加分|累计加分|最高加分)?(?:不超过|不得超过|最多|最高|上限为?|以)(?:加)?(?P<n>\d+(?:\.\d+)?)分(?:为限|封顶|为止)?$",
+        r"^(?:加分|累计加分|最高加分)?(?:不超过|不得超过|最多|最高|上限为?|以)(?:加)?(?P<n>[0-9]+(?:\.[0-9]+)?)分(?:为限|封顶|为止)?$",
     )
 });
 
 /// `扣满5分为止`, `最多扣5分`, `扣分不超过5分`, `累计扣分以5分为限`.
 static MAX_DEDUCTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:扣满|扣完|最多扣|最高扣|最多扣除|(?:累计)?扣分(?:不超过|不得超过|最多|最高|上限为?|以))(?P<n>\d+(?:\.\d+)?)分(?:为止|为限|封顶)?$",
+        r"^(?:扣满|扣完|最多扣|最高扣|最多扣除|(?:累计)?扣分(?:不超过|不得超过|最多|最高|上限为?|以))(?P<n>[0-9]+(?:\.[0-9]+)?)分(?:为止|为限|封顶)?$",
     )
 });
 
 /// `偏差在3%以内不扣分`, `误差在5%以内的不扣分`, `3%以内不扣分`.
 static FREE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?P<subj>[^\d]{{0,8}}?)(?:在|率在)?(?P<n>\d+(?:\.\d+)?)(?P<u>{UNITS})?(?:以内|之内|内)(?:的|时|者)?(?:不扣分|不扣|得满分)$"
+        r"^(?P<subj>[^0-9]{{0,8}}?)(?:在|率在)?(?P<n>[0-9]+(?:\.[0-9]+)?)(?P<u>{UNITS})?(?:以内|之内|内)(?:的|时|者)?(?:不扣分|不扣|得满分)$"
     ))
 });
 
 /// `超过3%的部分每1%扣1分`: a step that counts only beyond a threshold.
 static BEYOND: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?:偏差|偏离|误差)?(?:超过|超出|大于|高于)(?P<n>\d+(?:\.\d+)?)(?P<u>{UNITS})?(?:的部分|部分|以上的部分|后)(?P<rest>每.+)$"
+        r"^(?:偏差|偏离|误差)?(?:超过|超出|大于|高于)(?P<n>[0-9]+(?:\.[0-9]+)?)(?P<u>{UNITS})?(?:的部分|部分|以上的部分|后)(?P<rest>每.+)$"
     ))
 });
 
 /// `与目标值相比`, `以目标值为基准`, `以90%为基准`.
 static BASELINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:与|和|较)(?:年度)?(?:目标值|指标值|目标|计划值|计划)(?:相比|比较)$|^以(?:(?:年度)?(?:目标值|指标值|目标|计划值)|(?P<n>\d+(?:\.\d+)?)(?:%|个百分点)?)为(?:基准|标准|基数)$",
+        r"^(?:与|和|较)(?:年度)?(?:目标值|指标值|目标|计划值|计划)(?:相比|比较)$|^以(?:(?:年度)?(?:目标值|指标值|目标|计划值)|(?P<n>[0-9]+(?:\.[0-9]+)?)(?:%|个百分点)?)为(?:基准|标准|基数)$",
     )
 });
 
 /// `90%≤完成率<95%`: an interval written as two inequalities.
 static RANGE_INEQ: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?P<a>\d+(?:\.\d+)?)(?P<ua>{UNITS})?(?P<o1>≤|<=|<)(?P<subj>[^\d≤<]{{0,8}})(?P<o2>≤|<=|<)(?P<b>\d+(?:\.\d+)?)(?P<ub>{UNITS})?$"
+        r"^(?P<a>[0-9]+(?:\.[0-9]+)?)(?P<ua>{UNITS})?(?P<o1>≤|<=|<)(?P<subj>[^0-9≤<]{{0,8}})(?P<o2>≤|<=|<)(?P<b>[0-9]+(?:\.[0-9]+)?)(?P<ub>{UNITS})?$"
     ))
 });
 
 /// `100%`, `完成率100%`: a bare value, as a band's condition.
 static RANGE_BARE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?P<subj>[^\d≥≤<>=得计扣加分每]{{0,8}}?)(?:为|达到|达)?(?P<n>\d+(?:\.\d+)?)(?P<u>{UNITS})(?:的)?$"
+        r"^(?P<subj>[^0-9≥≤<>=得计扣加分每]{{0,8}}?)(?:为|达到|达)?(?P<n>[0-9]+(?:\.[0-9]+)?)(?P<u>{UNITS})(?:的)?$"
     ))
 });
 
 /// Level words of a level list: a stem with an optional degree (`较`, `基本`, `不`).
 static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?P<w>(?:非常|很|比较|较为|较|基本|一般|不够|不)?(?:优秀|良好|合格|及格|充分|规范|完善|健全|明显|显著|满意|到位|有效|完整|准确|合理|科学|清晰|明确)|优|良|中|差|较差|一般|好|较好)(?:的|者|为)?(?P<award>(?:得|计|给|记)(?:\d+(?:\.\d+)?分|满分|(?:权重分|分值)的?\d+(?:\.\d+)?%|\d+(?:\.\d+)?%的?(?:权重分|分值)|一半分值?|(?:分值|权重分)的一半)|不得分|得0分|计0分|不计分)$",
+        r"^(?P<w>(?:非常|很|比较|较为|较|基本|一般|不够|不)?(?:优秀|良好|合格|及格|充分|规范|完善|健全|明显|显著|满意|到位|有效|完整|准确|合理|科学|清晰|明确)|优|良|中|差|较差|一般|好|较好)(?:的|者|为)?(?P<award>(?:得|计|给|记)(?:[0-9]+(?:\.[0-9]+)?分|满分|(?:权重分|分值)的?[0-9]+(?:\.[0-9]+)?%|[0-9]+(?:\.[0-9]+)?%的?(?:权重分|分值)|一半分值?|(?:分值|权重分)的一半)|不得分|得0分|计0分|不计分)$",
     )
 });
 
@@ -1006,9 +1006,20 @@ fn parse_once(text: &str) -> Result<ParsedRule, RuleError> {
     let kept = kept.replace("一个百分点", "1个百分点");
     let at = |byte: usize| origin.get(char_pos(&kept, byte)).copied().unwrap_or(1);
 
+    // The patterns read the digits 0-9 (a full-width ０-９ is half-width by now). A digit of
+    // another script (`٣`, `३`) would be read as a word and the number around it lost: refused.
+    static OTHER_DIGIT: LazyLock<Regex> = LazyLock::new(|| re(r"[\d&&[^0-9]]"));
+    if let Some(m) = OTHER_DIGIT.find(&kept) {
+        return Err(RuleError {
+            fragment: m.as_str().to_string(),
+            position: at(m.start()),
+            message: "评分标准中有 0-9 以外的数字字符（其他文字的数字），无法按数读取；请改写为 0-9".into(),
+            closest: Vec::new(),
+        });
+    }
     // A number too large to be a real step, points or cap (or to read at all) would otherwise
     // be read as 0: refused, with its place.
-    static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"\d+(?:\.\d+)?"));
+    static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"[0-9]+(?:\.[0-9]+)?"));
     for m in NUMBER.find_iter(&kept) {
         let ok = Decimal::from_str(m.as_str())
             .is_ok_and(|n| n <= Decimal::from(crate::quantity::MAX_ABS));
