@@ -308,16 +308,17 @@ fn swapped(path: &Path, text: &str, kind: Kind) -> Option<Box<Diagnostic>> {
 
 fn decode(path: &Path, owned: Vec<u8>, encoding: Encoding) -> Result<String, Box<Diagnostic>> {
     // Valid UTF-8 (with or without its BOM) is the text itself: checked once, moved, not copied.
-    let owned = match (encoding, String::from_utf8(owned)) {
-        (Encoding::Auto | Encoding::Utf8, Ok(mut text)) => {
-            if text.starts_with('\u{FEFF}') {
-                text.drain(..'\u{FEFF}'.len_utf8());
-            }
-            return Ok(text);
+    // simdutf8 checks Chinese text several times faster than the standard library.
+    if matches!(encoding, Encoding::Auto | Encoding::Utf8)
+        && simdutf8::basic::from_utf8(&owned).is_ok()
+    {
+        // SAFETY: simdutf8 has just checked that these very bytes are valid UTF-8.
+        let mut text = unsafe { String::from_utf8_unchecked(owned) };
+        if text.starts_with('\u{FEFF}') {
+            text.drain(..'\u{FEFF}'.len_utf8());
         }
-        (_, Ok(text)) => text.into_bytes(),
-        (_, Err(e)) => e.into_bytes(),
-    };
+        return Ok(text);
+    }
     let bytes = owned.as_slice();
     // Excel's "Unicode text" is UTF-16 with a BOM.
     for (bom, utf16) in [
