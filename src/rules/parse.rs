@@ -1013,7 +1013,9 @@ fn parse_once(text: &str) -> Result<ParsedRule, RuleError> {
         return Err(RuleError {
             fragment: m.as_str().to_string(),
             position: at(m.start()),
-            message: "评分标准中有 0-9 以外的数字字符（其他文字的数字），无法按数读取；请改写为 0-9".into(),
+            message:
+                "评分标准中有 0-9 以外的数字字符（其他文字的数字），无法按数读取；请改写为 0-9"
+                    .into(),
             closest: Vec::new(),
         });
     }
