@@ -359,22 +359,56 @@ pub fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
 /// A CSV document's bytes in `encoding` (see [`encode`]), written once: UTF-8 rows go straight
 /// after the BOM, with no text copied or checked again on the way.
 pub fn csv_encoded<F: AsRef<str>>(rows: &[Vec<F>], encoding: Encoding) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(match encoding {
-            Encoding::Gbk => Vec::new(),
-            Encoding::Auto | Encoding::Utf8 => BOM.as_bytes().to_vec(),
-        });
+    let mut bytes = match encoding {
+        Encoding::Gbk => Vec::new(),
+        Encoding::Auto | Encoding::Utf8 => BOM.as_bytes().to_vec(),
+    };
+    let size: usize = rows.iter().flatten().map(|f| f.as_ref().len() + 1).sum();
+    bytes.reserve(size + 2 * rows.len());
     for row in rows {
-        // Writing into memory cannot fail.
-        let _ = w.write_record(row.iter().map(|f| f.as_ref().as_bytes()));
+        csv_record(&mut bytes, row);
     }
-    let bytes = w.into_inner().unwrap_or_default();
     if encoding != Encoding::Gbk {
         return bytes;
     }
-    // The writer wrote UTF-8 text only (every field was a `str`).
+    // Only texts, commas, quotes and line ends were written: UTF-8.
     encode(&String::from_utf8(bytes).unwrap_or_default(), encoding)
+}
+
+/// One CSV record as the csv crate writes it with a CRLF terminator (checked against it in the
+/// tests): a field is quoted, its quotes doubled, when it holds a comma, a quote, CR or LF; a
+/// record of one empty field is written as `""`, so that it is not a blank line; a record of no
+/// fields is not written at all.
+fn csv_record<F: AsRef<str>>(out: &mut Vec<u8>, fields: &[F]) {
+    if fields.is_empty() {
+        return;
+    }
+    if fields.len() == 1 && fields[0].as_ref().is_empty() {
+        out.extend_from_slice(b"\"\"\r\n");
+        return;
+    }
+    for (k, field) in fields.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        let field = field.as_ref().as_bytes();
+        if field
+            .iter()
+            .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+        {
+            out.push(b'"');
+            for &b in field {
+                if b == b'"' {
+                    out.push(b'"');
+                }
+                out.push(b);
+            }
+            out.push(b'"');
+        } else {
+            out.extend_from_slice(field);
+        }
+    }
+    out.extend_from_slice(b"\r\n");
 }
 
 /// A CSV document as Excel wants it: UTF-8 with BOM, CRLF line ends.
@@ -385,6 +419,25 @@ pub fn csv_bytes(rows: &[Vec<String>]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        #[test]
+        fn records_are_written_as_the_csv_crate_writes_them(
+            rows in (1usize..4).prop_flat_map(|width| {
+                proptest::collection::vec(
+                    proptest::collection::vec("[a,\"\r\n 表 x\\\\]{0,6}", width),
+                    0..5,
+                )
+            })
+        ) {
+            // Rows of one width, as every sheet has (the csv crate refuses a row of another).
+            let mut want = BOM.as_bytes().to_vec();
+            want.extend_from_slice(csv_text(&rows).as_bytes());
+            proptest::prop_assert_eq!(csv_encoded(&rows, Encoding::Utf8), want);
+        }
+    }
 
     #[test]
     fn utf8_has_a_bom_gbk_does_not() {
