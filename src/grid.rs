@@ -87,6 +87,7 @@ pub fn read_csv(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Grid {
             .position(|&b| stop(b))
             .map_or(bytes.len(), |k| pos + k)
     };
+    let mut width_hint = 8;
     while pos < bytes.len() {
         // A record starts here.
         if bytes[pos] == b'#' {
@@ -95,7 +96,8 @@ pub fn read_csv(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Grid {
             continue;
         }
         let row_line = line;
-        let mut cells = Vec::new();
+        // Rows are mostly as wide as the one before.
+        let mut cells = Vec::with_capacity(width_hint);
         loop {
             // One cell.
             let cell_line = line;
@@ -150,14 +152,19 @@ pub fn read_csv(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Grid {
             }
             // The rest of the cell, up to the separator or the end of the line.
             let next = until(pos, &|b| b == sep || b == b'\n' || b == b'\r');
-            cell.push_str(&text[pos..next]);
-            pos = next;
-            let trimmed = cell.trim();
-            let trimmed = if trimmed.len() == cell.len() {
-                cell
+            let trimmed = if cell.is_empty() {
+                // Unquoted (or an empty quoted part): the text itself, copied once.
+                text[pos..next].trim().to_string()
             } else {
-                trimmed.to_string()
+                cell.push_str(&text[pos..next]);
+                let trimmed = cell.trim();
+                if trimmed.len() == cell.len() {
+                    cell
+                } else {
+                    trimmed.to_string()
+                }
             };
+            pos = next;
             cells.push(Cell {
                 text: trimmed,
                 line: cell_line,
@@ -169,6 +176,7 @@ pub fn read_csv(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Grid {
             line_end(&mut pos, &mut line);
             break;
         }
+        width_hint = cells.len();
         if cells.iter().any(|c| !c.text.is_empty()) {
             grid.rows.push(Row {
                 line: row_line,
@@ -441,6 +449,10 @@ fn clean_cell(
         }),
     };
     let mut text = std::mem::take(&mut cell.text);
+    // One pass for both: a BOM (EF BB BF in UTF-8) starts with EF, a NUL is 00.
+    if !text.bytes().any(|b| b == 0xEF || b == 0) {
+        return text;
+    }
     if text.contains('\u{FEFF}') {
         diags.push(
             Diagnostic::new(

@@ -6,7 +6,7 @@
 //! and round down. Every step is checked: a number too large for the arithmetic is an
 //! [`Overflow`], never a saturated or wrapped value.
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use std::cmp::Ordering;
 
 /// A number too large (or a divisor too small) for exact arithmetic: `数值过大`.
@@ -164,6 +164,26 @@ impl Frac {
 
     /// Rounded to 2 decimals, exactly: half away from zero (四舍五入), or towards zero (截断).
     pub fn round2(self, truncate: bool) -> Exact<Decimal> {
+        // A whole decimal (most scores) rounds exactly as a decimal; bounded well below where
+        // `×100 + ½` could overflow, so that the result is the slow path's, errors included.
+        if self.den == Decimal::ONE && self.num.mantissa().unsigned_abs() < 10u128.pow(26) {
+            let strategy = if truncate {
+                RoundingStrategy::ToZero
+            } else {
+                RoundingStrategy::MidpointAwayFromZero
+            };
+            let mut r = self.num.abs().round_dp_with_strategy(2, strategy);
+            if self.is_negative() {
+                r = -r;
+            }
+            r.rescale(2);
+            return Ok(r);
+        }
+        self.round2_by_floor(truncate)
+    }
+
+    /// [`Frac::round2`] for any fraction: `floor(|x| × 100 + ½) / 100`.
+    fn round2_by_floor(self, truncate: bool) -> Exact<Decimal> {
         let hundred = Decimal::ONE_HUNDRED;
         let negative = self.is_negative();
         let abs = Frac {
@@ -216,6 +236,28 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str_exact(s).unwrap()
+    }
+
+    proptest::proptest! {
+        /// The whole-decimal shortcut gives exactly what floor(|x| × 100 + ½) gives: value,
+        /// scale, sign (a negative zero included) and errors.
+        #[test]
+        fn a_whole_decimal_rounds_as_the_fraction_does(
+            lo: u32, mid: u32, hi in 0u32..=0x0052_B7D2, negative: bool, scale in 0u32..=28,
+            small in 0u32..100_000, truncate: bool,
+        ) {
+            for num in [
+                Decimal::from_parts(lo, mid, hi, negative, scale),
+                Decimal::from_parts(small, 0, 0, negative, scale % 8),
+            ] {
+                let x = Frac::of(num);
+                let (fast, slow) = (x.round2(truncate), x.round2_by_floor(truncate));
+                proptest::prop_assert_eq!(fast, slow);
+                if let (Ok(a), Ok(b)) = (fast, slow) {
+                    proptest::prop_assert_eq!(a.to_string(), b.to_string());
+                }
+            }
+        }
     }
 
     #[test]
