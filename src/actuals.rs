@@ -408,7 +408,7 @@ fn read_rows(
     let mut rows: HashMap<(usize, usize), ActualRow> = HashMap::new();
     let mut budgets: HashMap<String, Budget> = HashMap::new();
     // The first line of every (表, 三级指标) seen, to find repeated rows.
-    let mut seen: HashMap<(String, String), u64> = HashMap::new();
+    let mut seen: HashMap<(&str, &str), u64> = HashMap::new();
     // Indicators a row was meant for, read or not: only the others are reported missing.
     let mut claimed: HashSet<(usize, usize)> = HashSet::new();
     // Budget rows marked 不适用, left blank, or refused (table name → mark).
@@ -578,7 +578,7 @@ fn read_rows(
             );
             continue;
         }
-        let key = (table_name.to_string(), name.to_string());
+        let key = (table_name, name);
         if let Some(first) = seen.get(&key) {
             diags.push(
                 Diagnostic::new(

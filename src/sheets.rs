@@ -13,6 +13,8 @@ pub mod form;
 pub mod layout;
 pub mod template;
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use crate::actuals::{BUDGET_ROW, TEMPLATE_COLUMNS};
@@ -52,16 +54,16 @@ fn percent(rate: Decimal) -> String {
     two(rate * Decimal::ONE_HUNDRED) + "%"
 }
 
-fn text(s: impl Into<String>) -> Value {
+fn text<'a>(s: impl Into<Cow<'a, str>>) -> Value<'a> {
     Value::Text(s.into())
 }
 
 /// A data page: its header, then rows of values; a number is a score (`0.00`) unless its style
 /// says otherwise.
-struct DataPage(Page);
+struct DataPage<'a>(Page<'a>);
 
-impl DataPage {
-    fn new(name: &str, columns: &[&str]) -> DataPage {
+impl<'a> DataPage<'a> {
+    fn new(name: &str, columns: &[&'a str]) -> DataPage<'a> {
         let mut p = Page::new(name, vec![12.0; columns.len()]);
         for (c, h) in columns.iter().enumerate() {
             p.put(0, c as u16, text(*h), Style::Header);
@@ -71,7 +73,7 @@ impl DataPage {
         DataPage(p)
     }
 
-    fn push(&mut self, values: Vec<(Value, Style)>) {
+    fn push(&mut self, values: Vec<(Value<'a>, Style)>) {
         let r = self.0.next_row();
         for (c, (v, style)) in values.into_iter().enumerate() {
             self.0.put(r, c as u16, v, style);
@@ -79,17 +81,17 @@ impl DataPage {
     }
 }
 
-fn t(s: impl Into<String>) -> (Value, Style) {
+fn t<'a>(s: impl Into<Cow<'a, str>>) -> (Value<'a>, Style) {
     (text(s), Style::Text)
 }
 
-fn score(d: Decimal) -> (Value, Style) {
+fn score(d: Decimal) -> (Value<'static>, Style) {
     (Value::Number(d), Style::Score)
 }
 
 /// `scores.csv` as a page: one row per indicator, and per table its 预算执行率, 合计 and
 /// 百分制折算 rows.
-pub fn score_page(report: &Report) -> Page {
+pub fn score_page(report: &Report) -> Page<'_> {
     let mut p = DataPage::new("评分表", &SCORE_COLUMNS);
     for tb in &report.tables {
         for r in &tb.rows {
@@ -132,7 +134,7 @@ pub fn score_page(report: &Report) -> Page {
 }
 
 /// A table's 合计 row, and its 百分制折算 row when a row does not apply.
-fn total_rows(p: &mut DataPage, tb: &TableScore) {
+fn total_rows<'a>(p: &mut DataPage<'a>, tb: &'a TableScore) {
     let mut total_note = Vec::new();
     if tb.budget.is_none() {
         total_note.push("预算执行率不适用（无预算数），合计按百分制折算".to_string());
@@ -140,7 +142,7 @@ fn total_rows(p: &mut DataPage, tb: &TableScore) {
     if tb.weight_total.is_zero() {
         total_note.push("所有指标均不适用且无预算数，无法计分".to_string());
     }
-    let label = |s: &str| vec![t(&tb.name), t(s), t(""), t(s), t(""), t("")];
+    let label = |s: &'static str| vec![t(&tb.name), t(s), t(""), t(s), t(""), t("")];
     let mut row = label("合计");
     row.extend([
         score(tb.weight_total),
@@ -178,7 +180,7 @@ pub fn score_rows(report: &Report) -> Vec<Vec<String>> {
 }
 
 /// `summary.csv` as a page: one row per table.
-pub fn summary_page(report: &Report) -> Page {
+pub fn summary_page(report: &Report) -> Page<'_> {
     let mut p = DataPage::new("汇总", &SUMMARY_COLUMNS);
     for tb in &report.tables {
         let (budget, spent, rate) = match &tb.budget {

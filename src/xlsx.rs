@@ -182,8 +182,15 @@ mod tests {
     #[test]
     fn a_huge_text_is_cut_to_what_a_cell_holds() {
         let mut p = Page::new("x", vec![10.0]);
-        p.put(0, 0, Value::Text("长".repeat(40_000)), Style::Text);
-        p.span(1, 0, 2, 0, Value::Text("长".repeat(40_000)), Style::Text);
+        p.put(0, 0, Value::Text("长".repeat(40_000).into()), Style::Text);
+        p.span(
+            1,
+            0,
+            2,
+            0,
+            Value::Text("长".repeat(40_000).into()),
+            Style::Text,
+        );
         assert!(render(&[p]).is_ok());
         assert!(fit(&"长".repeat(40_000)).ends_with("…（共 40000 字）"));
     }

@@ -11,6 +11,7 @@
 //!   not apply, and 自评等级.
 
 use rust_decimal::{Decimal, RoundingStrategy};
+use std::borrow::Cow;
 
 use super::layout::{sheet_names, Page, Style, Value};
 use crate::actuals::{Actuals, TableExtras};
@@ -34,13 +35,13 @@ const LAST: u16 = 9;
 /// Points per line of wrapped text.
 const LINE: f64 = 14.0;
 
-fn text(s: impl Into<String>) -> Value {
-    Value::Text(s.into())
+fn text(s: impl Into<String>) -> Value<'static> {
+    Value::Text(Cow::Owned(s.into()))
 }
 
 /// A rate as the fraction a `0.00%` cell shows: rounded as the CSV rounds it (two decimals of
 /// the percent).
-pub fn rate_cell(rate: Decimal) -> Value {
+pub fn rate_cell(rate: Decimal) -> Value<'static> {
     Value::Number(
         (rate * Decimal::ONE_HUNDRED)
             .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
@@ -49,7 +50,7 @@ pub fn rate_cell(rate: Decimal) -> Value {
 }
 
 /// The pages of the score workbook: 汇总 first, then one per table in the targets' order.
-pub fn pages(report: &Report, targets: &Targets, actuals: &Actuals) -> Vec<Page> {
+pub fn pages(report: &Report, targets: &Targets, actuals: &Actuals) -> Vec<Page<'static>> {
     let names = sheet_names(report.tables.iter().map(|t| t.name.as_str()));
     let mut pages = vec![summary(report, &names)];
     let none = TableExtras::default();
@@ -71,7 +72,7 @@ pub fn warning_count(t: &TableScore) -> usize {
 }
 
 /// 汇总: one row per table (工作表, 全年预算数, 全年执行数, 执行率, 得分, 等级, 提示), and 合计.
-fn summary(report: &Report, names: &[String]) -> Page {
+fn summary(report: &Report, names: &[String]) -> Page<'static> {
     let mut p = Page::new(
         SUMMARY_SHEET,
         vec![30.0, 52.0, 12.0, 12.0, 10.0, 9.0, 7.0, 7.0],
@@ -151,7 +152,7 @@ fn table_page(
     name: String,
     goal: &str,
     extras: &TableExtras,
-) -> Page {
+) -> Page<'static> {
     let mut p = Page::new(name, WIDTHS.to_vec());
     let department = t.name.contains(DEPARTMENT_TABLE);
     let title = if department {
@@ -187,7 +188,7 @@ fn table_page(
 }
 
 /// The 资金 block.
-fn funds(p: &mut Page, t: &TableScore, extras: &TableExtras) {
+fn funds(p: &mut Page<'static>, t: &TableScore, extras: &TableExtras) {
     let top = p.next_row();
     let header = [
         "",
@@ -250,12 +251,12 @@ fn funds(p: &mut Page, t: &TableScore, extras: &TableExtras) {
     p.span(top, 0, last, 1, text("项目资金（万元）"), Style::Header);
 }
 
-fn money(v: Option<Decimal>) -> Value {
+fn money(v: Option<Decimal>) -> Value<'static> {
     v.map_or(Value::Empty, Value::Number)
 }
 
 /// 年度总体目标: 预期目标 and 实际完成情况.
-fn goals(p: &mut Page, goal: &str, achieved: &str) {
+fn goals(p: &mut Page<'static>, goal: &str, achieved: &str) {
     let r = p.next_row();
     p.span(r, 0, r + 1, 1, text("年度总体目标"), Style::Header);
     p.span(r, 2, r, 6, text("预期目标"), Style::Header);
@@ -265,7 +266,7 @@ fn goals(p: &mut Page, goal: &str, achieved: &str) {
 }
 
 /// The indicator grid, with its header repeated on every printed page.
-fn indicators(p: &mut Page, t: &TableScore) {
+fn indicators(p: &mut Page<'static>, t: &TableScore) {
     let head = p.next_row();
     let header = [
         "一级指标",
@@ -333,7 +334,7 @@ fn indicators(p: &mut Page, t: &TableScore) {
 }
 
 /// 总分, 百分制折算 (where a row does not apply) and 自评等级.
-fn totals(p: &mut Page, t: &TableScore) {
+fn totals(p: &mut Page<'static>, t: &TableScore) {
     let r = p.next_row();
     p.span(r, 0, r, 4, text("总分"), Style::Header);
     p.put(r, 5, Value::Number(t.weight_total), Style::Score);

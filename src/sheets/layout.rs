@@ -10,10 +10,10 @@ use rust_decimal::Decimal;
 
 /// What a cell holds. Numbers stay exact here; a writer converts them at its own boundary.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Value {
+pub enum Value<'a> {
     Empty,
     /// Text, never read as a number or a formula (`= 100 %` stays text).
-    Text(String),
+    Text(Cow<'a, str>),
     /// A number shown with the style's number format.
     Number(Decimal),
 }
@@ -43,18 +43,18 @@ pub enum Style {
 
 /// One cell, or a merged range whose value is in its first cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Placed {
+pub struct Placed<'a> {
     /// 0-based row and column of the first cell.
     pub row: u32,
     pub col: u16,
     /// The last row and column it spans (the same as the first for a single cell).
     pub last_row: u32,
     pub last_col: u16,
-    pub value: Value,
+    pub value: Value<'a>,
     pub style: Style,
 }
 
-impl Placed {
+impl Placed<'_> {
     pub fn is_merged(&self) -> bool {
         self.last_row > self.row || self.last_col > self.col
     }
@@ -71,13 +71,13 @@ pub struct ListRule {
 
 /// One printed form: a worksheet of a workbook.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Page {
+pub struct Page<'a> {
     /// The sheet's name, as a workbook accepts it (see [`sheet_names`]).
     pub name: String,
     /// Column widths, in Excel's units (the width of a `0`; a Chinese character is about two).
     pub widths: Vec<f64>,
     /// The placed cells, in the order they were placed (read with [`Page::cells`]).
-    cells: Vec<Placed>,
+    cells: Vec<Placed<'a>>,
     /// The first row after the last placed one, kept as cells are placed.
     rows: u32,
     /// Row heights in points, where a row needs more than one line.
@@ -93,8 +93,8 @@ pub struct Page {
     pub lists: Vec<ListRule>,
 }
 
-impl Page {
-    pub fn new(name: impl Into<String>, widths: Vec<f64>) -> Page {
+impl<'a> Page<'a> {
+    pub fn new(name: impl Into<String>, widths: Vec<f64>) -> Page<'a> {
         Page {
             name: name.into(),
             widths,
@@ -108,7 +108,7 @@ impl Page {
     }
 
     /// Places a single cell.
-    pub fn put(&mut self, row: u32, col: u16, value: Value, style: Style) {
+    pub fn put(&mut self, row: u32, col: u16, value: Value<'a>, style: Style) {
         self.span(row, col, row, col, value, style);
     }
 
@@ -119,7 +119,7 @@ impl Page {
         col: u16,
         last_row: u32,
         last_col: u16,
-        value: Value,
+        value: Value<'a>,
         style: Style,
     ) {
         self.cells.push(Placed {
@@ -134,7 +134,7 @@ impl Page {
     }
 
     /// The placed cells, in the order they were placed.
-    pub fn cells(&self) -> &[Placed] {
+    pub fn cells(&self) -> &[Placed<'a>] {
         &self.cells
     }
 
@@ -187,7 +187,7 @@ impl Page {
         for c in &self.cells {
             let text = match (&c.value, c.style) {
                 (Value::Empty, _) => Cow::Borrowed(""),
-                (Value::Text(t), _) => Cow::Borrowed(t.as_str()),
+                (Value::Text(t), _) => Cow::Borrowed(t.as_ref()),
                 (Value::Number(n), Style::Percent) => {
                     Cow::Owned(crate::scoring::two(n * Decimal::ONE_HUNDRED) + "%")
                 }

@@ -13,6 +13,7 @@ use crate::actuals::{
 };
 use crate::quantity::{TargetValue, Unit};
 use crate::targets::{Indicator, Targets};
+use std::borrow::Cow;
 
 /// The template's columns, in order.
 pub const COLUMNS: [&str; 11] = [
@@ -44,12 +45,12 @@ pub const NOTES: &str = "# 填写说明：只填底色为黄色的格。实际�
 未达到指标值的填偏差原因分析及改进措施。每张表的「预算执行率」行填全年预算数、全年执行数（万元，必填；没有预算的表在实际完成值选「不适用」），\
 年初预算数和「其中：财政拨款 / 上年结转 / 其他资金」各行选填；「年度总体目标」行的实际完成值填实际完成情况（选填）。以 # 开头的行不读。";
 
-fn text(s: impl Into<String>) -> Value {
-    Value::Text(s.into())
+fn text(s: impl Into<String>) -> Value<'static> {
+    Value::Text(Cow::Owned(s.into()))
 }
 
 /// The template's one page.
-pub fn page(targets: &Targets) -> Page {
+pub fn page(targets: &Targets) -> Page<'static> {
     let mut p = Page::new(ACTUALS_SHEET, WIDTHS.to_vec());
     p.span(0, 0, 0, REASON, text(NOTES), Style::Caption);
     for (c, h) in COLUMNS.iter().enumerate() {
@@ -124,14 +125,14 @@ fn goal_start(goal: &str) -> String {
 }
 
 /// The locked text cells 表, 一级指标, 二级指标, 三级指标, 年度指标值 of a row.
-fn locked(p: &mut Page, r: u32, cells: [&str; 5]) {
+fn locked(p: &mut Page<'static>, r: u32, cells: [&str; 5]) {
     for (c, s) in cells.iter().enumerate() {
         p.put(r, c as u16, text(*s), Style::Text);
     }
 }
 
 /// A row of money figures: 年初预算数, 全年预算数, 全年执行数 to fill in, in 万元.
-fn budget_row(p: &mut Page, r: u32, table: &str, name: &str, note: &str) {
+fn budget_row(p: &mut Page<'static>, r: u32, table: &str, name: &str, note: &str) {
     let level1 = if name == BUDGET_ROW { BUDGET_ROW } else { "" };
     locked(p, r, [table, level1, "", name, note]);
     p.put(r, UNIT, text("万元"), Style::Center);
