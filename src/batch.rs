@@ -78,15 +78,17 @@ pub fn departments(dir: &Path, out: &Path) -> Result<Vec<Department>> {
                 .expected("一个文件夹，每个单位一个子文件夹（含一个 .toml 目标文件和一个 .csv 或 .xlsx 实际完成值文件），或一个清单 CSV（单位,targets,actuals）"),
         )
     })?;
+    let out_id = folder_id(out);
     let mut folders: Vec<(String, PathBuf)> = entries
         .flatten()
-        .filter(|e| is_dir(e) && !same_folder(&e.path(), out))
+        .filter(|e| is_dir(e) && !same_folder(&e.path(), out, out_id))
         .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
         .filter(|(name, _)| !name.starts_with('.'))
         .collect();
     folders.sort();
+    // Each folder is listed on its own: in parallel, in order (a bureau has thousands).
     let found: Vec<Department> = folders
-        .into_iter()
+        .into_par_iter()
         .filter_map(|(name, path)| folder_department(name, &path))
         .collect();
     if found.is_empty() {
@@ -108,18 +110,31 @@ fn is_dir(e: &std::fs::DirEntry) -> bool {
     }
 }
 
-/// Whether `folder` is the folder `out` (the output folder inside the bureau's folder).
-fn same_folder(folder: &Path, out: &Path) -> bool {
+/// A folder's identity (Unix: device and inode), if it exists.
+fn folder_id(folder: &Path) -> Option<(u64, u64)> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        match (std::fs::metadata(folder), std::fs::metadata(out)) {
-            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-            _ => false,
-        }
+        std::fs::metadata(folder).ok().map(|m| (m.dev(), m.ino()))
     }
     #[cfg(not(unix))]
     {
+        let _ = folder;
+        None
+    }
+}
+
+/// Whether `folder` is the folder `out` (the output folder inside the bureau's folder), whose
+/// [`folder_id`] is `out_id`.
+fn same_folder(folder: &Path, out: &Path, out_id: Option<(u64, u64)>) -> bool {
+    #[cfg(unix)]
+    {
+        let _ = out;
+        out_id.is_some() && folder_id(folder) == out_id
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = out_id;
         folder
             .canonicalize()
             .ok()
