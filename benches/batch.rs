@@ -15,8 +15,10 @@
 //! `--floor`. Time is the median wall time of a few paired rounds (each round runs every
 //! contender once, one after the other, so a slow moment of the machine falls on all alike);
 //! memory is each process's peak resident set (getrusage maxrss, read through wait4), so both
-//! are measured the same way. Both run on the same allocator (jemalloc, one arena). The floor is run single-threaded and on the same number of threads as jixiao (rayon,
-//! one per core), and the ratios to both are printed.
+//! are measured the same way. Every input is read once before each run (a warm page cache for
+//! all). Both run on the same allocator (jemalloc, one arena). The floor is run
+//! single-threaded and on the same number of threads as jixiao (rayon, one per core), and the
+//! ratios to both are printed.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -193,11 +195,16 @@ fn run_once(mut command: Command) -> (Duration, Duration, i64) {
 /// Runs every command of `contenders` once per round, one after the other, for `rounds` rounds
 /// (paired runs: a slow moment of the machine falls on all of them alike); the median wall and
 /// CPU time of each, and its largest peak resident set.
-fn run_paired(rounds: usize, contenders: &mut [&mut dyn FnMut() -> Command]) -> Vec<Figures> {
+fn run_paired(
+    rounds: usize,
+    warm: &dyn Fn(),
+    contenders: &mut [&mut dyn FnMut() -> Command],
+) -> Vec<Figures> {
     let mut seen: Vec<(Vec<Duration>, Vec<Duration>, i64)> =
         contenders.iter().map(|_| (vec![], vec![], 0)).collect();
     for _ in 0..rounds {
         for (command, (times, cpus, peak)) in contenders.iter_mut().zip(&mut seen) {
+            warm();
             let (time, cpu, kib) = run_once(command());
             times.push(time);
             cpus.push(cpu);
@@ -211,6 +218,19 @@ fn run_paired(rounds: usize, contenders: &mut [&mut dyn FnMut() -> Command]) -> 
             peak_kib,
         })
         .collect()
+}
+
+/// Reads every file of every department folder of `bureau` (to warm the page cache).
+fn read_all(bureau: &Path) {
+    for dir in std::fs::read_dir(bureau).expect("the workload").flatten() {
+        for file in std::fs::read_dir(dir.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            std::hint::black_box(std::fs::read(file.path()).ok());
+        }
+    }
 }
 
 /// `--floor DIR THREADS`: the floor over every department folder of DIR.
@@ -291,8 +311,13 @@ fn main() {
         let (mut single, mut parallel) = (floor_on(1), floor_on(threads));
         let mut csv = jixiao_with("csv", &["--no-xlsx"]);
         let mut book = jixiao_with("csv+xlsx", &[]);
+        // Every input is read once before each run, so that each starts from the same page
+        // cache (this machine's kernel evicts files not read for a while; the first run of a
+        // round would otherwise read them from disk for the others).
+        let warm = || read_all(&bureau);
         let figures = run_paired(
             rounds,
+            &warm,
             &mut [&mut single, &mut parallel, &mut csv, &mut book],
         );
         let (single, parallel) = (&figures[0], &figures[1]);
