@@ -27,17 +27,9 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde::Deserialize;
 
-/// The floor runs on the allocator jixiao runs on (see `src/main.rs`), so that the two differ
-/// only in what they do.
-#[cfg(not(target_env = "msvc"))]
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
-/// And on its options (one arena), as in `src/main.rs`.
-#[cfg(not(target_env = "msvc"))]
-#[allow(non_upper_case_globals)]
-#[export_name = "_rjem_malloc_conf"]
-static malloc_conf: &[u8; 10] = b"narenas:1\0";
+/// The floor runs on the allocator jixiao runs on, with the same options.
+#[path = "../src/allocator.rs"]
+mod allocator;
 
 // The floor's plain structs: every field of the files, as text or TOML values.
 
