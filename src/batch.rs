@@ -326,6 +326,7 @@ pub fn run(
         .expected("临时文件夹（TMPDIR）可以写入，且有足够空间")])
     };
     let spool = Mutex::new(tempfile::tempfile().map_err(spool_error)?);
+    crate::rules::parse::compile_patterns();
     let entries: Vec<std::io::Result<Entry>> = departments
         .par_iter()
         .map(|d| {

@@ -17,7 +17,12 @@ pub fn run(
     workbook: bool,
     out: &mut impl Write,
 ) -> super::Result {
-    let departments = batch::departments(bureau, out_dir)?;
+    // The rule patterns are compiled while the folders are listed (both on all cores).
+    let (departments, ()) = rayon::join(
+        || batch::departments(bureau, out_dir),
+        jixiao::rules::parse::compile_patterns,
+    );
+    let departments = departments?;
     let bar = Progress::new(departments.len() as u64);
     let outcome = batch::run(&departments, out_dir, encoding, workbook, &|| bar.tick())?;
     bar.finish();

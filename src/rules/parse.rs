@@ -339,6 +339,47 @@ static RANGE_BARE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A digit of another script than 0-9 (`٣`, `३`).
+static OTHER_DIGIT: LazyLock<Regex> = LazyLock::new(|| re(r"[\d&&[^0-9]]"));
+
+/// A number as the patterns read it.
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"[0-9]+(?:\.[0-9]+)?"));
+
+/// Compiles every rule pattern now, on all cores: a batch needs most of them, and compiled
+/// one by one as the first department's rules need them they are a few milliseconds in which
+/// the other workers wait for the same pattern (docs/batch.md).
+pub fn compile_patterns() {
+    use rayon::prelude::*;
+    let patterns: [&LazyLock<Regex>; 23] = [
+        &STEP,
+        &PROPORTIONAL_FORMULA,
+        &DEDUCT,
+        &ROUND_UP,
+        &PROPORTIONAL_RULE,
+        &CONDITION,
+        &CONDITION_WORDS,
+        &AWARD,
+        &BAND_WITH_AWARD,
+        &RANGE_OP,
+        &RANGE_TAIL,
+        &RANGE_SPAN,
+        &BONUS,
+        &BONUS_CAP,
+        &MAX_DEDUCTION,
+        &FREE,
+        &BEYOND,
+        &BASELINE,
+        &RANGE_INEQ,
+        &RANGE_BARE,
+        &LEVEL,
+        &OTHER_DIGIT,
+        &NUMBER,
+    ];
+    patterns.par_iter().for_each(|p| {
+        LazyLock::force(p);
+    });
+}
+
 /// Level words of a level list: a stem with an optional degree (`较`, `基本`, `不`).
 static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -1008,7 +1049,6 @@ fn parse_once(text: &str) -> Result<ParsedRule, RuleError> {
 
     // The patterns read the digits 0-9 (a full-width ０-９ is half-width by now). A digit of
     // another script (`٣`, `३`) would be read as a word and the number around it lost: refused.
-    static OTHER_DIGIT: LazyLock<Regex> = LazyLock::new(|| re(r"[\d&&[^0-9]]"));
     if let Some(m) = OTHER_DIGIT.find(&kept) {
         return Err(RuleError {
             fragment: m.as_str().to_string(),
@@ -1021,7 +1061,6 @@ fn parse_once(text: &str) -> Result<ParsedRule, RuleError> {
     }
     // A number too large to be a real step, points or cap (or to read at all) would otherwise
     // be read as 0: refused, with its place.
-    static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"[0-9]+(?:\.[0-9]+)?"));
     for m in NUMBER.find_iter(&kept) {
         let ok = Decimal::from_str(m.as_str())
             .is_ok_and(|n| n <= Decimal::from(crate::quantity::MAX_ABS));
