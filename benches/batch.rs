@@ -1,7 +1,8 @@
 //! `cargo bench --bench batch`: a bureau's batch against the parsing floor, side by side in one
 //! run. A plain bench binary (no timed tests).
 //!
-//! Workloads: 50, 1 000 and 5 000 departments, each a copy of the shipped example (24 tables,
+//! Workloads: 50, 1 000 and 5 000 departments (`cargo bench --bench batch -- 1000`: only those
+//! named), each a copy of the shipped example (24 tables,
 //! 184 indicators, 208 actuals rows) under its own department name, generated once under
 //! `target/bench-batch/`. For each:
 //! - **floor**: read both files of every department and deserialize them with the toml and csv
@@ -268,7 +269,18 @@ fn main() {
     );
     let outputs = root.join("out");
     let _ = std::fs::remove_dir_all(&outputs);
-    for (departments, rounds) in [(50, 7), (1000, 5), (5000, 3)] {
+    // `cargo bench --bench batch -- 50 1000`: only these workloads (all three by default).
+    let asked: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    let workloads = [(50, 7), (1000, 5), (5000, 3)]
+        .into_iter()
+        .filter(|(n, _)| asked.is_empty() || asked.contains(n))
+        .chain(
+            asked
+                .iter()
+                .filter(|n| ![50, 1000, 5000].contains(*n))
+                .map(|&n| (n, 3)),
+        );
+    for (departments, rounds) in workloads {
         let bureau = workload(&root, departments);
         let rows = 208 * departments;
         let floor_on = |n: usize| {

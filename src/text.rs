@@ -34,6 +34,20 @@ pub fn compact(s: &str) -> String {
     out
 }
 
+/// The first decimal digit of another script than 0-9 in `s` (`٣`, `३`), with its byte index.
+/// Full-width ０-９ are not among them (they are read as 0-9). Values and rules read the digits
+/// 0-9 only: a number in other digits would be read as a word, so the readers refuse it.
+pub fn other_script_digit(s: &str) -> Option<(usize, char)> {
+    use std::sync::LazyLock;
+    // Unicode's decimal digits (Nd) are numeric characters; the pattern is compiled only when
+    // a text has a numeric character that is not 0-9 (`①` is numeric but not a decimal digit).
+    static DIGIT: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"^[\d&&[^0-9０-９]]$").expect("a valid pattern"));
+    s.char_indices().find(|&(_, c)| {
+        !c.is_ascii() && c.is_numeric() && DIGIT.is_match(c.encode_utf8(&mut [0; 4]))
+    })
+}
+
 /// Where a run of digits and decimal points at the end of `s` starts (`部分达成75` → the
 /// byte index of `7`), if `s` ends in one.
 pub fn trailing_number(s: &str) -> Option<usize> {
@@ -186,6 +200,15 @@ pub fn invisible_chars(text: &str) -> Vec<char> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn digits_of_another_script_are_found_and_no_others() {
+        assert_eq!(super::other_script_digit("每减少٣%"), Some((9, '٣')));
+        assert_eq!(super::other_script_digit("≥९५%"), Some((3, '९')));
+        for s in ["≥95%", "２０２３年", "①及时", "Ⅱ类", "½", "一二三"] {
+            assert_eq!(super::other_script_digit(s), None, "{s}");
+        }
+    }
+
     #[test]
     fn compact_is_half_width_without_white_space() {
         for s in [

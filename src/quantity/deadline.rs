@@ -156,18 +156,20 @@ struct When {
 fn when_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^(?:(\d{4})年)?(\d{1,2})月份?(?:(\d{1,2})[日号])?$").expect("regex")
+        Regex::new(r"^(?:([0-9]{4})年)?([0-9]{1,2})月份?(?:([0-9]{1,2})[日号])?$").expect("regex")
     })
 }
 
 fn iso_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^(\d{4})[-/](\d{1,2})(?:[-/](\d{1,2}))?$").expect("regex"))
+    RE.get_or_init(|| {
+        Regex::new(r"^([0-9]{4})[-/]([0-9]{1,2})(?:[-/]([0-9]{1,2}))?$").expect("regex")
+    })
 }
 
 fn quarter_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^(?:(\d{4})年)?第?([一二三四1-4])季度$").expect("regex"))
+    RE.get_or_init(|| Regex::new(r"^(?:([0-9]{4})年)?第?([一二三四1-4])季度$").expect("regex"))
 }
 
 /// Reads the core of a time (`2023年12月31日`, `12月`, `第二季度`, `上半年`, `年底`), checking

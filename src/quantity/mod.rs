@@ -131,6 +131,12 @@ impl TargetValue {
                 "如 ≥1800起、≤63万元、100%、及时",
             ));
         }
+        if let Some((_, digit)) = crate::text::other_script_digit(&s) {
+            return Err(ValueError::new(
+                format!("指标值中有 0-9 以外的数字字符「{digit}」（其他文字的数字），无法按数读取"),
+                "用 0-9 写数字，如 2023年12月底前、≥95%",
+            ));
+        }
         let (op, rest) = split_op(&s);
         // A month or a date of the year is a deadline: `12月`, `≤8月`, `2023年12月31日前`.
         if let Some(deadline) = deadline::parse_target(op, rest)? {
@@ -712,6 +718,23 @@ mod tests {
             TargetValue::Numeric { op, quantity } => (op, quantity),
             other => panic!("not numeric: {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_target_in_digits_of_another_script_is_refused() {
+        // `٢٠٢٣年12月底前` was read as a qualitative text (or its year as 0): refused instead.
+        for text in ["٢٠٢٣年12月底前", "≥९५%", "١٢月"] {
+            let e = TargetValue::parse(text).unwrap_err();
+            assert!(
+                e.message.contains("0-9 以外的数字字符"),
+                "{text}: {}",
+                e.message
+            );
+        }
+        // Full-width digits are 0-9, and a circled number is not a decimal digit.
+        let (_, q) = numeric("２０２３年１２月底前");
+        assert!(matches!(q.unit, Unit::Deadline(_)), "{q:?}");
+        assert!(TargetValue::parse("①及时").is_ok());
     }
 
     #[test]

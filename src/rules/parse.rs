@@ -339,9 +339,6 @@ static RANGE_BARE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// A digit of another script than 0-9 (`٣`, `३`).
-static OTHER_DIGIT: LazyLock<Regex> = LazyLock::new(|| re(r"[\d&&[^0-9]]"));
-
 /// A number as the patterns read it.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"[0-9]+(?:\.[0-9]+)?"));
 
@@ -350,7 +347,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"[0-9]+(?:\.[0-9]+)?"));
 /// the other workers wait for the same pattern (docs/batch.md).
 pub fn compile_patterns() {
     use rayon::prelude::*;
-    let patterns: [&LazyLock<Regex>; 23] = [
+    let patterns: [&LazyLock<Regex>; 22] = [
         &STEP,
         &PROPORTIONAL_FORMULA,
         &DEDUCT,
@@ -372,7 +369,6 @@ pub fn compile_patterns() {
         &RANGE_INEQ,
         &RANGE_BARE,
         &LEVEL,
-        &OTHER_DIGIT,
         &NUMBER,
     ];
     patterns.par_iter().for_each(|p| {
@@ -1049,10 +1045,10 @@ fn parse_once(text: &str) -> Result<ParsedRule, RuleError> {
 
     // The patterns read the digits 0-9 (a full-width ０-９ is half-width by now). A digit of
     // another script (`٣`, `३`) would be read as a word and the number around it lost: refused.
-    if let Some(m) = OTHER_DIGIT.find(&kept) {
+    if let Some((start, digit)) = crate::text::other_script_digit(&kept) {
         return Err(RuleError {
-            fragment: m.as_str().to_string(),
-            position: at(m.start()),
+            fragment: digit.to_string(),
+            position: at(start),
             message:
                 "评分标准中有 0-9 以外的数字字符（其他文字的数字），无法按数读取；请改写为 0-9"
                     .into(),
