@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::error::{Column, Diagnostic, Error, Location, Result};
@@ -110,7 +111,8 @@ pub struct Indicator {
     pub basis: String,
     /// 评(扣)分标准 as written.
     pub rule_text: Option<String>,
-    pub rule: Option<ParsedRule>,
+    /// How the rule reads: one reading shared by every indicator with the same rule text.
+    pub rule: Option<Arc<ParsedRule>>,
     /// 分值 (assigned by the table when not written).
     pub weight: Decimal,
     /// The weight written in the file, if any.

@@ -8,7 +8,7 @@ use jixiao::actuals::read_for;
 use jixiao::error::{Diagnostic, Error, Location};
 use jixiao::quantity::{plain, Direction, TargetValue};
 use jixiao::rules;
-use jixiao::scoring::{indicator_for, score_indicator, two, Config};
+use jixiao::scoring::{explain_indicator, indicator_for, two, Config};
 use rust_decimal::Decimal;
 
 #[derive(clap::Args)]
@@ -172,7 +172,7 @@ fn score_actual(
     };
     let (value, read_warnings) = read_for(actual, ind)
         .map_err(|e| input_error("--actual", e.message, actual, e.expected))?;
-    let outcome = score_indicator(ind, &value, "（explain）", &Config::default())
+    let outcome = explain_indicator(ind, &value, "（explain）", &Config::default())
         .map_err(|e| input_error("--actual", e.message, actual, e.expected))?;
     writeln!(out, "计分：实际完成值 {}", actual.trim())?;
     for line in &outcome.trace {

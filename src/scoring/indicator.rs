@@ -24,8 +24,31 @@ pub struct Outcome {
     pub missed: bool,
     /// 提示.
     pub warnings: Vec<String>,
-    /// Every step of the arithmetic, for `jixiao explain`.
+    /// Every step of the arithmetic, for `jixiao explain` ([`explain_indicator`]); empty when
+    /// scored by [`score_indicator`].
     pub trace: Vec<String>,
+}
+
+/// The steps of an indicator's arithmetic in words, kept only when asked for: `jixiao explain`
+/// prints them, a score sheet does not, and writing them was a tenth of scoring a department.
+/// A line is a closure, formatted only when kept; what it shows is computed outside it, so that
+/// a computation that fails fails whether or not the steps are kept.
+pub(super) struct Trace(Option<Vec<String>>);
+
+impl Trace {
+    pub(super) fn push(&mut self, line: impl FnOnce() -> String) {
+        if let Some(lines) = &mut self.0 {
+            lines.push(line());
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.as_ref().is_none_or(Vec::is_empty)
+    }
+
+    fn lines(self) -> Vec<String> {
+        self.0.unwrap_or_default()
+    }
 }
 
 /// A numeric actual against a numeric target, with what explanations need.
@@ -88,6 +111,26 @@ pub fn score_indicator(
     reason: &str,
     config: &Config,
 ) -> Result<Outcome, ScoreError> {
+    scored(ind, value, reason, config, Trace(None))
+}
+
+/// [`score_indicator`] with every step of the arithmetic in [`Outcome::trace`].
+pub fn explain_indicator(
+    ind: &Indicator,
+    value: &ActualValue,
+    reason: &str,
+    config: &Config,
+) -> Result<Outcome, ScoreError> {
+    scored(ind, value, reason, config, Trace(Some(Vec::new())))
+}
+
+fn scored(
+    ind: &Indicator,
+    value: &ActualValue,
+    reason: &str,
+    config: &Config,
+    mut trace: Trace,
+) -> Result<Outcome, ScoreError> {
     let w = ind.weight;
     let parsed = ind.rule.as_ref();
     let rule_text = ind
@@ -95,10 +138,10 @@ pub fn score_indicator(
         .as_deref()
         .unwrap_or("")
         .trim_end_matches(['。', '.']);
-    let mut trace = Vec::new();
     let mut numeric = None;
     let (raw, explanation, missed) = match value {
         ActualValue::NotApplicable => {
+            trace.push(|| "不适用：不计分".into());
             return Ok(Outcome {
                 score: config.round(Decimal::ZERO),
                 explanation: format!(
@@ -107,7 +150,7 @@ pub fn score_indicator(
                 ),
                 missed: false,
                 warnings: Vec::new(),
-                trace: vec!["不适用：不计分".into()],
+                trace: trace.lines(),
             });
         }
         ActualValue::Number {
@@ -189,7 +232,7 @@ fn numeric_raw(
     n: &Numeric,
     rule_text: &str,
     config: &Config,
-    trace: &mut Vec<String>,
+    trace: &mut Trace,
 ) -> Result<Raw, ScoreError> {
     let w = Frac::of(n.w);
     let parsed = ind.rule.as_ref();
@@ -293,7 +336,7 @@ struct Finish<'a> {
     missed: bool,
     numeric: Option<&'a Numeric<'a>>,
     reason: &'a str,
-    trace: Vec<String>,
+    trace: Trace,
 }
 
 /// Limits the raw score to 0…weight, rounds it once, adds any bonus, and collects the 提示.
@@ -308,23 +351,21 @@ fn finish(ind: &Indicator, f: Finish, config: &Config) -> Result<Outcome, ScoreE
     } = f;
     let w = ind.weight;
     if trace.is_empty() {
-        trace.push(explanation.clone());
+        trace.push(|| explanation.clone());
     }
     let mut within = raw.max(Frac::ZERO)?.min(Frac::of(w))?;
     if let Some(cap) = ind.rule.as_ref().and_then(|r| r.rule.max_deduction) {
         let floor = Frac::of(w.checked_sub(cap).ok_or(super::exact::Overflow)?);
         if within.compare(floor)? == Ordering::Less {
-            trace.push(format!("扣分以{}分为限：最低 {}", plain(cap), two(w - cap)));
+            trace.push(|| format!("扣分以{}分为限：最低 {}", plain(cap), two(w - cap)));
             explanation = explanation.replace("，扣完为止", "");
             explanation.push_str(&format!("，扣分以{}分为限", plain(cap)));
             within = floor.max(Frac::ZERO)?;
         }
     }
     if raw.is_negative() {
-        trace.push(format!(
-            "扣完为止：{} 按 0 计",
-            plain(raw.approx()?.round_dp(4))
-        ));
+        let shown = raw.approx()?.round_dp(4);
+        trace.push(|| format!("扣完为止：{} 按 0 计", plain(shown)));
     }
     let mut score = within.round2(config.truncate)?;
     let base_score = score;
@@ -338,18 +379,21 @@ fn finish(ind: &Indicator, f: Finish, config: &Config) -> Result<Outcome, ScoreE
         if let Some((add, note, line)) = bonus_points(bonus, n, config)? {
             score = score.checked_add(add).ok_or(super::exact::Overflow)?;
             explanation.push_str(&note);
-            trace.push(line);
+            trace.push(|| line);
         }
     }
-    let within_shown = plain(within.approx()?.round_dp(6));
+    let within_shown = within.approx()?.round_dp(6);
     if score != base_score {
-        trace.push(format!(
-            "得分 {within_shown} + 加分 {} → {}",
-            two(score - base_score),
-            two(score)
-        ));
+        trace.push(|| {
+            format!(
+                "得分 {} + 加分 {} → {}",
+                plain(within_shown),
+                two(score - base_score),
+                two(score)
+            )
+        });
     } else {
-        trace.push(format!("得分 {within_shown} → {}", two(score)));
+        trace.push(|| format!("得分 {} → {}", plain(within_shown), two(score)));
     }
     if (missed || lost > Decimal::ZERO) && reason.trim().is_empty() {
         warnings.push("未达到指标值或有扣分，但未填写偏差原因分析及改进措施".to_string());
@@ -378,7 +422,7 @@ fn finish(ind: &Indicator, f: Finish, config: &Config) -> Result<Outcome, ScoreE
         explanation,
         missed,
         warnings,
-        trace,
+        trace: trace.lines(),
     })
 }
 
@@ -393,13 +437,10 @@ fn is_met(a: Decimal, t: Decimal, op: Op, direction: Direction) -> bool {
 
 /// The national default method for a numeric indicator: positive `w × a / t`; reverse
 /// `w × (2t − a) / t` (= w × (1 − (a − t) / t)), 0 from twice the target.
-pub(super) fn default_numeric(n: &Numeric, trace: &mut Vec<String>) -> Exact<(Frac, String)> {
+pub(super) fn default_numeric(n: &Numeric, trace: &mut Trace) -> Exact<(Frac, String)> {
     let (a, t, w, shown, target_shown) = (n.a, n.t, n.w, n.shown, &n.target_shown);
     if n.met {
-        trace.push(format!(
-            "实际{shown}达到指标值{target_shown}：得满分 {}",
-            two(w)
-        ));
+        trace.push(|| format!("实际{shown}达到指标值{target_shown}：得满分 {}", two(w)));
         return Ok((Frac::of(w), "达到指标值，得满分".into()));
     }
     match n.direction {
@@ -411,13 +452,16 @@ pub(super) fn default_numeric(n: &Numeric, trace: &mut Vec<String>) -> Exact<(Fr
                 ));
             }
             let s = Frac::of(w).times(a)?.over(t)?;
-            trace.push(format!(
-                "正向指标未达到：{} × {} ÷ {} = {}",
-                two(w),
-                plain(a),
-                plain(t),
-                plain(s.approx()?.round_dp(6))
-            ));
+            let s_shown = s.approx()?.round_dp(6);
+            trace.push(|| {
+                format!(
+                    "正向指标未达到：{} × {} ÷ {} = {}",
+                    two(w),
+                    plain(a),
+                    plain(t),
+                    plain(s_shown)
+                )
+            });
             Ok((
                 s,
                 format!(
@@ -438,11 +482,7 @@ pub(super) fn default_numeric(n: &Numeric, trace: &mut Vec<String>) -> Exact<(Fr
             }
             let twice = t.checked_mul(Decimal::TWO).ok_or(super::exact::Overflow)?;
             if a >= twice {
-                trace.push(format!(
-                    "反向指标：实际 {} ≥ 2 × {}，得 0",
-                    plain(a),
-                    plain(t)
-                ));
+                trace.push(|| format!("反向指标：实际 {} ≥ 2 × {}，得 0", plain(a), plain(t)));
                 return Ok((
                     Frac::ZERO,
                     format!("实际{shown}，达到指标值{target_shown}的2倍及以上，不得分"),
@@ -453,14 +493,17 @@ pub(super) fn default_numeric(n: &Numeric, trace: &mut Vec<String>) -> Exact<(Fr
                 .over(t)?
                 .approx()?);
             let s = Frac::of(w).times(twice - a)?.over(t)?;
-            trace.push(format!(
-                "反向指标超出：({} − {}) ÷ {} = {over}；{} × (1 − {over}) = {}",
-                plain(a),
-                plain(t),
-                plain(t),
-                two(w),
-                plain(s.approx()?.round_dp(6))
-            ));
+            let s_shown = s.approx()?.round_dp(6);
+            trace.push(|| {
+                format!(
+                    "反向指标超出：({} − {}) ÷ {} = {over}；{} × (1 − {over}) = {}",
+                    plain(a),
+                    plain(t),
+                    plain(t),
+                    two(w),
+                    plain(s_shown)
+                )
+            });
             Ok((
                 s,
                 format!(

@@ -16,7 +16,7 @@ mod indicator;
 mod shapes;
 
 pub use crate::config::{two, Config};
-pub use indicator::{score_indicator, Outcome};
+pub use indicator::{explain_indicator, score_indicator, Outcome};
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt;
@@ -113,7 +113,7 @@ pub fn evaluate(
     let ind = indicator_for(target, rule, weight, true)?;
     let (value, _) =
         read_for(actual, &ind).map_err(|e| format!("{}（应为 {}）", e.message, e.expected))?;
-    score_indicator(&ind, &value, "说明", &Config::default()).map_err(|e| e.to_string())
+    explain_indicator(&ind, &value, "说明", &Config::default()).map_err(|e| e.to_string())
 }
 
 /// One indicator's row of the score sheet.
@@ -428,6 +428,42 @@ mod tests {
         let ind = Indicator::build(spec).unwrap();
         let (value, _) = read_actual(actual, &ind.target, &ind.name, ind.is_event()).unwrap();
         score_indicator(&ind, &value, "说明", &Config::default()).unwrap()
+    }
+
+    #[test]
+    fn a_sheet_is_scored_as_explained_without_the_steps() {
+        for (target, rule, actual) in [
+            (
+                "≥1800起",
+                Some("达到目标值得满分，每减少总量10%，扣20%权重分"),
+                "1500起",
+            ),
+            ("≤63万元", None, "70万元"),
+            (
+                "≥95%",
+                Some("≥95%,计10分;90%(含)-95%,计6分;低于90%不得分"),
+                "92%",
+            ),
+            ("及时", None, "不适用"),
+        ] {
+            let ind = indicator_for(target, rule, d("10"), true).unwrap();
+            let (value, _) = read_for(actual, &ind).unwrap();
+            let sheet = score_indicator(&ind, &value, "", &Config::default()).unwrap();
+            let explained = explain_indicator(&ind, &value, "", &Config::default()).unwrap();
+            assert!(
+                sheet.trace.is_empty(),
+                "{target} {actual}: {:?}",
+                sheet.trace
+            );
+            assert!(!explained.trace.is_empty(), "{target} {actual}");
+            assert_eq!(
+                Outcome {
+                    trace: Vec::new(),
+                    ..explained
+                },
+                sheet
+            );
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
 use super::exact::{Exact, Frac, Overflow};
-use super::indicator::{Numeric, Raw};
+use super::indicator::{Numeric, Raw, Trace};
 use super::{pct, two, Config, ScoreError};
 use crate::quantity::plain;
 use crate::rules::{Band, Bands, Base, Bonus, Counting, Measure, Points, Rule, Side, Size, Step};
@@ -37,7 +37,7 @@ pub(super) fn step_score(
     step_text: &str,
     n: &Numeric,
     config: &Config,
-    trace: &mut Vec<String>,
+    trace: &mut Trace,
 ) -> Result<Raw, ScoreError> {
     let w = n.w;
     let side = resolved_side(step, n);
@@ -47,16 +47,18 @@ pub(super) fn step_score(
         Side::Short | Side::Worse | Side::Both => (n.t - n.a, "少"),
     };
     if deviation <= Decimal::ZERO {
-        trace.push(format!(
-            "实际{}{}：得满分 {}",
-            n.shown,
-            if side == Side::Both {
-                "未偏离指标值"
-            } else {
-                "未偏离到扣分的一侧"
-            },
-            two(w)
-        ));
+        trace.push(|| {
+            format!(
+                "实际{}{}：得满分 {}",
+                n.shown,
+                if side == Side::Both {
+                    "未偏离指标值"
+                } else {
+                    "未偏离到扣分的一侧"
+                },
+                two(w)
+            )
+        });
         return Ok((Frac::of(w), "达到指标值，得满分".into(), false));
     }
     let relative = match step.size.measure {
@@ -77,10 +79,12 @@ pub(super) fn step_score(
         ""
     };
     let mut head = format!("实际{}，比指标值{word}{described}{overridden}", n.shown);
-    trace.push(format!(
-        "偏离：实际{}比指标值{}{word}{described}",
-        n.shown, n.target_shown
-    ));
+    trace.push(|| {
+        format!(
+            "偏离：实际{}比指标值{}{word}{described}",
+            n.shown, n.target_shown
+        )
+    });
     // `偏差在3%以内不扣分，超过3%的部分…`: only the deviation beyond the free part counts.
     let (counted, counted_label) = match step.free {
         Some(free) => {
@@ -93,7 +97,7 @@ pub(super) fn step_score(
                 n.percent(),
             );
             if beyond.compare(Frac::ZERO)? != Ordering::Greater {
-                trace.push(format!("偏离在{free_label}以内：不扣分"));
+                trace.push(|| format!("偏离在{free_label}以内：不扣分"));
                 return Ok((
                     Frac::of(w),
                     format!("{head}，在{free_label}以内（“{step_text}”），不扣分"),
@@ -107,7 +111,7 @@ pub(super) fn step_score(
                 },
                 n.percent(),
             );
-            trace.push(format!("超过{free_label}的部分：{beyond_label}"));
+            trace.push(|| format!("超过{free_label}的部分：{beyond_label}"));
             head.push_str(&format!("，超过{free_label}的部分为{beyond_label}"));
             (beyond, beyond_label)
         }
@@ -126,21 +130,30 @@ pub(super) fn step_score(
     };
     let deducted = steps.times_frac(per_step)?;
     let steps_shown = plain(steps.approx()?.round_dp(4));
-    trace.push(format!(
-        "档数：{counted_label} ÷ {} = {}，{} → {steps_shown} 档",
-        size_label(&step.size, n.percent()),
-        plain(ratio.approx()?.round_dp(4)),
-        match counting {
-            Counting::Whole => "只计整档",
-            Counting::RoundUp => "不足一档按一档",
-            Counting::Proportional => "按比例",
-        },
-    ));
-    trace.push(format!(
-        "扣分：{steps_shown} 档 × 每档 {} 分 = {}",
-        plain(per_step.approx()?.round_dp(4)),
-        plain(deducted.approx()?.round_dp(4))
-    ));
+    let (ratio_shown, per_step_shown, deducted_shown) = (
+        ratio.approx()?.round_dp(4),
+        per_step.approx()?.round_dp(4),
+        deducted.approx()?.round_dp(4),
+    );
+    trace.push(|| {
+        format!(
+            "档数：{counted_label} ÷ {} = {}，{} → {steps_shown} 档",
+            size_label(&step.size, n.percent()),
+            plain(ratio_shown),
+            match counting {
+                Counting::Whole => "只计整档",
+                Counting::RoundUp => "不足一档按一档",
+                Counting::Proportional => "按比例",
+            },
+        )
+    });
+    trace.push(|| {
+        format!(
+            "扣分：{steps_shown} 档 × 每档 {} 分 = {}",
+            plain(per_step_shown),
+            plain(deducted_shown)
+        )
+    });
     if steps.is_zero() {
         return Ok((
             Frac::of(w),
@@ -205,14 +218,16 @@ pub(super) fn band_score(
     bands: &Bands,
     full: Option<Decimal>,
     n: &Numeric,
-    trace: &mut Vec<String>,
+    trace: &mut Trace,
 ) -> Exact<(Frac, String)> {
     let w = n.w;
     let Some((x, what)) = band_value(&bands.unit, n)? else {
-        trace.push(format!(
-            "指标值为{}，无法计算完成率；实际{}未达到：得 0",
-            n.target_shown, n.shown
-        ));
+        trace.push(|| {
+            format!(
+                "指标值为{}，无法计算完成率；实际{}未达到：得 0",
+                n.target_shown, n.shown
+            )
+        });
         return Ok((
             Frac::ZERO,
             format!(
@@ -229,7 +244,7 @@ pub(super) fn band_score(
         }
     }
     let Some(band) = found else {
-        trace.push(format!("{what}不在任何一档内：得 0"));
+        trace.push(|| format!("{what}不在任何一档内：得 0"));
         return Ok((
             Frac::ZERO,
             format!("{what}，不在评分标准的任何一档内，不得分"),
@@ -237,7 +252,7 @@ pub(super) fn band_score(
     };
     let range = crate::rules::range_label(band.low, band.high, &bands.unit);
     let (score, how) = award(band.award, full, w, n.truncate)?;
-    trace.push(format!("{what}落在「{range}」档：{how}"));
+    trace.push(|| format!("{what}落在「{range}」档：{how}"));
     Ok((score, format!("{what}，落在「{range}」档，{how}")))
 }
 
@@ -276,7 +291,7 @@ pub(super) fn cutoff_score(
     rule: &Rule,
     n: &Numeric,
     rule_text: &str,
-    trace: &mut Vec<String>,
+    trace: &mut Trace,
 ) -> Exact<Option<Raw>> {
     let Some(cut) = &rule.cutoff else {
         return Ok(None);
@@ -287,7 +302,7 @@ pub(super) fn cutoff_score(
     for b in &cut.bands {
         if contains(b, x)? {
             let range = crate::rules::range_label(b.low, b.high, &cut.unit);
-            trace.push(format!("{what}落在「{range}」：不得分"));
+            trace.push(|| format!("{what}落在「{range}」：不得分"));
             return Ok(Some((
                 Frac::ZERO,
                 format!("{what}，落在「{range}」，按“{rule_text}”不得分"),
