@@ -30,7 +30,8 @@ pub struct Outcome {
 }
 
 /// The steps of an indicator's arithmetic in words, kept only when asked for: `jixiao explain`
-/// prints them, a score sheet does not, and writing them was a tenth of scoring a department.
+/// prints them, a score sheet does not (writing them for every indicator cost a few per cent of
+/// a batch run).
 /// A line is a closure, formatted only when kept; what it shows is computed outside it, so that
 /// a computation that fails fails whether or not the steps are kept.
 pub(super) struct Trace(Option<Vec<String>>);
