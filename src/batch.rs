@@ -326,6 +326,7 @@ pub fn run(
         .expected("临时文件夹（TMPDIR）可以写入，且有足够空间")])
     };
     let spool = Mutex::new(tempfile::tempfile().map_err(spool_error)?);
+    // Already done when `jixiao score --batch` listed the folders (then nothing is left to do).
     crate::rules::parse::compile_patterns();
     let entries: Vec<std::io::Result<Entry>> = departments
         .par_iter()

@@ -593,10 +593,11 @@ fn read_table(
     }
     // The weights are checked even when an indicator failed: one run lists every problem.
     let failed = diags.len() > before;
-    let config = &group_points(path, &named(key, &t.name), &indicators, config, diags)?;
+    let table_key = named(key, &t.name);
+    let config = &group_points(path, &table_key, &indicators, config, diags)?;
     let weights = assign_weights(
         path,
-        &named(key, &t.name),
+        &table_key,
         &slots,
         config,
         strict_weights,
