@@ -5,7 +5,8 @@
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-use jixiao::scoring::evaluate;
+use jixiao::actuals::read_for;
+use jixiao::scoring::{evaluate, explain_indicator, indicator_for, score_indicator, Config};
 
 /// The largest value a `Decimal` holds: it must never appear in a score or explanation.
 const SATURATED: &str = "79228162514264337593543950335";
@@ -66,6 +67,16 @@ proptest! {
         let Ok(result) = result else {
             return Err(TestCaseError::fail(format!("panic: {target} {rule:?} {actual} w={w}")));
         };
+        // A sheet is scored without the explain steps: the same outcome, refusals included.
+        if let Ok(ind) = indicator_for(&target, rule, weight, true) {
+            if let Ok((value, _)) = read_for(&actual, &ind) {
+                let config = Config::default();
+                let sheet = score_indicator(&ind, &value, "说明", &config);
+                let explained = explain_indicator(&ind, &value, "说明", &config)
+                    .map(|o| jixiao::scoring::Outcome { trace: Vec::new(), ..o });
+                prop_assert_eq!(sheet, explained, "{} {:?} {}", target, rule, actual);
+            }
+        }
         if let Ok(o) = result {
             // A bonus may lift a score above the weight, by its cap (3) at most.
             let cap = if rule.is_some_and(|r| r.contains("加")) { Decimal::from(3) } else { Decimal::ZERO };
