@@ -8,6 +8,10 @@
 //! - **floor**: read both files of every department and deserialize them with the toml and csv
 //!   crates into plain serde structs — nothing else (no checks, no scoring, no output) — once on
 //!   one thread and once on the same rayon pool as jixiao;
+//! - **floor + writing** (`+w`): the floor, and for every department the CSV sheets jixiao
+//!   writes for one department of the workload (made once with `jixiao score --no-xlsx`),
+//!   written the way a batch writes them: a new folder, temporary files renamed into place, one
+//!   `syncfs` at the end. What writing the output costs without checking or scoring anything;
 //! - **jixiao**: `jixiao::batch::run`, the whole run: load, check, score, lay out and write every
 //!   department's sheets (all or nothing each) and the bureau summary.
 //!
@@ -17,7 +21,7 @@
 //! contender once, one after the other, so a slow moment of the machine falls on all alike);
 //! memory is each process's peak resident set (getrusage maxrss, read through wait4), so both
 //! are measured the same way. Every input is read once before each run (a warm page cache for
-//! all). Both run on the same allocator (jemalloc, one arena). The floor is run
+//! all). Both run on the same allocator (jemalloc, an arena per CPU on Linux). The floor is run
 //! single-threaded and on the same number of threads as jixiao (rayon, one per core), and the
 //! ratios to both are printed.
 
@@ -226,8 +230,10 @@ fn read_all(bureau: &Path) {
     }
 }
 
-/// `--floor DIR THREADS`: the floor over every department folder of DIR.
-fn floor(bureau: &Path, threads: usize) {
+/// `--floor DIR THREADS [--write OUT SHEETS]`: the floor over every department folder of DIR;
+/// with `--write`, each department also writes the sheets of SHEETS (a folder holding one
+/// department's sheets, as jixiao wrote them) into `OUT/<department>/`.
+fn floor(bureau: &Path, threads: usize, write: Option<(&Path, &Path)>) {
     let mut files: Vec<(PathBuf, PathBuf)> = std::fs::read_dir(bureau)
         .expect("the workload")
         .flatten()
@@ -235,20 +241,82 @@ fn floor(bureau: &Path, threads: usize) {
         .map(|e| (e.path().join("targets.toml"), e.path().join("actuals.csv")))
         .collect();
     files.sort();
+    let sheets: Vec<(std::ffi::OsString, Vec<u8>)> = match write {
+        None => vec![],
+        Some((_, from)) => {
+            let mut v: Vec<_> = std::fs::read_dir(from)
+                .expect("the reference sheets")
+                .flatten()
+                .map(|e| (e.file_name(), std::fs::read(e.path()).expect("a sheet")))
+                .collect();
+            v.sort();
+            v
+        }
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .expect("a pool");
-    let rows: usize = pool.install(|| files.par_iter().map(|(t, a)| floor_one(t, a)).sum());
+    let rows: usize = pool.install(|| {
+        files
+            .par_iter()
+            .map(|(t, a)| {
+                let rows = floor_one(t, a);
+                if let Some((out, _)) = write {
+                    let name = t.parent().and_then(Path::file_name).expect("a folder");
+                    write_sheets(&out.join(name), &sheets);
+                }
+                rows
+            })
+            .sum()
+    });
+    if let Some((out, _)) = write {
+        flush(out);
+    }
     println!("{rows}");
+}
+
+/// Writes `sheets` into `folder` the way jixiao writes a batch department's sheets: a new
+/// folder, each file to a temporary file beside it and renamed into place, not flushed one by
+/// one (the file system is flushed once at the end, [`flush`]).
+fn write_sheets(folder: &Path, sheets: &[(std::ffi::OsString, Vec<u8>)]) {
+    use std::io::Write;
+    std::fs::create_dir_all(folder).expect("a department folder");
+    let temps: Vec<_> = sheets
+        .iter()
+        .map(|(_, bytes)| {
+            let mut tmp = tempfile::Builder::new()
+                .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666))
+                .tempfile_in(folder)
+                .expect("a temporary file");
+            tmp.write_all(bytes).expect("a sheet written");
+            tmp
+        })
+        .collect();
+    for (tmp, (name, _)) in temps.into_iter().zip(sheets) {
+        tmp.persist(folder.join(name)).expect("a sheet renamed");
+    }
+}
+
+/// `syncfs` of the file system holding `folder`, as jixiao's batch does before its summary.
+fn flush(folder: &Path) {
+    use std::os::fd::AsRawFd;
+    let dir = std::fs::File::open(folder).expect("the output folder");
+    // SAFETY: syncfs only reads the descriptor, which stays open for the call.
+    assert_eq!(unsafe { libc::syncfs(dir.as_raw_fd()) }, 0, "syncfs");
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(k) = args.iter().position(|a| a == "--floor") {
+        let write = args
+            .iter()
+            .position(|a| a == "--write")
+            .map(|w| (Path::new(&args[w + 1]), Path::new(&args[w + 2])));
         floor(
             Path::new(&args[k + 1]),
             args[k + 2].parse().expect("threads"),
+            write,
         );
         return;
     }
@@ -260,11 +328,12 @@ fn main() {
     );
     println!("wall: median wall time of the process; cpu: its user + system time, all threads;");
     println!(
-        "MiB: its peak resident set (getrusage maxrss via wait4); floor 1t/Nt: on 1 or {threads} threads"
+        "MiB: its peak resident set (getrusage maxrss via wait4); floor 1t/Nt: on 1 or {threads} threads;"
     );
+    println!("+w 1t/Nt: the floor that also writes jixiao's CSV sheets for every department, on 1 or {threads} threads");
     println!(
-        "{:>6} {:>8} {:>9} | {:>9} {:>9} {:>9} | {:>9} {:>9} | {:>8} | {:>9} {:>9} {:>9} | {:>9} {:>9} {:>9}",
-        "depts", "rows", "sheets", "floor 1t", "floor Nt", "jixiao", "÷floor 1t", "÷floor Nt", "µs/row",
+        "{:>6} {:>8} {:>9} | {:>9} {:>9} {:>9} {:>9} {:>9} | {:>9} {:>9} {:>9} {:>9} | {:>8} | {:>9} {:>9} {:>9} | {:>9} {:>9} {:>9}",
+        "depts", "rows", "sheets", "floor 1t", "floor Nt", "+w 1t", "+w Nt", "jixiao", "÷floor 1t", "÷floor Nt", "÷+w 1t", "÷+w Nt", "µs/row",
         "cpu floor", "cpu jx", "cpu ratio", "floor MiB", "jixiao MiB", "MiB ratio"
     );
     let outputs = root.join("out");
@@ -310,6 +379,39 @@ fn main() {
                 c
             }
         };
+        // The floor that also writes: one department's sheets as jixiao writes them, written
+        // for every department the way a batch writes them.
+        let reference = root.join(format!("reference-{departments}"));
+        let _ = std::fs::remove_dir_all(&reference);
+        let first = bureau.join("单位00000");
+        let made = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .arg("score")
+            .arg(first.join("targets.toml"))
+            .arg(first.join("actuals.csv"))
+            .arg("--out")
+            .arg(&reference)
+            .arg("--no-xlsx")
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("jixiao");
+        assert!(made.success(), "the reference sheets");
+        let writing_on = |n: usize| {
+            let (me, bureau, outputs, reference, run_number) =
+                (&me, &bureau, &outputs, &reference, &run_number);
+            move || {
+                run_number.set(run_number.get() + 1);
+                let out = outputs.join(format!("{departments}-floor-{}", run_number.get()));
+                let mut c = Command::new(me);
+                c.arg("--floor")
+                    .arg(bureau)
+                    .arg(n.to_string())
+                    .arg("--write")
+                    .arg(out)
+                    .arg(reference);
+                c
+            }
+        };
+        let (mut writing, mut writing_parallel) = (writing_on(1), writing_on(threads));
         // The CSVs alone (`--no-xlsx`), and with the 自评表 workbook of every department (the
         // default).
         let (mut single, mut parallel) = (floor_on(1), floor_on(threads));
@@ -322,19 +424,32 @@ fn main() {
         let figures = run_paired(
             rounds,
             &warm,
-            &mut [&mut single, &mut parallel, &mut csv, &mut book],
+            &mut [
+                &mut single,
+                &mut parallel,
+                &mut writing,
+                &mut writing_parallel,
+                &mut csv,
+                &mut book,
+            ],
         );
-        let (single, parallel) = (&figures[0], &figures[1]);
-        for (sheets, jixiao) in [("csv", &figures[2]), ("csv+xlsx", &figures[3])] {
+        let [single, parallel, writing, writing_parallel, csv, book] = &figures[..] else {
+            unreachable!("six contenders")
+        };
+        for (sheets, jixiao) in [("csv", csv), ("csv+xlsx", book)] {
             let ratio = |f: &Figures| jixiao.time.as_secs_f64() / f.time.as_secs_f64();
             let mib = |kib: i64| kib as f64 / 1024.0;
             println!(
-            "{departments:>6} {rows:>8} {sheets:>9} | {:>8.3}s {:>8.3}s {:>8.3}s | {:>8.2}× {:>8.2}× | {:>8.2} | {:>8.3}s {:>8.3}s {:>8.2}× | {:>9.1} {:>9.1} {:>8.2}×",
+            "{departments:>6} {rows:>8} {sheets:>9} | {:>8.3}s {:>8.3}s {:>8.3}s {:>8.3}s {:>8.3}s | {:>8.2}× {:>8.2}× {:>8.2}× {:>8.2}× | {:>8.2} | {:>8.3}s {:>8.3}s {:>8.2}× | {:>9.1} {:>9.1} {:>8.2}×",
             single.time.as_secs_f64(),
             parallel.time.as_secs_f64(),
+            writing.time.as_secs_f64(),
+            writing_parallel.time.as_secs_f64(),
             jixiao.time.as_secs_f64(),
             ratio(single),
             ratio(parallel),
+            ratio(writing),
+            ratio(writing_parallel),
             jixiao.time.as_secs_f64() * 1e6 / rows as f64,
             single.cpu.as_secs_f64(),
             jixiao.cpu.as_secs_f64(),

@@ -392,17 +392,19 @@ fn csv_record<F: AsRef<str>>(out: &mut Vec<u8>, fields: &[F]) {
             out.push(b',');
         }
         let field = field.as_ref().as_bytes();
-        if field
+        // Without an early exit, so that the check runs on whole words of the field at once.
+        let special = field
             .iter()
-            .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
-        {
+            .fold(false, |seen, &b| seen | matches!(b, b',' | b'"' | b'\r' | b'\n'));
+        if special {
             out.push(b'"');
-            for &b in field {
-                if b == b'"' {
-                    out.push(b'"');
-                }
-                out.push(b);
+            let mut rest = field;
+            while let Some(at) = memchr::memchr(b'"', rest) {
+                out.extend_from_slice(&rest[..=at]);
+                out.push(b'"');
+                rest = &rest[at + 1..];
             }
+            out.extend_from_slice(rest);
             out.push(b'"');
         } else {
             out.extend_from_slice(field);

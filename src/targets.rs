@@ -565,7 +565,12 @@ fn read_table(
                 .expected("同一表中每个三级指标名称各不相同（实际完成值按表名和三级指标匹配）"),
             );
         }
-        written_effect |= level1_parts(&i.level1).0.trim_end_matches("指标") == "效果";
+        written_effect |= match i.level1.as_str() {
+            // The template's words (most rows), without splitting off points.
+            "效果指标" => true,
+            "产出指标" | "效益指标" | "满意度指标" => false,
+            other => level1_parts(other).0.trim_end_matches("指标") == "效果",
+        };
         // What the weight arithmetic needs, as written: kept for an indicator that fails, so
         // that the table's weights are still checked.
         let as_written = WeightSlot {
@@ -1336,8 +1341,7 @@ fn name_problem(name: &str, what: &str) -> Option<(String, String)> {
             "不以 # 开头的名称（如去掉 #，或改写为全角「＃」）".into(),
         ));
     }
-    let invisible = crate::text::invisible_chars(name);
-    if !invisible.is_empty() {
+    if name.chars().any(|c| crate::text::invisible_name(c).is_some()) {
         return Some((
             format!("{what}名称中有不可见字符：实际完成值按名称逐字匹配，看不见的字符无法照着填写"),
             "删去不可见字符后的名称".into(),
