@@ -225,6 +225,15 @@ fn stated(
             ),
         )
     };
+    // `达成90%` is refused below: 90% may be the judgement's ratio or the figure.
+    if let Some((word, figure, _)) =
+        crate::quantity::judgement_with_figure(s).filter(|_| !s.ends_with('%'))
+    {
+        return Err(ValueError::new(
+            format!("实际完成值把评价「{word}」和数值「{figure}」写在了一起"),
+            format!("只写实际数值：「{figure}」"),
+        ));
+    }
     let Ok(j) = parse_judgement(text, "", false) else {
         return Err(not_a_number());
     };

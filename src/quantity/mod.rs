@@ -626,28 +626,92 @@ const MET: &[&str] = &[
     "是",
 ];
 
+/// What a judgement word may be followed by: nothing, or what it is about (`达成年度指标`).
+const OBJECTS: &[&str] = &[
+    "年度指标",
+    "预期指标",
+    "年度目标",
+    "预期目标",
+    "年度绩效目标",
+    "绩效目标",
+    "目标值",
+    "指标值",
+    "目标",
+    "指标",
+    "年度任务",
+    "任务",
+    "年度计划",
+    "计划",
+    "预期",
+];
+
+/// The national form's clause on the effect, after 部分达成… or 未达成… (`部分达成年度指标并具有
+/// 一定效果`, `未达成年度指标且效果较差`).
+fn effect_clauses(level: Level) -> &'static [&'static str] {
+    match level {
+        Level::Met => &[],
+        Level::Partial => &["并具有一定效果", "并有一定效果", "且具有一定效果"],
+        Level::NotMet => &["且效果较差", "效果较差"],
+    }
+}
+
+/// Whether `tail`, what follows a judgement word, is nothing, an object, an effect clause, or an
+/// object then an effect clause.
+fn tail_fits(level: Level, tail: &str) -> bool {
+    let effect_or_nothing = |rest: &str| rest.is_empty() || effect_clauses(level).contains(&rest);
+    effect_or_nothing(tail)
+        || OBJECTS
+            .iter()
+            .any(|o| tail.strip_prefix(o).is_some_and(effect_or_nothing))
+}
+
+/// The judgement word `words` starts with (the longest of all lists) and its level.
+fn judgement_word(words: &str, event: bool) -> Option<(&'static str, Level)> {
+    let lists: [(&[&'static str], Level, bool); 4] = [
+        (PARTIAL, Level::Partial, true),
+        (EVENT_NONE, Level::Met, event),
+        (NOT_MET, Level::NotMet, true),
+        (MET, Level::Met, true),
+    ];
+    lists
+        .iter()
+        .filter(|(_, _, on)| *on)
+        .flat_map(|(list, level, _)| list.iter().map(move |w| (*w, *level)))
+        .filter(|(w, _)| words.starts_with(w))
+        .max_by_key(|(w, _)| w.len())
+}
+
 /// Reads a judgement. `target` is the qualitative target's own words (an actual that repeats
 /// them, like `及时` for a target `及时`, is 达成); `event` says whether the target or rule speaks
 /// of an event (`零发生`, `发生…不得分`), where `未发生` is 达成 and `发生` is 未达成.
+///
+/// A judgement is a word of the lists (`达成`, `部分完成`, `未达成`, `否`…), optionally followed
+/// by what it is about (`年度指标`) and the national form's clause on the effect, and then by a
+/// ratio with its percent sign (`部分达成 75%`). Anything else after the word is refused, not
+/// read by how the text starts: `完成情况较差`, `完成一半`, `部分达成 75` (75 what?), `完成1700起`.
 pub fn parse_judgement(text: &str, target: &str, event: bool) -> Result<Judgement, ValueError> {
     let s: String = compact(text)
         .trim_matches(|c: char| ".,;:!?。，；：！？、\"'“”‘’()（）[]【】".contains(c))
         .to_string();
     let (words, ratio) = split_ratio(&s)?;
-    let starts = |list: &[&str]| list.iter().any(|w| words.starts_with(w));
-    let level = if starts(PARTIAL) {
-        Level::Partial
-    } else if event && starts(EVENT_NONE) {
+    let target = compact(target);
+    let unknown = || ValueError::new("无法识别的定性评价", judgement_help(&target, event));
+    let level = if let Some(level) = yes_no(words, &target)? {
+        level
+    } else if !target.is_empty() && words == target {
         Level::Met
-    } else if (event && words.starts_with("发生")) || starts(NOT_MET) || negates(words, target) {
+    } else if negates(words, &target) {
         Level::NotMet
-    } else if starts(MET) || (!target.is_empty() && words == target) {
-        Level::Met
+    } else if let Some(level) = event.then(|| occurred(words)).flatten() {
+        level?
+    } else if let Some((word, level)) = judgement_word(words, event) {
+        let tail = &words[word.len()..];
+        if !tail_fits(level, tail) {
+            return Err(unfit_tail(word, tail, &target, event));
+        }
+        level
     } else {
-        return Err(ValueError::new(
-            "无法识别的定性评价",
-            judgement_help(target, event),
-        ));
+        return Err(unknown());
     };
     let judgement = Judgement { level, ratio };
     if let Some(r) = ratio {
@@ -668,6 +732,94 @@ pub fn parse_judgement(text: &str, target: &str, event: bool) -> Result<Judgemen
         }
     }
     Ok(judgement)
+}
+
+/// `是` and `否` against a target that is itself `是` or `否` (`是否发生安全事故` / `否`): the
+/// target's word is 达成, the other 未达成. Against a target that asks a question (`是否…`) they
+/// answer the question, which may be the good or the bad answer: refused.
+fn yes_no(words: &str, target: &str) -> Result<Option<Level>, ValueError> {
+    if words != "是" && words != "否" {
+        return Ok(None);
+    }
+    if target == "是" || target == "否" {
+        return Ok(Some(if words == target {
+            Level::Met
+        } else {
+            Level::NotMet
+        }));
+    }
+    if target.contains("是否") {
+        return Err(ValueError::new(
+            format!(
+                "实际完成值「{words}」回答的是指标值「{target}」的问句：无法判断「{words}」是达到还是没有达到指标"
+            ),
+            "达成、部分达成或未达成（可带比例，如「部分达成 75%」）".to_string(),
+        ));
+    }
+    Ok(None)
+}
+
+/// `发生`, `发生2起`, `发生0起` for an event: whether it happened, by the count written after it.
+/// `None` when the text does not start with `发生`.
+fn occurred(words: &str) -> Option<Result<Level, ValueError>> {
+    // A count alone (`0`, `0起`, `2起`) says the same as `发生` with it.
+    let tail = match words.strip_prefix("发生") {
+        Some(tail) => tail,
+        None if words.starts_with(|c: char| c.is_ascii_digit()) => words,
+        None => return None,
+    };
+    if tail.is_empty() {
+        return Some(Ok(Level::NotMet));
+    }
+    let count = parse_quantity(tail).ok().flatten().filter(|q| {
+        matches!(q.unit, Unit::None | Unit::Count(_)) && q.value >= Decimal::ZERO
+    });
+    Some(match count {
+        Some(q) if q.value.is_zero() => Ok(Level::Met),
+        Some(_) => Ok(Level::NotMet),
+        None => Err(ValueError::new(
+            format!("「发生」后面的「{tail}」无法识别"),
+            "未发生、发生，或发生的数目（如「发生2起」「0起」）".to_string(),
+        )),
+    })
+}
+
+/// A judgement word with a figure after it (`完成1700起`, `部分达成75`): the word and the
+/// figure's text.
+pub fn judgement_with_figure(s: &str) -> Option<(&'static str, &str, Quantity)> {
+    let (word, _) = judgement_word(s, false)?;
+    let tail = &s[word.len()..];
+    if !tail.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let figure = parse_quantity(tail).ok().flatten()?;
+    Some((word, tail, figure))
+}
+
+/// The error for a judgement word followed by something it cannot be read with.
+fn unfit_tail(word: &str, tail: &str, target: &str, event: bool) -> ValueError {
+    let with_figure = judgement_with_figure(&format!("{word}{tail}")).map(|(_, _, q)| q);
+    if let Some(figure) = with_figure {
+        if figure.unit == Unit::None {
+            let example = judgement_word(word, false).map_or("75", |(_, level)| match level {
+                Level::Met => "90",
+                Level::Partial => "75",
+                Level::NotMet => "50",
+            });
+            return ValueError::new(
+                format!("「{word}」后面的「{tail}」没有写%，不能当作比例"),
+                format!("比例写明百分号，如「{word} {example}%」；或只写评价「{word}」"),
+            );
+        }
+        return ValueError::new(
+            format!("实际完成值把评价「{word}」和数值「{tail}」写在了一起"),
+            format!("定性指标只写评价（如「{word}」，可带比例「{word} 75%」）"),
+        );
+    }
+    ValueError::new(
+        format!("无法识别的定性评价：「{word}」后面的「{tail}」不是评价的一部分"),
+        judgement_help(target, event),
+    )
 }
 
 /// `不及时` for `及时`, `未提高` for `提高`.
