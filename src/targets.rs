@@ -947,6 +947,30 @@ impl Indicator {
                                     || unit.is_empty()
                             }
                         };
+                        // A step in another magnitude or kind (`1万张` on `≥5万张`, `1000元`
+                        // on `≤5万元`, `一周` on a date, `个百分点` on a count) would be counted in
+                        // the target's unit, its size misread: refused. Two count words (`个`
+                        // and `次`) count the same things: a warning.
+                        let magnitude = unit.contains(['万', '千', '百', '亿'])
+                            || ["元", "周", "天", "日", "月", "年", "小时", "分钟", "季度"]
+                                .iter()
+                                .any(|t| unit.ends_with(t));
+                        let counted = matches!(quantity.unit, Unit::Count(_) | Unit::None);
+                        if !fits && (magnitude || !counted) {
+                            problems.push(fp(
+                                "rule",
+                                format!(
+                                    "评分标准的扣分单位「{unit}」与指标值的单位「{}」不同，按指标值的单位读会读错每档的大小",
+                                    quantity.unit.name()
+                                ),
+                                rule_text.unwrap_or(""),
+                                format!(
+                                    "扣分单位与指标值相同的评分标准（每档的大小写成指标值的单位「{}」），或把指标值写成与评分标准相同的单位",
+                                    quantity.unit.name()
+                                ),
+                            ));
+                            return Err(problems);
+                        }
                         if !fits {
                             lints.push(format!(
                                 "评分标准的扣分单位「{unit}」与指标值的单位「{}」不同",

@@ -400,6 +400,58 @@ const OUT_OF_REACH: &[(&[&str], &str)] = &[
     ),
 ];
 
+/// The first run of two or more Chinese numerals with a 十, 百, 千 or 万 in it (`二十`, `十五`,
+/// `一百`, `三千`), and its byte index: a number the patterns cannot read. `十分`, `百分点`
+/// and `一次` are not runs of numerals.
+fn chinese_number(s: &str) -> Option<(usize, &str)> {
+    let numeral = |c: char| chinese_digit(c).is_some() || matches!(c, '百' | '千' | '万');
+    let mut chars = s.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !numeral(c) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, n)) = chars.peek() {
+            if !numeral(n) {
+                break;
+            }
+            end = i + n.len_utf8();
+            chars.next();
+        }
+        let run = &s[start..end];
+        if run.chars().count() >= 2 && run.contains(['十', '百', '千', '万']) {
+            return Some((start, run));
+        }
+    }
+    None
+}
+
+/// The first number followed by 万, 千 or 亿 (other than `万元`), and its byte index.
+fn size_with_magnitude(s: &str) -> Option<(usize, &str)> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
+            i += 1;
+        }
+        let rest = &s[i..];
+        let magnitude = rest.chars().next().filter(|c| matches!(c, '万' | '千' | '亿'));
+        if let Some(m) = magnitude {
+            if !(m == '万' && rest[m.len_utf8()..].starts_with('元')) {
+                let end = i + m.len_utf8();
+                let end = end + rest[m.len_utf8()..].chars().next().map_or(0, char::len_utf8);
+                return Some((start, &s[start..end]));
+            }
+        }
+    }
+    None
+}
+
 fn number(s: &str) -> Decimal {
     let mut chars = s.chars();
     match (chars.next(), chars.next()) {
@@ -1052,6 +1104,30 @@ fn parse_once(text: &str) -> Result<ParsedRule, RuleError> {
             message:
                 "评分标准中有 0-9 以外的数字字符（其他文字的数字），无法按数读取；请改写为 0-9"
                     .into(),
+            closest: Vec::new(),
+        });
+    }
+    // The patterns read one Chinese numeral (`每少一项`, `扣两分`); a number of several (`二十`,
+    // `十五`, `一百`) would be read by its first character alone: refused, asking for digits.
+    if let Some((start, numeral)) = chinese_number(&kept) {
+        return Err(RuleError {
+            fragment: numeral.to_string(),
+            position: at(start),
+            message: format!(
+                "评分标准中的中文数字「{numeral}」只能按一个字读取；请改写为阿拉伯数字（如「二十」写作 20）"
+            ),
+            closest: Vec::new(),
+        });
+    }
+    // `1万张`, `2千次`: the patterns read a size in the target's unit, and the magnitude would
+    // be left out of it (a step of 1张, not 10000张): refused. `1万元` is a unit of its own.
+    if let Some((start, size)) = size_with_magnitude(&kept) {
+        return Err(RuleError {
+            fragment: size.to_string(),
+            position: at(start),
+            message: format!(
+                "评分标准中的「{size}」带数量级（万、千、亿），每档的大小无法按指标值的单位读取；请写成不带数量级的数（如「1万张」写作 10000张）"
+            ),
             closest: Vec::new(),
         });
     }
