@@ -102,10 +102,13 @@ pub fn read_actual(
                 return stated(text, &s, t);
             };
             let value = q.value_in(&t.unit)?;
+            // A rate of change may fall below 0 (`辖区发案下降率` -3%); money and counts may not,
+            // whatever the name (`运行成本降低` -60万元, `宣传活动次数提高` -3次).
             let may_be_negative = || {
-                ["下降", "降低", "增长", "提高", "变化"]
-                    .iter()
-                    .any(|w| name.contains(w))
+                matches!(t.unit, Unit::Percent | Unit::None)
+                    && ["下降", "降低", "增长", "提高", "变化"]
+                        .iter()
+                        .any(|w| name.contains(w))
             };
             if value < Decimal::ZERO && !may_be_negative() {
                 return Err(ValueError::new(
@@ -149,7 +152,10 @@ pub fn read_actual(
                     plain(value * Decimal::ONE_HUNDRED)
                 ));
             }
-            if let Some(e) = bare_in_base_unit(text, &q, t, value) {
+            if let Some(e) = bare_in_base_unit(text, &q, t, value)
+                .or_else(|| bare_percent_above_one(text, &q, t, value))
+                .or_else(|| bare_in_ten_thousands(text, &q, t, value))
+            {
                 return Err(e);
             }
             let shown = format!("{}{}", plain(value.round_dp(4)), t.unit.name());
@@ -165,24 +171,26 @@ pub fn read_actual(
     }
 }
 
-/// A bare number against a target in 万元 or 亿元 that is a thousand times the target or more:
+/// A bare number against a target in 万元 or 亿元 that is a hundred times the target or more:
 /// `661500` against `≤ 63万元` is 661500万元 as written, but is most likely 661500元 (66.15万元)
 /// typed from a ledger in 元. Which one is meant cannot be known: refused, asking for the unit.
 fn bare_in_base_unit(text: &str, q: &Quantity, t: &Quantity, value: Decimal) -> Option<ValueError> {
     let Unit::Money { name, scale } = &t.unit else {
         return None;
     };
-    let thousand = Decimal::from(1000);
+    // A hundred times, not a thousand: `58000` against `≤63万元` (920 times) is 5.8万元 typed in 元
+    // far more often than a cost 920 times its cap.
+    let hundred = Decimal::ONE_HUNDRED;
     if q.unit != Unit::None || *scale <= Decimal::ONE || t.value <= Decimal::ZERO {
         return None;
     }
-    if value < t.value.checked_mul(thousand)? {
+    if value < t.value.checked_mul(hundred)? {
         return None;
     }
     let in_target = value.checked_div(*scale)?;
     Some(ValueError::new(
         format!(
-            "实际完成值「{}」没有写单位，按指标值的单位是{}{name}，是指标值{}{name}的一千倍以上：可能是以元计的{}元（={}{name}）",
+            "实际完成值「{}」没有写单位，按指标值的单位是{}{name}，是指标值{}{name}的一百倍以上：可能是以元计的{}元（={}{name}）",
             text.trim(),
             plain(value),
             plain(t.value),
@@ -194,6 +202,80 @@ fn bare_in_base_unit(text: &str, q: &Quantity, t: &Quantity, value: Decimal) -> 
             plain(value),
             plain(in_target.normalize())
         ),
+    ))
+}
+
+/// Whether `a` is within ten times `b` either way (both above 0).
+fn near(a: Decimal, b: Decimal) -> bool {
+    let ten = Decimal::TEN;
+    b > Decimal::ZERO
+        && a.checked_mul(ten).is_some_and(|x| x >= b)
+        && b.checked_mul(ten).is_some_and(|y| y >= a)
+}
+
+/// A bare number above 1 against a percent target, that read as a fraction (`1.05` for 105 %, as
+/// Excel saves a cell of 常规 format) would be near the target: `1.05` against `≥100%` may be
+/// 1.05 % or 105 %. Refused, asking for the percent sign. (0 to 1 is refused above.)
+fn bare_percent_above_one(
+    text: &str,
+    q: &Quantity,
+    t: &Quantity,
+    value: Decimal,
+) -> Option<ValueError> {
+    if t.unit != Unit::Percent || q.unit != Unit::None || value <= Decimal::ONE {
+        return None;
+    }
+    let as_fraction = value.checked_mul(Decimal::ONE_HUNDRED)?;
+    if !near(as_fraction, t.value) || near(value, t.value) {
+        return None;
+    }
+    Some(ValueError::new(
+        format!(
+            "实际完成值「{}」没有写%：可能指{}%，也可能指{}%（Excel「常规」格式保存的小数）",
+            text.trim(),
+            plain(value),
+            plain(as_fraction)
+        ),
+        format!(
+            "写明百分号：「{}%」或「{}%」",
+            plain(value),
+            plain(as_fraction)
+        ),
+    ))
+}
+
+/// A bare number against a count target (or one in 元) that is far below the target but near it
+/// read in 万: `1.1` against `≥1.2万人次` is 1.1人次 as written, but most likely 1.1万人次. Refused,
+/// asking for the unit.
+fn bare_in_ten_thousands(
+    text: &str,
+    q: &Quantity,
+    t: &Quantity,
+    value: Decimal,
+) -> Option<ValueError> {
+    let counted = match &t.unit {
+        Unit::Count(_) | Unit::None => true,
+        Unit::Money { scale, .. } => *scale == Decimal::ONE,
+        _ => false,
+    };
+    if !counted || q.unit != Unit::None || value <= Decimal::ZERO {
+        return None;
+    }
+    let in_wan = value.checked_mul(Decimal::from(10_000))?;
+    let far_below = value.checked_mul(Decimal::from(1000))? < t.value;
+    if !far_below || !near(in_wan, t.value) {
+        return None;
+    }
+    let unit = t.unit.name();
+    Some(ValueError::new(
+        format!(
+            "实际完成值「{}」没有写单位，按指标值的单位是{}{unit}，不到指标值{}{unit}的千分之一：可能指{}万{unit}",
+            text.trim(),
+            plain(value),
+            plain(t.value),
+            plain(value)
+        ),
+        format!("写明单位：「{}{unit}」或「{}万{unit}」", plain(value), plain(value)),
     ))
 }
 

@@ -393,9 +393,9 @@ fn csv_record<F: AsRef<str>>(out: &mut Vec<u8>, fields: &[F]) {
         }
         let field = field.as_ref().as_bytes();
         // Without an early exit, so that the check runs on whole words of the field at once.
-        let special = field
-            .iter()
-            .fold(false, |seen, &b| seen | matches!(b, b',' | b'"' | b'\r' | b'\n'));
+        let special = field.iter().fold(false, |seen, &b| {
+            seen | matches!(b, b',' | b'"' | b'\r' | b'\n')
+        });
         if special {
             out.push(b'"');
             let mut rest = field;

@@ -1365,7 +1365,10 @@ fn name_problem(name: &str, what: &str) -> Option<(String, String)> {
             "不以 # 开头的名称（如去掉 #，或改写为全角「＃」）".into(),
         ));
     }
-    if name.chars().any(|c| crate::text::invisible_name(c).is_some()) {
+    if name
+        .chars()
+        .any(|c| crate::text::invisible_name(c).is_some())
+    {
         return Some((
             format!("{what}名称中有不可见字符：实际完成值按名称逐字匹配，看不见的字符无法照着填写"),
             "删去不可见字符后的名称".into(),

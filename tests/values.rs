@@ -189,3 +189,32 @@ fn a_deadline_cannot_be_positive_and_an_unreadable_unit_fails_check() {
         assert!(e[0].contains(".target"), "{target}: {e:?}");
     }
 }
+
+#[test]
+fn only_a_rate_of_change_may_be_negative() {
+    let rows: &[(&str, &str, &str)] = &[
+        ("效益指标", "辖区发案下降率", "≥5%"),
+        ("效益指标", "运行成本降低", "≥60万元"),
+        ("产出指标", "宣传活动次数提高", "≥3次"),
+    ];
+    let t = load(&targets_file("budget = false", rows));
+    let csv = |a: &str, b: &str, c: &str| {
+        format!("{HEADER}表A,辖区发案下降率,{a},,,\n表A,运行成本降低,{b},,,\n表A,宣传活动次数提高,{c},,,\n")
+    };
+    // A rate that rose instead of falling is below 0: read, scored 0 by the default method.
+    let a = actuals::parse(Path::new("a.csv"), &csv("-3%", "61万元", "4次"), &t).unwrap();
+    let r = scoring::score(&t, &a).unwrap();
+    assert_eq!(r.tables[0].rows[0].outcome.score, d("0.00"));
+    // Money and counts are never below 0, whatever the name says.
+    for (bad, line) in [
+        (csv("3%", "-60万元", "4次"), "第3行"),
+        (csv("3%", "61万元", "-3次"), "第4行"),
+    ] {
+        let e = messages(actuals::parse(Path::new("a.csv"), &bad, &t).unwrap_err());
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].contains(line) && e[0].contains("实际完成值为负数"),
+            "{e:?}"
+        );
+    }
+}

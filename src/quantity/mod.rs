@@ -771,9 +771,10 @@ fn occurred(words: &str) -> Option<Result<Level, ValueError>> {
     if tail.is_empty() {
         return Some(Ok(Level::NotMet));
     }
-    let count = parse_quantity(tail).ok().flatten().filter(|q| {
-        matches!(q.unit, Unit::None | Unit::Count(_)) && q.value >= Decimal::ZERO
-    });
+    let count = parse_quantity(tail)
+        .ok()
+        .flatten()
+        .filter(|q| matches!(q.unit, Unit::None | Unit::Count(_)) && q.value >= Decimal::ZERO);
     Some(match count {
         Some(q) if q.value.is_zero() => Ok(Level::Met),
         Some(_) => Ok(Level::NotMet),

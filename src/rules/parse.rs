@@ -440,11 +440,18 @@ fn size_with_magnitude(s: &str) -> Option<(usize, &str)> {
             i += 1;
         }
         let rest = &s[i..];
-        let magnitude = rest.chars().next().filter(|c| matches!(c, '万' | '千' | '亿'));
+        let magnitude = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '万' | '千' | '亿'));
         if let Some(m) = magnitude {
             if !(m == '万' && rest[m.len_utf8()..].starts_with('元')) {
                 let end = i + m.len_utf8();
-                let end = end + rest[m.len_utf8()..].chars().next().map_or(0, char::len_utf8);
+                let end = end
+                    + rest[m.len_utf8()..]
+                        .chars()
+                        .next()
+                        .map_or(0, char::len_utf8);
                 return Some((start, &s[start..end]));
             }
         }
