@@ -982,20 +982,37 @@ impl Indicator {
                 _ => {}
             }
             // `以90%为基准`: the deviation is measured from the target; another baseline is refused.
+            // `完成率100%得满分` on a target in another unit (`≥500户`) is the target reached.
             if let (Some(b), TargetValue::Numeric { quantity, .. }) = (r.baseline, &target) {
-                if b != quantity.value {
+                let target_reached = b == Decimal::ONE_HUNDRED && quantity.unit != Unit::Percent;
+                if b != quantity.value && !target_reached {
                     problems.push(fp(
                         "rule",
                         format!(
-                            "评分标准以{}为得满分或计算扣分的基准，与指标值{}不同，无法判断按哪一个计算",
-                            crate::quantity::plain(b),
-                            crate::quantity::plain(quantity.value)
+                            "评分标准以{b}{u}为得满分或计算扣分的基准，与指标值{t}{u}不同，无法判断按哪一个计算",
+                            b = crate::quantity::plain(b),
+                            t = crate::quantity::plain(quantity.value),
+                            u = quantity.unit.name(),
                         ),
                         rule_text.unwrap_or(""),
-                        "基准与指标值相同，或删去「以…为基准」并把指标值写为基准".into(),
+                        "评分标准的基准（「以…为基准」或得满分的界限）与指标值相同；或把指标值改为评分标准的基准".into(),
                     ));
                     return Err(problems);
                 }
+            }
+        }
+        if let (Some(r), TargetValue::Numeric { op, quantity }) = (&rule, &target) {
+            if let Some(message) = bands_against_target(&r.rule, *op, quantity) {
+                problems.push(fp(
+                    "rule",
+                    message,
+                    rule_text.unwrap_or(""),
+                    format!(
+                        "分档、不得分的界限与指标值「{}」的方向一致（实际达到指标值时得满分），或核对指标值",
+                        spec.target.trim()
+                    ),
+                ));
+                return Err(problems);
             }
         }
         let direction = match (spec.direction, rule.as_ref().and_then(|r| r.direction)) {
@@ -1070,6 +1087,83 @@ impl Indicator {
             allow_bonus: false,
             key: spec.key.to_string(),
         })
+    }
+}
+
+/// Bands or a cut-off that score an actual exactly at the target below full marks, so written
+/// for the other direction: `≥90%计5分…低于80%不得分` or `低于90%不得分` against `≤5%`. `None`
+/// when the rule and the target agree (or the target is not at a point: `>95%`).
+fn bands_against_target(rule: &crate::rules::Rule, op: Option<Op>, t: &Quantity) -> Option<String> {
+    use crate::rules::{range_label, Band, Bands, Base, Points};
+    if !matches!(op, None | Some(Op::Ge | Op::Le | Op::Eq)) {
+        return None;
+    }
+    // Where an actual exactly at the target lies on the bands' scale.
+    let at_target = |b: &Bands| match (b.unit.as_str(), &t.unit) {
+        ("%", Unit::Percent) => Some((t.value, format!("{}%", crate::quantity::plain(t.value)))),
+        ("%", _) => Some((Decimal::ONE_HUNDRED, "完成率100%".to_string())),
+        (u, unit) if u.is_empty() || u == unit.name() => Some((
+            t.value,
+            format!("{}{}", crate::quantity::plain(t.value), unit.name()),
+        )),
+        _ => None,
+    };
+    let label = |b: &Band, unit: &str| range_label(b.low, b.high, unit);
+    let wanted = op.map(|o| o.direction()).filter(|_| op != Some(Op::Eq));
+    let why = |leans: Option<Direction>| match (leans, wanted) {
+        (Some(l), Some(w)) if l != w => "评分标准与指标值的方向相反",
+        _ => "评分标准的界限比指标值严，达到指标值也得不到满分",
+    };
+    if let Some(cut) = &rule.cutoff {
+        let (x, shown) = at_target(cut)?;
+        if let Some(b) = cut.bands.iter().find(|b| b.contains(x)) {
+            // `低于90%` cuts off the low end: more is better.
+            let leans = match (b.low, b.high) {
+                (None, Some(_)) => Some(Direction::Positive),
+                (Some(_), None) => Some(Direction::Reverse),
+                _ => None,
+            };
+            return Some(format!(
+                "评分标准写明「{}」不得分，而实际恰好达到指标值{shown}也在这个范围内：{}",
+                label(b, &cut.unit),
+                why(leans)
+            ));
+        }
+    }
+    let Base::Bands(bands) = &rule.base else {
+        return None;
+    };
+    let (x, shown) = at_target(bands)?;
+    // The best award: full marks, or the most points written.
+    let worth = |p: &Points| match *p {
+        Points::ShareOfWeight(s) => (s == Decimal::ONE_HUNDRED, Decimal::ZERO),
+        Points::Points(p) => (false, p),
+    };
+    let best = bands.bands.iter().max_by_key(|b| worth(&b.award))?;
+    // The direction the best band leans to: `≥90%` more is better, `≤5%` less is better.
+    let leans = match (best.low, best.high) {
+        (Some(_), None) => Some(Direction::Positive),
+        (None, Some(_)) => Some(Direction::Reverse),
+        _ => None,
+    };
+    let nothing = (false, Decimal::ZERO);
+    match bands.bands.iter().find(|b| b.contains(x)) {
+        Some(b) if std::ptr::eq(b, best) || worth(&b.award) == worth(&best.award) => None,
+        Some(b)
+            if worth(&b.award) == nothing
+                || (leans.is_some() && wanted.is_some() && leans != wanted) =>
+        {
+            Some(format!(
+                "实际恰好达到指标值{shown}时落在评分标准的「{}」档，而满分档是「{}」：{}",
+                label(b, &bands.unit),
+                label(best, &bands.unit),
+                why(leans)
+            ))
+        }
+        Some(_) => None,
+        None => Some(format!(
+            "实际恰好达到指标值{shown}时不在评分标准的任何一档内：评分标准与指标值不一致"
+        )),
     }
 }
 

@@ -110,7 +110,14 @@ fn num_target(ops: &'static [&'static str]) -> impl Strategy<Value = NumTarget> 
 }
 
 /// An actual of `cents` hundredths in the target's base unit, in one of the ways staff write it.
-fn actual_text(unit: &str, cents: i64, form: u8) -> String {
+fn actual_text(unit: &str, cents: i64, form: u8, base: i64) -> String {
+    // A bare number under a thousandth of the target may be meant in 万 (`1.1` against
+    // `≥1.2万人次`) and is refused: such a value is written with its unit.
+    let form = if cents > 0 && cents.saturating_mul(1000) < base {
+        0
+    } else {
+        form
+    };
     let v = dec(cents);
     match unit {
         "次" | "起" => match form % 2 {
@@ -141,7 +148,7 @@ fn num_actual(t: &NumTarget) -> impl Strategy<Value = String> {
     let base = t.base_cents();
     let unit = t.unit;
     (prop_oneof![1 => Just(base), 6 => 0..=3 * base], any::<u8>())
-        .prop_map(move |(c, form)| actual_text(unit, c, form))
+        .prop_map(move |(c, form)| actual_text(unit, c, form, base))
 }
 
 fn step_n() -> impl Strategy<Value = String> {
@@ -289,6 +296,20 @@ struct Ind {
     actual: String,
 }
 
+/// Whether the rule's bands or cut-off score an actual exactly at the target below full marks
+/// (`低于60%不得分` against `≥50%`), which the targets refuse: the generated bands are placed
+/// without regard to the target. Only that refusal: any other stays a failure.
+fn bands_against_target(target: &str, rule: Option<&str>) -> bool {
+    let Some(rule) = rule else { return false };
+    evaluate(
+        target,
+        Some(rule),
+        Decimal::TEN,
+        target.trim_start_matches(['≥', '≤', '=']),
+    )
+    .is_err_and(|e| e.to_string().contains("实际恰好达到指标值"))
+}
+
 fn indicator() -> impl Strategy<Value = Ind> {
     let numeric = num_target(&["≥", "≤", "=", ""]).prop_flat_map(|t| {
         let target = t.text();
@@ -299,6 +320,9 @@ fn indicator() -> impl Strategy<Value = Ind> {
                 actual,
             }
         })
+    });
+    let numeric = numeric.prop_filter("bands against the target", |i| {
+        !bands_against_target(&i.target, i.rule.as_deref())
     });
     let qualitative = select(WORDS).prop_flat_map(|w| {
         (qualitative_rule(), qualitative_actual(w)).prop_map(move |(rule, actual)| Ind {
@@ -346,30 +370,34 @@ struct Pair {
 }
 
 fn monotone_case() -> impl Strategy<Value = Pair> {
-    num_target(&["≥", "≤"]).prop_flat_map(|t| {
-        let positive = t.op == "≥";
-        let dir = if positive {
-            Dir::Positive
-        } else {
-            Dir::Reverse
-        };
-        let base = t.base_cents();
-        let unit = t.unit;
-        let target = t.text();
-        (
-            numeric_rule(t.step_unit(), dir),
-            0..=3 * base,
-            0..=3 * base,
-            any::<u8>(),
-        )
-            .prop_map(move |(rule, x, y, form)| Pair {
-                target: target.clone(),
-                positive,
-                rule,
-                low: actual_text(unit, x.min(y), form),
-                high: actual_text(unit, x.max(y), form),
-            })
-    })
+    num_target(&["≥", "≤"])
+        .prop_flat_map(|t| {
+            let positive = t.op == "≥";
+            let dir = if positive {
+                Dir::Positive
+            } else {
+                Dir::Reverse
+            };
+            let base = t.base_cents();
+            let unit = t.unit;
+            let target = t.text();
+            (
+                numeric_rule(t.step_unit(), dir),
+                0..=3 * base,
+                0..=3 * base,
+                any::<u8>(),
+            )
+                .prop_map(move |(rule, x, y, form)| Pair {
+                    target: target.clone(),
+                    positive,
+                    rule,
+                    low: actual_text(unit, x.min(y), form, base),
+                    high: actual_text(unit, x.max(y), form, base),
+                })
+        })
+        .prop_filter("bands against the target", |p| {
+            !bands_against_target(&p.target, p.rule.as_deref())
+        })
 }
 
 proptest! {

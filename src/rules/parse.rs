@@ -318,6 +318,11 @@ static BEYOND: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// `超过部分每1%扣1分`: the part beyond the free part of a `…以内不扣分` clause, the number left
+/// unsaid (read as `超过3%的部分…`; without a free part it refers to nothing and is refused).
+static BEYOND_FREE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:偏差|偏离|误差)?(?:超过|超出)(?:的部分|部分)(?P<rest>每.+)$"));
+
 /// `与目标值相比`, `以目标值为基准`, `以90%为基准`.
 static BASELINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -775,6 +780,14 @@ fn classify_limits(c: &str, levels: bool) -> Option<(Clause, String)> {
                 },
                 meaning,
             );
+        }
+        return None;
+    }
+    if let Some(caps) = BEYOND_FREE.captures(c) {
+        // The free part's number is the threshold: settled in `finish_step`, which refuses
+        // the clause when there is no free part.
+        if let Some((step @ Clause::Step { .. }, meaning)) = classify(&caps["rest"], false) {
+            return found(step, format!("超过不扣分范围的部分：{meaning}"));
         }
         return None;
     }
@@ -1470,6 +1483,11 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
                 };
                 direction = direction.or(hint);
                 full_words = true;
+                // `≥90%得满分，每降低1个百分点扣0.5分`: the steps count from 90%, which must be
+                // the target (checked when the targets load), as with `以90%为基准`.
+                if !steps.is_empty() {
+                    baseline = baseline.or(r.low.or(r.high).map(|b| b.value));
+                }
             } else {
                 cutoff_bands.push((r, p));
             }
@@ -1746,6 +1764,13 @@ fn finish_step(
                 side = Side::Both;
             }
             Some(*amount)
+        }
+        (None, _) if BEYOND_FREE.is_match(&text) => {
+            return Err(error(
+                pos,
+                &text,
+                "「超过部分」没有写超过什么：前面没有「…以内不扣分」（应写如「偏差在3%以内不扣分，超过3%的部分每1%扣1分」）",
+            ));
         }
         (None, beyond) => beyond,
     };
