@@ -89,12 +89,21 @@ fn indicator(
         ));
     }
     indicator_for(target, rule, args.weight, args.allow_bonus).map_err(|e| {
-        input_error(
-            "--target",
-            e,
-            target,
-            "指标值，如 ≥95%、≤63万元、及时".into(),
-        )
+        // A problem of the rule against the target (`rule: …`) names the rule, not the target.
+        match (e.strip_prefix("rule: "), rule) {
+            (Some(message), Some(rule)) => input_error(
+                "评分标准（与 --target）",
+                message.to_string(),
+                rule,
+                format!("与指标值「{}」一致的评分标准", target.trim()),
+            ),
+            _ => input_error(
+                "--target",
+                e,
+                target,
+                "指标值，如 ≥95%、≤63万元、及时".into(),
+            ),
+        }
     })
 }
 
