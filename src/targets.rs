@@ -893,6 +893,18 @@ impl Indicator {
         };
         let mut target = target;
         let mut lints = Vec::new();
+        // `全年4次`, `减少5%`, `约95%`: a number in words the target reader does not take as a
+        // quantity. Read as qualitative (the actual is a judgement), said so in case it is not.
+        if let TargetValue::Qualitative(words) = &target {
+            if crate::text::to_half_width(words)
+                .chars()
+                .any(|c| c.is_ascii_digit())
+            {
+                lints.push(format!(
+                    "指标值「{words}」含数字，但不是可计算的数值写法，按定性指标计分（实际完成值填达成、部分达成或未达成）；如按数值计分，请写成如「≥4次」「≤5%」「=95%」"
+                ));
+            }
+        }
         if let Some(r) = &rule {
             lints.extend(r.lints.iter().cloned());
             match (&r.rule.base, &target) {

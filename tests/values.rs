@@ -218,3 +218,23 @@ fn only_a_rate_of_change_may_be_negative() {
         );
     }
 }
+
+#[test]
+fn a_number_in_a_qualitative_target_is_flagged() {
+    let lints = |target: &str| {
+        jixiao::scoring::indicator_for(target, None, d("10"), false)
+            .unwrap()
+            .lints
+    };
+    for t in ["全年4次", "减少5%", "约95%", "全年４次"] {
+        let l = lints(t);
+        assert!(
+            l.iter()
+                .any(|l| l.contains("含数字") && l.contains("按定性指标计分")),
+            "{t}: {l:?}"
+        );
+    }
+    assert!(lints("及时").iter().all(|l| !l.contains("含数字")));
+    // A numeric target is not qualitative: no such lint.
+    assert!(lints("≥4次").iter().all(|l| !l.contains("含数字")));
+}
