@@ -25,6 +25,10 @@ pub enum ActualValue {
         shown: String,
         /// An operator written before the number (`≥266米`): read as the number, with a warning.
         operator: Option<Op>,
+        /// A time written as a stretch (`第三季度` against `8月`, `11月` against a date): the
+        /// earliest it may mean; `value` is the latest. Scored only when every point of the
+        /// stretch scores the same.
+        from: Option<Decimal>,
     },
     /// A qualitative judgement (定性评价).
     Judgement(Judgement),
@@ -73,6 +77,7 @@ pub fn read_actual(
                     value: Decimal::ZERO,
                     shown: format!("0{}", t.unit.name()),
                     operator: None,
+                    from: None,
                 },
                 vec![format!("实际完成值「{s}」按 0{} 计", t.unit.name())],
             ))
@@ -85,11 +90,12 @@ pub fn read_actual(
                 },
             ..
         } => match crate::quantity::deadline::read_actual(&s, d)? {
-            Some(DeadlineActual::At { value, shown }) => Ok((
+            Some(DeadlineActual::At { value, shown, from }) => Ok((
                 ActualValue::Number {
                     value,
                     shown,
                     operator: None,
+                    from,
                 },
                 warnings,
             )),
@@ -164,6 +170,7 @@ pub fn read_actual(
                     value,
                     shown,
                     operator,
+                    from: None,
                 },
                 warnings,
             ))

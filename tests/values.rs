@@ -64,6 +64,18 @@ fn a_month_deadline_is_in_the_files_year() {
     let row = &scoring::score(&t, &a).unwrap().tables[0].rows[0];
     assert_eq!(row.outcome.score, d("50.00"));
     assert_eq!(row.outcome.explanation, "提前5个月完成，得满分");
+    // January without a year: this year's (11 months early) or next year's (1 month late)?
+    // Refused at its line, asking for the year, not scored as early.
+    let bare = csv.replace("2024年1月", "1月");
+    let e = messages(actuals::parse(Path::new("a.csv"), &bare, &t).unwrap_err());
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].contains("a.csv 第2行"), "{e:?}");
+    assert!(e[0].contains("「2023年1月」或「2024年1月」"), "{e:?}");
+    // A quarter that ends by the deadline is on time.
+    let quarter = csv.replace("2024年1月", "第四季度");
+    let a = actuals::parse(Path::new("a.csv"), &quarter, &t).unwrap();
+    let row = &scoring::score(&t, &a).unwrap().tables[0].rows[0];
+    assert_eq!(row.outcome.score, d("50.00"));
 }
 
 #[test]

@@ -149,8 +149,11 @@ fn month_len(y: i32, m: u32) -> u32 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct When {
     year: Option<i32>,
+    /// The last month of the time: 第三季度 → 9, 上半年 → 6.
     month: u32,
     day: Option<u32>,
+    /// The first month when the time spans several months (第三季度 → 7, 上半年 → 1).
+    first: Option<u32>,
 }
 
 fn when_re() -> &'static Regex {
@@ -176,6 +179,7 @@ fn quarter_re() -> &'static Regex {
 /// that it is a real month and date. `Ok(None)`: not a time at all.
 fn parse_when(core: &str) -> Result<Option<When>, ValueError> {
     let num = |m: Option<regex::Match>| m.map(|m| m.as_str().parse::<u32>().unwrap_or(0));
+    let mut first = None;
     let (year, month, day) =
         if let Some(c) = when_re().captures(core).or_else(|| iso_re().captures(core)) {
             (num(c.get(1)), num(c.get(2)).unwrap_or(0), num(c.get(3)))
@@ -186,10 +190,14 @@ fn parse_when(core: &str) -> Result<Option<When>, ValueError> {
                 "三" | "3" => 3,
                 _ => 4,
             };
+            first = Some(q * 3 - 2);
             (num(c.get(1)), q * 3, None)
         } else {
             match core {
-                "上半年" => (None, 6, None),
+                "上半年" => {
+                    first = Some(1);
+                    (None, 6, None)
+                }
                 "年底" | "年末" => (None, 12, None),
                 _ => return Ok(None),
             }
@@ -210,7 +218,12 @@ fn parse_when(core: &str) -> Result<Option<When>, ValueError> {
             ));
         }
     }
-    Ok(Some(When { year, month, day }))
+    Ok(Some(When {
+        year,
+        month,
+        day,
+        first,
+    }))
 }
 
 /// Strips the words around a time: `每年`, `于`, `在` before; `完成`, `之前`/`以前`/`前`,
@@ -310,8 +323,13 @@ const LATE: &[&str] = &[
 /// What an actual says against a deadline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DeadlineActual {
-    /// When it was done, as a number on the deadline's scale, and how to show it.
-    At { value: Decimal, shown: String },
+    /// When it was done, as a number on the deadline's scale, and how to show it. A stretch
+    /// of time (`第三季度`, a month against a date) is at its end; `from` is its start.
+    At {
+        value: Decimal,
+        shown: String,
+        from: Option<Decimal>,
+    },
     /// 按时 / 推迟 without a time.
     Stated { met: bool },
 }
@@ -355,6 +373,7 @@ pub fn read_actual(s: &str, d: &Deadline) -> Result<Option<DeadlineActual>, Valu
             return Ok(Some(DeadlineActual::At {
                 value,
                 shown: format!("{at}（{s}）"),
+                from: None,
             }));
         }
     }
@@ -371,6 +390,7 @@ pub fn read_actual(s: &str, d: &Deadline) -> Result<Option<DeadlineActual>, Valu
                 return Ok(Some(DeadlineActual::At {
                     value: n,
                     shown: format!("{}月", n.normalize()),
+                    from: None,
                 }));
             }
             return Err(ValueError::new(
@@ -409,34 +429,75 @@ pub fn read_actual(s: &str, d: &Deadline) -> Result<Option<DeadlineActual>, Valu
             ))
         }
     };
-    let year = d.year.unwrap_or(NO_YEAR) + offset;
-    let shown = when_label(&when);
-    let value = match (d.day, when.day) {
-        // A month target: the month, counted on from the deadline's year.
-        (None, _) => i64::from(offset) * 12 + i64::from(when.month),
-        (Some(_), Some(day)) => {
-            days(year, when.month, day) - days(d.year.unwrap_or(NO_YEAR), 1, 1) + 1
-        }
-        // A month against a date target: met only if the whole month is by the deadline.
-        (Some(_), None) => {
-            let last = days(year, when.month, month_len(year, when.month))
-                - days(d.year.unwrap_or(NO_YEAR), 1, 1)
-                + 1;
-            if Decimal::from(last) > t {
+    let base = d.year.unwrap_or(NO_YEAR);
+    // The actual on the deadline's scale, read `offset` years after the deadline's year. A month
+    // against a date target, and a quarter or half-year, count at their last day or month.
+    let value_in = |offset: i32| -> Result<i64, ValueError> {
+        let year = base + offset;
+        if let Some(day) = when.day {
+            let len = month_len(year, when.month);
+            if day > len {
                 return Err(ValueError::new(
-                    format!(
-                        "期限是日期「{}」，实际完成值「{s}」只写了月份，无法判断是否按期",
-                        d.label()
-                    ),
-                    format!("完成的日期，如「{}」", d.label()),
+                    format!("「{s}」不是有效的日期：{year}年{}月没有{day}日", when.month),
+                    format!("{}月1日 到 {}月{len}日 之间的日期", when.month, when.month),
                 ));
             }
-            last
         }
+        Ok(match (d.day, when.day) {
+            (None, _) => i64::from(offset) * 12 + i64::from(when.month),
+            (Some(_), Some(day)) => days(year, when.month, day) - days(base, 1, 1) + 1,
+            (Some(_), None) => {
+                days(year, when.month, month_len(year, when.month)) - days(base, 1, 1) + 1
+            }
+        })
+    };
+    let value = value_in(offset)?;
+    let target = i64::try_from(t).unwrap_or(i64::MAX);
+    // A January to March without a year, before the deadline: this year's (early) or next
+    // year's (late, as a year-end evaluation may report), when next year's is as close.
+    if when.year.is_none() && when.month <= 3 && value < target {
+        let next = value_in(offset + 1)?;
+        if next - target <= target - value {
+            let this_year = match when.first {
+                Some(_) => core.to_string(),
+                None => when_label(&when),
+            };
+            let next_year = format!("{}年{this_year}", base + 1);
+            let step = d.step_name();
+            let expected = match d.year {
+                Some(y) => format!("写明年份：「{y}年{this_year}」或「{next_year}」",),
+                None => format!(
+                    "「提前{}{step}」或「推迟{}{step}」",
+                    target - value,
+                    next - target
+                ),
+            };
+            return Err(ValueError::new(
+                format!(
+                    "「{s}」没有写年份：可读作本年{this_year}（提前{}{step}完成），也可读作次年{this_year}（推迟{}{step}）",
+                    target - value,
+                    next - target
+                ),
+                expected,
+            ));
+        }
+    }
+    // A stretch: a quarter or half-year, or a month against a date target; from its start.
+    let first = when.first.unwrap_or(when.month);
+    let from = match (d.day, when.day) {
+        (None, _) => when.first.map(|f| i64::from(offset) * 12 + i64::from(f)),
+        (Some(_), Some(_)) => None,
+        (Some(_), None) => Some(days(base + offset, first, 1) - days(base, 1, 1) + 1),
+    };
+    let shown = if when.first.is_some() {
+        core.to_string()
+    } else {
+        when_label(&when)
     };
     Ok(Some(DeadlineActual::At {
         value: Decimal::from(value),
         shown,
+        from: from.map(Decimal::from),
     }))
 }
 
@@ -544,8 +605,6 @@ mod tests {
         assert_eq!(at("2023-11-20", &date), Decimal::from(324));
         assert_eq!(at("11月", &date), Decimal::from(334));
         assert!(read_actual("12", &date).is_err());
-        let mid = target("2023年11月15日前");
-        assert!(read_actual("11月", &mid).is_err(), "November may be late");
         assert_eq!(
             note(&date, Decimal::from(370), Decimal::from(365)),
             "推迟5天"
@@ -560,6 +619,61 @@ mod tests {
         assert_eq!(y.label_of(13), "2024年1月");
         assert_eq!(m.label_of(10), "10月");
         assert_eq!(m.label_of(14), "次年2月");
+        // A quarter or half-year is a stretch: at its last month, from its first (whether
+        // every month of it scores the same is the scorer's check).
+        let mut aug = target("8月");
+        aug.year = Some(2023);
+        let stretch = |text: &str, d: &Deadline| match read_actual(text, d).unwrap() {
+            Some(DeadlineActual::At {
+                value,
+                shown,
+                from: Some(from),
+            }) => (from, value, shown),
+            other => panic!("{text}: {other:?}"),
+        };
+        let n = |v: i64| Decimal::from(v);
+        assert_eq!(stretch("第二季度", &aug), (n(4), n(6), "第二季度".into()));
+        assert_eq!(stretch("第三季度", &aug), (n(7), n(9), "第三季度".into()));
+        assert_eq!(
+            stretch("2023年第四季度", &aug),
+            (n(10), n(12), "2023年第四季度".into())
+        );
+        assert_eq!(
+            stretch("2024年第一季度", &aug),
+            (n(13), n(15), "2024年第一季度".into())
+        );
+        assert_eq!(stretch("上半年", &aug), (n(1), n(6), "上半年".into()));
+        // A month against a date target: from its first day to its last (2023: Nov 1 is day 305).
+        assert_eq!(stretch("11月", &date), (n(305), n(334), "11月".into()));
+        assert_eq!(
+            stretch("2023年第一季度", &date),
+            (n(1), n(90), "2023年第一季度".into())
+        );
+        // January to March without a year before a late deadline: this year's or next year's.
+        for (text, early, late) in [("1月", 11, 1), ("3月", 9, 3), ("2月10日", 10, 2)] {
+            let e = read_actual(text, &y).unwrap_err();
+            assert!(
+                e.message.contains(&format!("提前{early}个月完成"))
+                    && e.message.contains(&format!("推迟{late}个月")),
+                "{text}: {e:?}"
+            );
+            assert!(e.expected.contains("2024年"), "{text}: {e:?}");
+        }
+        assert_eq!(at("2023年1月", &y), Decimal::from(1));
+        assert_eq!(at("4月", &y), Decimal::from(4));
+        let mut jun = target("6月");
+        jun.year = Some(2023);
+        assert_eq!(
+            at("1月", &jun),
+            Decimal::from(1),
+            "next January is 7 months late"
+        );
+        assert!(read_actual("1月5日", &date).is_err());
+        assert_eq!(at("2023年1月5日", &date), Decimal::from(5));
+        assert!(
+            read_actual("2月29日", &date).is_err(),
+            "2023 has no 2月29日"
+        );
         match read_actual("推迟2个月", &m).unwrap() {
             Some(DeadlineActual::At { shown, .. }) => assert_eq!(shown, "次年2月（推迟2个月）"),
             other => panic!("{other:?}"),

@@ -132,6 +132,15 @@ fn scored(
     config: &Config,
     mut trace: Trace,
 ) -> Result<Outcome, ScoreError> {
+    if let ActualValue::Number {
+        value: to,
+        from: Some(from),
+        shown,
+        ..
+    } = value
+    {
+        same_throughout(ind, shown, *from, *to, reason, config)?;
+    }
     let w = ind.weight;
     let parsed = ind.rule.as_ref();
     let rule_text = ind
@@ -155,7 +164,10 @@ fn scored(
             });
         }
         ActualValue::Number {
-            value: a, shown, ..
+            value: a,
+            shown,
+            from,
+            ..
         } => {
             let TargetValue::Numeric { op, quantity } = &ind.target else {
                 return Err(ScoreError::new(
@@ -194,7 +206,12 @@ fn scored(
             // A deadline says how early or late (提前1个月完成 / 推迟2个月).
             let e = match &quantity.unit {
                 Unit::Deadline(d) => {
-                    let note = crate::quantity::deadline::note(d, n.a, n.t);
+                    // A stretch (第三季度) scores the same throughout, but how early is not said.
+                    let note = match from {
+                        Some(_) if n.a <= n.t => "按期完成".to_string(),
+                        Some(_) => "未按期完成".to_string(),
+                        None => crate::quantity::deadline::note(d, n.a, n.t),
+                    };
                     match e.strip_prefix("达到指标值，") {
                         Some(rest) => format!("{note}，{rest}"),
                         None => format!("{note}：{e}"),
@@ -225,6 +242,58 @@ fn scored(
         },
         config,
     )
+}
+
+/// A time written as a stretch (`第三季度` against `8月`: July, August or September) is scored
+/// only when every month or day of it scores the same; otherwise it is refused, saying where the
+/// score changes.
+fn same_throughout(
+    ind: &Indicator,
+    shown: &str,
+    from: Decimal,
+    to: Decimal,
+    reason: &str,
+    config: &Config,
+) -> Result<(), ScoreError> {
+    let Some(d) = ind.target.deadline() else {
+        return Ok(());
+    };
+    let at = |v: Decimal| {
+        let point = ActualValue::Number {
+            value: v,
+            shown: shown.to_string(),
+            operator: None,
+            from: None,
+        };
+        scored(ind, &point, reason, config, Trace(None)).map(|o| o.score)
+    };
+    let label = |v: Decimal| i64::try_from(v).map(|v| d.label_of(v)).unwrap_or_default();
+    let first = at(from)?;
+    let mut v = from;
+    // A stretch is at most a half-year of days; the bound only guards the loop.
+    while v < to && v - from < Decimal::from(400) {
+        v += Decimal::ONE;
+        let score = at(v)?;
+        if score != first {
+            return Err(ScoreError::new(
+                format!(
+                    "实际完成值「{shown}」是{}到{}之间的一段时间，不同时候完成得分不同：{}完成得{}分，{}完成得{}分",
+                    label(from),
+                    label(to),
+                    label(v - Decimal::ONE),
+                    two(first),
+                    label(v),
+                    two(score)
+                ),
+                format!(
+                    "完成的{}，如「{}」",
+                    if d.day.is_some() { "日期" } else { "月份" },
+                    d.label()
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A numeric actual under the indicator's rule, or the default method.
