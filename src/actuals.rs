@@ -957,11 +957,17 @@ fn read_budget(
     let (budget, spent) = (budget?, spent?);
     match (budget, spent) {
         (None, None) => None,
-        (Some(b), Some(s)) if b > Decimal::ZERO => Some(Budget {
+        (Some(b), Some(s)) if b > Decimal::ZERO => {
+            if let Some(d) = budget_units_differ(path, line, sheet, row, b, s) {
+                diags.push(d);
+                return None;
+            }
+            Some(Budget {
             budget: b,
             spent: s,
             line,
-        }),
+        })
+        }
         (Some(_), Some(_)) => {
             diags.push(
                 Diagnostic::new(
@@ -991,6 +997,70 @@ fn read_budget(
             None
         }
     }
+}
+
+/// Budget figures that look like two different units: both bare, about ten thousand times apart
+/// (`630000` and `60.5`: 元 and 万元), or an execution a hundred times the budget or more. Scored,
+/// they would be 0 points or a capped 100 % with no sign of the slip.
+fn budget_units_differ(
+    path: &Path,
+    line: u64,
+    sheet: &Sheet,
+    row: &SheetRow,
+    budget: Decimal,
+    spent: Decimal,
+) -> Option<Diagnostic> {
+    let bare = |k: usize| {
+        matches!(
+            parse_quantity(&compact(sheet.cell(row, k))),
+            Ok(Some(q)) if q.unit == Unit::None
+        )
+    };
+    let found = format!(
+        "{COL_BUDGET} {}，{COL_SPENT} {}",
+        sheet.cell(row, C_BUDGET),
+        sheet.cell(row, C_SPENT)
+    );
+    let expected = "两个数都以万元计（如 63 和 60.5），或写明单位（如 630000元）";
+    let (lo, hi, k_hi) = if budget <= spent {
+        (budget, spent, C_SPENT)
+    } else {
+        (spent, budget, C_BUDGET)
+    };
+    let ten_thousand = Decimal::from(10_000);
+    let apart = lo > Decimal::ZERO
+        && hi >= lo * Decimal::from(1000)
+        && lo * ten_thousand >= hi / Decimal::TEN
+        && lo * ten_thousand <= hi * Decimal::TEN;
+    if bare(C_BUDGET) && bare(C_SPENT) && apart {
+        let name = if k_hi == C_BUDGET { COL_BUDGET } else { COL_SPENT };
+        return Some(
+            Diagnostic::new(
+                path,
+                at(sheet, line, k_hi),
+                format!(
+                    "{COL_BUDGET}与{COL_SPENT}相差约一万倍：{name} {} 像是以元计，另一个以万元计",
+                    plain(hi)
+                ),
+            )
+            .found(found)
+            .expected(expected),
+        );
+    }
+    if spent >= budget * Decimal::ONE_HUNDRED {
+        return Some(
+            Diagnostic::new(
+                path,
+                at(sheet, line, C_SPENT),
+                format!(
+                    "{COL_SPENT}是{COL_BUDGET}的一百倍以上（执行率超过10000%），多半是单位不同"
+                ),
+            )
+            .found(found)
+            .expected(expected),
+        );
+    }
+    None
 }
 
 /// The known name most like `wanted`, for "did you mean" hints: the hint, and the index of the

@@ -250,3 +250,34 @@ fn a_number_in_a_qualitative_target_is_flagged() {
     // A numeric target is not qualitative: no such lint.
     assert!(lints("≥4次").iter().all(|l| !l.contains("含数字")));
 }
+
+#[test]
+fn budget_figures_in_two_units_are_refused() {
+    let t = load(&targets_file("", THREE));
+    let rows = "表A,完成时间,11月,,,\n表A,成本,28万元,,,\n表A,满意度,96%,,,\n";
+    let budget = |b: &str, s: &str| {
+        let csv = format!("{HEADER}{rows}表A,预算执行率,,{b},{s},\n");
+        actuals::parse(Path::new("a.csv"), &csv, &t).map(|a| {
+            let b = &a.budgets[&0];
+            (b.budget, b.spent)
+        })
+    };
+    // 630000 and 60.5, both bare: 元 and 万元 (0.01 %, 0 points, if read as written).
+    let e = messages(budget("630000", "60.5").unwrap_err());
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].contains("a.csv 第5行 D列（全年预算数）"), "{e:?}");
+    assert!(e[0].contains("相差约一万倍"), "{e:?}");
+    // 63 and 605000: the execution in 元 (a 100 % cap, full points, if read as written).
+    let e = messages(budget("63", "605000").unwrap_err());
+    assert!(e[0].contains("E列（全年执行数）"), "{e:?}");
+    // An execution a hundred times the budget, whatever the units.
+    let e = messages(budget("63万元", "6300万元").unwrap_err());
+    assert!(e[0].contains("一百倍以上"), "{e:?}");
+    // A unit written on either side settles it; a low execution is kept.
+    assert_eq!(budget("630000元", "60.5").unwrap(), (d("63"), d("60.5")));
+    assert_eq!(budget("63万元", "605000元").unwrap(), (d("63"), d("60.5")));
+    assert_eq!(budget("100", "0.5").unwrap(), (d("100"), d("0.5")));
+    assert_eq!(budget("5000万元", "3").unwrap(), (d("5000"), d("3")));
+    assert!(budget("5000", "3").is_err(), "3 of 5000 bare: 元 or 万元?");
+    assert_eq!(budget("63", "6299").unwrap(), (d("63"), d("6299")));
+}
