@@ -474,7 +474,14 @@ fn finish(ind: &Indicator, f: Finish, config: &Config) -> Result<Outcome, ScoreE
         } else {
             ""
         };
-        warnings.push(format!("未达到指标值但未扣分{why}，请复核"));
+        // Above an `=` target (or on the better side under a two-sided rule) is a deviation,
+        // not a shortfall.
+        let beyond = numeric.is_some_and(|n| match n.direction {
+            Direction::Positive => n.a > n.t,
+            Direction::Reverse => n.a < n.t,
+        });
+        let what = if beyond { "偏离指标值" } else { "未达到指标值" };
+        warnings.push(format!("{what}但未扣分{why}，请复核"));
     }
     if let Some(n) = numeric {
         if n.direction == Direction::Positive && n.t > Decimal::ZERO {

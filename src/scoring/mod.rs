@@ -467,6 +467,29 @@ mod tests {
     }
 
     #[test]
+    fn a_deviation_above_an_exact_target_is_not_called_a_shortfall() {
+        let warnings = |target: &str, actual: &str| {
+            let ind = indicator_for(target, Some("偏离目标值每5%扣2分"), d("10"), true).unwrap();
+            let (value, _) = read_for(actual, &ind).unwrap();
+            let o = score_indicator(&ind, &value, "说明", &Config::default()).unwrap();
+            assert_eq!(o.score, d("10.00"), "{target} {actual}");
+            o.warnings
+        };
+        assert_eq!(
+            warnings("=100%", "102%"),
+            ["偏离指标值但未扣分（不足一档），请复核"]
+        );
+        assert_eq!(
+            warnings("=100%", "98%"),
+            ["未达到指标值但未扣分（不足一档），请复核"]
+        );
+        assert_eq!(
+            warnings("≤5%", "4%"),
+            ["偏离指标值但未扣分（不足一档），请复核"]
+        );
+    }
+
+    #[test]
     fn a_written_direction_decides_the_side_a_step_counts() {
         let spec = IndicatorSpec {
             level1: "产出指标",
