@@ -963,10 +963,10 @@ fn read_budget(
                 return None;
             }
             Some(Budget {
-            budget: b,
-            spent: s,
-            line,
-        })
+                budget: b,
+                spent: s,
+                line,
+            })
         }
         (Some(_), Some(_)) => {
             diags.push(
@@ -1033,7 +1033,11 @@ fn budget_units_differ(
         && lo * ten_thousand >= hi / Decimal::TEN
         && lo * ten_thousand <= hi * Decimal::TEN;
     if bare(C_BUDGET) && bare(C_SPENT) && apart {
-        let name = if k_hi == C_BUDGET { COL_BUDGET } else { COL_SPENT };
+        let name = if k_hi == C_BUDGET {
+            COL_BUDGET
+        } else {
+            COL_SPENT
+        };
         return Some(
             Diagnostic::new(
                 path,

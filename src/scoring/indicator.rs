@@ -480,7 +480,11 @@ fn finish(ind: &Indicator, f: Finish, config: &Config) -> Result<Outcome, ScoreE
             Direction::Positive => n.a > n.t,
             Direction::Reverse => n.a < n.t,
         });
-        let what = if beyond { "偏离指标值" } else { "未达到指标值" };
+        let what = if beyond {
+            "偏离指标值"
+        } else {
+            "未达到指标值"
+        };
         warnings.push(format!("{what}但未扣分{why}，请复核"));
     }
     if let Some(n) = numeric {
