@@ -544,14 +544,15 @@ impl Quantity {
     }
 }
 
-/// Counting units that are one unit: `个月` and `月`, `个工作日` and `工作日`, `天` and `日`.
+/// Counting units that are one unit: `个月` and `月`, `个工作日` and `工作日`, `天` and `日`,
+/// `平方米`, `平米`, `㎡` and `m²`.
 pub fn same_count_unit(a: &str, b: &str) -> bool {
     let norm = |u: &str| {
         let u = u.trim_start_matches('个');
-        if u == "日" {
-            "天".to_string()
-        } else {
-            u.to_string()
+        match u {
+            "日" => "天".to_string(),
+            "平米" | "㎡" | "m²" => "平方米".to_string(),
+            _ => u.to_string(),
         }
     };
     norm(a) == norm(b)
