@@ -57,6 +57,39 @@ pub fn read_for(
         return read_level(text, levels);
     }
     let read = read_actual(text, &ind.target, &ind.name, ind.is_event())?;
+    // `提前完成` without how early, where early loses points too (`提前或推迟1个月扣1分`). A
+    // deadline is always ≤ (`= 12月` included), so only a two-sided rule counts earliness.
+    if read.0 == (ActualValue::Stated { met: true }) && compact(text).starts_with("提前") {
+        if let Some(d) = ind.target.deadline() {
+            let two_sided = matches!(
+                ind.rule.as_ref().map(|r| &r.rule.base),
+                Some(
+                    Base::Step(crate::rules::Step {
+                        side: crate::rules::Side::Both,
+                        ..
+                    }) | Base::TwoSided(..)
+                )
+            );
+            if two_sided {
+                return Err(ValueError::new(
+                    format!(
+                        "「{}」没有写提前多久：提前完成也要扣分（{}），需要完成的月份或日期",
+                        text.trim(),
+                        if two_sided {
+                            "评分标准两侧扣分"
+                        } else {
+                            "指标值是「=」"
+                        }
+                    ),
+                    format!(
+                        "完成的月份或日期，如「{}」，或「提前2{}」",
+                        d.label(),
+                        d.step_name()
+                    ),
+                ));
+            }
+        }
+    }
     let proportional = matches!(
         ind.rule.as_ref().map(|r| &r.rule.base),
         None | Some(Base::Proportional)

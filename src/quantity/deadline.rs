@@ -320,6 +320,27 @@ const LATE: &[&str] = &[
     "滞后",
 ];
 
+/// A small count in Chinese numerals at the start of `s` (`两个月` → 2, `十二天` → 12, `二十五天`
+/// → 25), and what follows it.
+fn chinese_count(s: &str) -> Option<(u32, &str)> {
+    let end = s
+        .char_indices()
+        .find(|(_, c)| crate::text::chinese_digit(*c).is_none())
+        .map_or(s.len(), |(i, _)| i);
+    let digits: Vec<u32> = s[..end]
+        .chars()
+        .filter_map(crate::text::chinese_digit)
+        .collect();
+    let n = match digits.as_slice() {
+        [d] => *d,
+        [10, d] if *d < 10 => 10 + d,
+        [t, 10] if (1..10).contains(t) => t * 10,
+        [t, 10, d] if (1..10).contains(t) && *d < 10 => t * 10 + d,
+        _ => return None,
+    };
+    Some((n, &s[end..]))
+}
+
 /// What an actual says against a deadline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DeadlineActual {
@@ -345,6 +366,9 @@ pub fn read_actual(s: &str, d: &Deadline) -> Result<Option<DeadlineActual>, Valu
                 continue;
             };
             let rest = rest.trim_end_matches("完成");
+            // `推迟两个月`, `提前十天`: the count in Chinese numerals.
+            let spelt = chinese_count(rest).map(|(n, unit)| format!("{n}{unit}"));
+            let rest = spelt.as_deref().unwrap_or(rest);
             let Some((n, unit)) = super::parse_number(rest)? else {
                 continue;
             };
@@ -581,6 +605,12 @@ mod tests {
         assert_eq!(at("11", &m), Decimal::from(11));
         assert_eq!(at("11月20日", &m), Decimal::from(11));
         assert_eq!(at("推迟2个月", &m), Decimal::from(14));
+        assert_eq!(at("推迟两个月", &m), Decimal::from(14));
+        assert_eq!(at("提前一个月完成", &m), Decimal::from(11));
+        assert_eq!(at("推迟十二个月", &m), Decimal::from(24));
+        assert_eq!(chinese_count("二十五天"), Some((25, "天")));
+        assert_eq!(chinese_count("十天"), Some((10, "天")));
+        assert_eq!(chinese_count("一二天"), None);
         assert_eq!(at("提前1个月完成", &m), Decimal::from(11));
         assert!(
             read_actual("2024年1月", &m).is_err(),
