@@ -697,7 +697,7 @@ pub fn parse_judgement(text: &str, target: &str, event: bool) -> Result<Judgemen
     let (words, ratio) = split_ratio(&s)?;
     let target = compact(target);
     let unknown = || ValueError::new("无法识别的定性评价", judgement_help(&target, event));
-    let level = if let Some(level) = yes_no(words, &target)? {
+    let level = if let Some(level) = yes_no(words, &target, event)? {
         level
     } else if !target.is_empty() && words == target {
         Level::Met
@@ -738,7 +738,8 @@ pub fn parse_judgement(text: &str, target: &str, event: bool) -> Result<Judgemen
 /// `是` and `否` against a target that is itself `是` or `否` (`是否发生安全事故` / `否`): the
 /// target's word is 达成, the other 未达成. Against a target that asks a question (`是否…`) they
 /// answer the question, which may be the good or the bad answer: refused.
-fn yes_no(words: &str, target: &str) -> Result<Option<Level>, ValueError> {
+/// Against an event target (`无安全责任事故`) they may answer 发生了吗 or 达到了吗: refused too.
+fn yes_no(words: &str, target: &str, event: bool) -> Result<Option<Level>, ValueError> {
     if words != "是" && words != "否" {
         return Ok(None);
     }
@@ -755,6 +756,18 @@ fn yes_no(words: &str, target: &str) -> Result<Option<Level>, ValueError> {
                 "实际完成值「{words}」回答的是指标值「{target}」的问句：无法判断「{words}」是达到还是没有达到指标"
             ),
             "达成、部分达成或未达成（可带比例，如「部分达成 75%」）".to_string(),
+        ));
+    }
+    if event {
+        let (a, b) = if words == "否" {
+            ("没有发生（达到指标）", "没有达到指标")
+        } else {
+            ("发生了（没有达到指标）", "达到了指标")
+        };
+        return Err(ValueError::new(
+            format!("实际完成值「{words}」对指标值「{target}」可以读作{a}，也可以读作{b}"),
+            "没有发生写「未发生」或「0」，发生了写「发生」或发生的数目（如「发生1起」）"
+                .to_string(),
         ));
     }
     Ok(None)
