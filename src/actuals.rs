@@ -61,25 +61,15 @@ pub fn read_for(
     // deadline is always ≤ (`= 12月` included), so only a two-sided rule counts earliness.
     if read.0 == (ActualValue::Stated { met: true }) && compact(text).starts_with("提前") {
         if let Some(d) = ind.target.deadline() {
-            let two_sided = matches!(
-                ind.rule.as_ref().map(|r| &r.rule.base),
-                Some(
-                    Base::Step(crate::rules::Step {
-                        side: crate::rules::Side::Both,
-                        ..
-                    }) | Base::TwoSided(..)
-                )
-            );
-            if two_sided {
+            if ind
+                .rule
+                .as_ref()
+                .is_some_and(|r| r.rule.base.is_two_sided())
+            {
                 return Err(ValueError::new(
                     format!(
-                        "「{}」没有写提前多久：提前完成也要扣分（{}），需要完成的月份或日期",
-                        text.trim(),
-                        if two_sided {
-                            "评分标准两侧扣分"
-                        } else {
-                            "指标值是「=」"
-                        }
+                        "「{}」没有写提前多久：评分标准两侧扣分，提前完成也要扣分，需要完成的月份或日期",
+                        text.trim()
                     ),
                     format!(
                         "完成的月份或日期，如「{}」，或「提前2{}」",

@@ -55,6 +55,20 @@ impl Rule {
     }
 }
 
+impl Base {
+    /// Deducts on both sides of the target (`偏离目标值每5%扣2分`, `提前或推迟1个月扣1分`): doing
+    /// better than the target loses points too.
+    pub fn is_two_sided(&self) -> bool {
+        matches!(
+            self,
+            Base::Step(Step {
+                side: Side::Both,
+                ..
+            }) | Base::TwoSided(..)
+        )
+    }
+}
+
 /// How the score within the weight comes about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Base {

@@ -10,7 +10,7 @@ use super::shapes::{band_score, bonus_points, cutoff_score, level_score, step_sc
 use super::{pct, two, Config, ScoreError};
 use crate::actuals::ActualValue;
 use crate::quantity::{plain, Direction, Judgement, Level, Op, TargetValue, Unit};
-use crate::rules::{Base, Measure, Side, Step};
+use crate::rules::{Base, Measure};
 use crate::targets::Indicator;
 
 /// How one indicator scored.
@@ -176,15 +176,7 @@ fn scored(
                 ));
             };
             let base = parsed.map(|r| &r.rule.base);
-            let two_sided = matches!(
-                base,
-                Some(
-                    Base::Step(Step {
-                        side: Side::Both,
-                        ..
-                    }) | Base::TwoSided(..)
-                )
-            );
+            let two_sided = base.is_some_and(Base::is_two_sided);
             let n = Numeric {
                 a: *a,
                 t: quantity.value,
