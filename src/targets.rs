@@ -415,12 +415,32 @@ fn explain_toml(message: &str, spanned: &str) -> (String, String) {
     ("TOML 格式错误".into(), format!("正确的 TOML（{one_line}）"))
 }
 
+/// Whether a weight or points figure has a part finer than 0.01 (`25.005`): a sheet shows
+/// points to the cent, so full marks would not be the weight shown and a table would not foot.
+pub fn finer_than_cents(p: Decimal) -> bool {
+    p.normalize().scale() > 2
+}
+
 fn read_config(path: &Path, s: ScoringToml, diags: &mut Vec<Diagnostic>) -> Config {
     let mut config = Config::default();
+    let cents = |diags: &mut Vec<Diagnostic>, key: String, p: Decimal| {
+        if finer_than_cents(p) {
+            diags.push(
+                Diagnostic::new(
+                    path,
+                    Location::Key(key),
+                    "分数细于0.01分：评分表的分数写到0.01分",
+                )
+                .found(p.to_string())
+                .expected("最多两位小数的分数"),
+            );
+        }
+    };
     if let Some(points) = s.level1_points {
         for (name, Num(p)) in points {
             match Group::parse(&name) {
                 Some(g) => {
+                    cents(diags, format!("scoring.level1_points.{name}"), p);
                     config.level1_points.insert(g, p);
                 }
                 None => diags.push(
@@ -436,6 +456,7 @@ fn read_config(path: &Path, s: ScoringToml, diags: &mut Vec<Diagnostic>) -> Conf
         }
     }
     if let Some(Num(p)) = s.budget_points {
+        cents(diags, "scoring.budget_points".into(), p);
         config.budget_points = p;
     }
     let (total, sum) = config.points_sum();
@@ -882,6 +903,13 @@ impl Indicator {
                     "分值超出范围".into(),
                     &w.to_string(),
                     "0 到 100 之间的数".into(),
+                ));
+            } else if finer_than_cents(w) {
+                problems.push(fp(
+                    "weight",
+                    "分值细于0.01分：评分表的分值和得分都写到0.01分，满分会显示成与分值不同的数，合计也对不上".into(),
+                    &w.to_string(),
+                    "最多两位小数的分值（如 33.33、33.33、33.34，而不是三个 33.333）".into(),
                 ));
             }
         }
@@ -1576,6 +1604,33 @@ mod tests {
             d[0].found.as_deref(),
             Some("指标分值合计 80 + 预算执行率 10 = 90")
         );
+    }
+
+    #[test]
+    fn points_finer_than_a_cent_are_refused() {
+        let text = "department = \"d\"\nyear = 2023\n[scoring]\nbudget_points = 10.005\n\
+            level1_points = { \"产出指标\" = 49.995, \"效益指标\" = 30, \"满意度指标\" = 10 }\n\
+            [[table]]\nname = \"t\"\n[[table.indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"x\"\nname = \"a\"\ntarget = \"1次\"\n";
+        let Err(Error::Input(d)) = parse(Path::new("t.toml"), text) else {
+            panic!("accepted")
+        };
+        let keys: Vec<String> = d.iter().map(|d| d.location.to_string()).collect();
+        assert!(
+            keys.iter().any(|k| k.contains("scoring.budget_points")),
+            "{keys:?}"
+        );
+        assert!(
+            keys.iter()
+                .any(|k| k.contains("scoring.level1_points.产出指标")),
+            "{keys:?}"
+        );
+        assert!(
+            d.iter().all(|d| d.message.starts_with("分数细于0.01分")),
+            "{d:?}"
+        );
+        // Two decimals are points as usual.
+        let fine = text.replace("10.005", "10.01").replace("49.995", "49.99");
+        assert!(parse(Path::new("t.toml"), &fine).is_ok());
     }
 
     #[test]

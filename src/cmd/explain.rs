@@ -74,7 +74,7 @@ pub fn run(args: Args, out: &mut impl Write) -> super::Result {
 }
 
 /// The indicator `explain` scores: the weight is checked first, so that a weight out of range
-/// is blamed on --weight and not on --target (the same range as `weight` in a targets file).
+/// is blamed on --weight and not on --target (the same checks as `weight` in a targets file).
 fn indicator(
     args: &Args,
     target: &str,
@@ -86,6 +86,14 @@ fn indicator(
             "分值超出范围".into(),
             &args.weight.to_string(),
             "0 到 100 之间的数".into(),
+        ));
+    }
+    if jixiao::targets::finer_than_cents(args.weight) {
+        return Err(input_error(
+            "--weight",
+            "分值细于0.01分：评分表的分值和得分都写到0.01分".into(),
+            &args.weight.to_string(),
+            "最多两位小数的分值".into(),
         ));
     }
     indicator_for(target, rule, args.weight, args.allow_bonus).map_err(|e| {

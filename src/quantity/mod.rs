@@ -606,6 +606,9 @@ impl Judgement {
 }
 
 const EVENT_NONE: &[&str] = &["未发生", "零发生", "没有发生", "无发生"];
+/// The counters an event's count may carry (`发生2起`, `0次`): nothing more, not the kind of
+/// event (`1起一般事故`).
+const EVENT_COUNTERS: &[&str] = &["起", "次", "件", "例", "宗", "个", "人", "人次", "处", "项"];
 const PARTIAL: &[&str] = &["部分达成", "部分完成", "部分实现", "基本达成", "基本完成"];
 const NOT_MET: &[&str] = &[
     "未达成",
@@ -790,6 +793,18 @@ fn occurred(words: &str) -> Option<Result<Level, ValueError>> {
         .flatten()
         .filter(|q| matches!(q.unit, Unit::None | Unit::Count(_)) && q.value >= Decimal::ZERO);
     Some(match count {
+        // `发生1起一般事故` against `出现重大安全事故的，该项不得分`: whether a 一般 accident is the
+        // event the rule speaks of is the department's call, not a reading of the text. Only a
+        // count with a bare counter is read; the kind of event after it is refused.
+        Some(Quantity {
+            unit: Unit::Count(ref name),
+            ..
+        }) if !EVENT_COUNTERS.contains(&name.as_str()) => Err(ValueError::new(
+            format!("「{words}」写了发生的是什么事件，不只是发生的数目"),
+            "只写数目，如「发生1起」（发生的正是评分标准所说的事件时）；\
+             不是评分标准所说的事件（如标准只对重大事故扣分，发生的是一般事故），写「未发生」并在偏差原因中说明"
+                .to_string(),
+        )),
         Some(q) if q.value.is_zero() => Ok(Level::Met),
         Some(_) => Ok(Level::NotMet),
         None => Err(ValueError::new(
