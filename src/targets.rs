@@ -1079,13 +1079,54 @@ impl Indicator {
             quantity,
         } = &target
         {
-            if quantity.unit == Unit::Percent && quantity.value >= Decimal::ONE_HUNDRED {
+            let hundred = Decimal::ONE_HUNDRED;
+            if quantity.unit == Unit::Percent
+                && (quantity.value > hundred || (*op == Op::Gt && quantity.value == hundred))
+            {
+                // `≥120%`, `>100%`: a rate that stops at 100 % (满意度, 完成率) can never meet it.
+                lints.push(format!(
+                    "指标值「{}」要求高于100%：满意度、完成率这类最高为100%的比率永远达不到（每个实际都扣分）；\
+                     增长率等可以超过100%的比例可忽略本提示",
+                    spec.target.trim()
+                ));
+            } else if quantity.unit == Unit::Percent && quantity.value == hundred {
                 lints.push(format!(
                     "指标值「{}」无法超过：百分比最高为100%，{}只能恰好达到",
                     spec.target.trim(),
                     op.symbol()
                 ));
             }
+        }
+        // `<0起`: fewer than none cannot happen — every department would score 0 on it.
+        if let TargetValue::Numeric {
+            op: Some(Op::Lt),
+            quantity,
+        } = &target
+        {
+            let never_negative = matches!(
+                quantity.unit,
+                Unit::Count(_) | Unit::Money { .. } | Unit::Multiple { .. }
+            );
+            if never_negative && quantity.value <= Decimal::ZERO {
+                problems.push(fp(
+                    "target",
+                    format!(
+                        "指标值「{}」要求少于{}，数目和金额不会小于0，任何实际都达不到",
+                        spec.target.trim(),
+                        quantity
+                    ),
+                    spec.target,
+                    {
+                        let u = quantity.unit.name();
+                        format!(
+                            "一个也不能有写「0{u}」或「≤0{u}」；有允许的上限就写上限，如「≤1{u}」"
+                        )
+                    },
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
         }
         // A deadline is less-is-better; a rule worded the other way would score
         // finishing later higher.
@@ -1637,6 +1678,26 @@ mod tests {
     fn the_budget_rows_name_is_reserved() {
         let text = "department = \"d\"\nyear = 2023\n[[table]]\nname = \"t\"\n[[table.indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"x\"\nname = \"预算执行率\"\ntarget = \"100%\"\n";
         assert!(parse(Path::new("t.toml"), text).is_err());
+    }
+
+    #[test]
+    fn percent_targets_above_100_say_they_may_never_be_met() {
+        let lints = |target: &str| {
+            let text = format!(
+                "department = \"d\"\nyear = 2023\n[[table]]\nname = \"t\"\n[[table.indicator]]\n\
+                 level1 = \"满意度指标\"\nlevel2 = \"x\"\nname = \"a\"\ntarget = \"{target}\"\n"
+            );
+            let t = parse(Path::new("t.toml"), &text).unwrap();
+            t.tables[0].indicators[0].lints.clone()
+        };
+        assert!(
+            lints("≥120%")[0].contains("要求高于100%"),
+            "{:?}",
+            lints("≥120%")
+        );
+        assert!(lints(">100%")[0].contains("要求高于100%"));
+        assert!(lints("≥100%")[0].contains("≥只能恰好达到"));
+        assert!(lints("≥95%").is_empty());
     }
 
     #[test]
