@@ -269,20 +269,41 @@ fn bare_in_ten_thousands(
         return None;
     }
     let in_wan = value.checked_mul(Decimal::from(10_000))?;
-    let far_below = value.checked_mul(Decimal::from(1000))? < t.value;
+    let in_thousands = value.checked_mul(Decimal::from(1000))?;
+    // At most a thousandth: `1.8` against `≥1800起` is exactly one and as suspect as `1.7`.
+    let far_below = in_thousands <= t.value;
     if !far_below || !near(in_wan, t.value) {
         return None;
     }
     let unit = t.unit.name();
+    // `1.700`: three decimals are a thousands separator written as a point (1 700) as often as
+    // 1.7万; a value near the target read in thousands (`1.8` for 1800) may be that too.
+    let three_decimals = text
+        .trim()
+        .split_once('.')
+        .is_some_and(|(_, d)| d.len() == 3 && d.bytes().all(|b| b.is_ascii_digit()));
+    let thousands = (three_decimals || near(in_thousands, t.value))
+        .then(|| format!("{}{unit}", plain(in_thousands)));
+    let readings = match &thousands {
+        Some(k) => format!("{}万{unit}，也可能指{k}", plain(value)),
+        None => format!("{}万{unit}", plain(value)),
+    };
+    let written = match &thousands {
+        Some(k) => format!(
+            "「{}{unit}」「{k}」或「{}万{unit}」",
+            plain(value),
+            plain(value)
+        ),
+        None => format!("「{}{unit}」或「{}万{unit}」", plain(value), plain(value)),
+    };
     Some(ValueError::new(
         format!(
-            "实际完成值「{}」没有写单位，按指标值的单位是{}{unit}，不到指标值{}{unit}的千分之一：可能指{}万{unit}",
+            "实际完成值「{}」没有写单位，按指标值的单位是{}{unit}，只有指标值{}{unit}的千分之一或更少：可能指{readings}",
             text.trim(),
             plain(value),
             plain(t.value),
-            plain(value)
         ),
-        format!("写明单位：「{}{unit}」或「{}万{unit}」", plain(value), plain(value)),
+        format!("写明单位：{written}"),
     ))
 }
 

@@ -111,9 +111,9 @@ fn num_target(ops: &'static [&'static str]) -> impl Strategy<Value = NumTarget> 
 
 /// An actual of `cents` hundredths in the target's base unit, in one of the ways staff write it.
 fn actual_text(unit: &str, cents: i64, form: u8, base: i64) -> String {
-    // A bare number under a thousandth of the target may be meant in 万 (`1.1` against
+    // A bare number at most a thousandth of the target may be meant in 万 (`1.1` against
     // `≥1.2万人次`) and is refused: such a value is written with its unit.
-    let form = if cents > 0 && cents.saturating_mul(1000) < base {
+    let form = if cents > 0 && cents.saturating_mul(1000) <= base {
         0
     } else {
         form
