@@ -28,20 +28,8 @@ pub const COL_BUDGET: &str = "全年预算数";
 pub const COL_SPENT: &str = "全年执行数";
 pub const COL_REASON: &str = "偏差原因分析及改进措施";
 pub const COL_OPENING: &str = "年初预算数";
-/// The unit beside an actual (the xlsx template's): read by people only.
+/// The unit beside an actual (the template's): read by people only.
 pub const COL_UNIT: &str = "单位";
-/// The columns the template writes, in order.
-pub const TEMPLATE_COLUMNS: [&str; 9] = [
-    COL_TABLE,
-    "一级指标",
-    "二级指标",
-    COL_NAME,
-    "年度指标值",
-    COL_ACTUAL,
-    COL_BUDGET,
-    COL_SPENT,
-    COL_REASON,
-];
 /// One value read against its target (see [`crate::actual`]).
 pub use crate::actual::{read_actual, ActualValue, PLACEHOLDERS};
 /// The reserved words of the file (see [`crate::names`]).

@@ -17,10 +17,9 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
-use crate::actuals::{BUDGET_ROW, TEMPLATE_COLUMNS};
+use crate::actuals::BUDGET_ROW;
 use crate::quantity::plain;
 use crate::scoring::{two, Report, TableScore};
-use crate::targets::Targets;
 use layout::{Page, Style, Value};
 
 /// The columns of `scores.csv`, in order.
@@ -40,10 +39,6 @@ pub const SCORE_COLUMNS: [&str; 11] = [
 
 /// The columns of `summary.csv`, in order.
 pub const SUMMARY_COLUMNS: [&str; 6] = ["表", "全年预算数", "全年执行数", "执行率", "得分", "等级"];
-
-fn header(cols: &[&str]) -> Vec<String> {
-    cols.iter().map(|c| c.to_string()).collect()
-}
 
 /// Warnings joined for one cell.
 fn notes(warnings: &[String]) -> String {
@@ -206,40 +201,4 @@ pub fn summary_page(report: &Report) -> Page<'_> {
 /// The rows of `summary.csv`, header first: [`summary_page`] rendered as text.
 pub fn summary_rows(report: &Report) -> Vec<Vec<String>> {
     summary_page(report).text_rows()
-}
-
-/// The actuals template: every indicator with an empty 实际完成值, and a 预算执行率 row per table.
-pub fn template_rows(targets: &Targets) -> Vec<Vec<String>> {
-    let mut out = vec![header(&TEMPLATE_COLUMNS)];
-    for t in &targets.tables {
-        for i in &t.indicators {
-            out.push(vec![
-                t.name.clone(),
-                i.level1.clone(),
-                i.level2.clone(),
-                i.name.clone(),
-                i.target_text.clone(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-            ]);
-        }
-        if !t.budget {
-            // `budget = false`: the table has no budget figures to fill in.
-            continue;
-        }
-        out.push(vec![
-            t.name.clone(),
-            BUDGET_ROW.into(),
-            String::new(),
-            BUDGET_ROW.into(),
-            "（填全年预算数、全年执行数，单位万元；没有预算的表在实际完成值写不适用）".into(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-        ]);
-    }
-    out
 }

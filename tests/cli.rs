@@ -100,9 +100,24 @@ fn template_lists_every_indicator_and_a_budget_row_per_table() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, "已写出 template.csv：24 个表，184 个指标\n");
     let text = read_csv(&dir.path().join("template.csv"));
-    assert_eq!(text.lines().count(), 1 + 184 + 24);
-    assert!(text.contains("\r\n部门整体支出绩效指标,产出指标,数量,重大节点安保次数,≥ 4 次,,,,\r\n"));
+    // The xlsx form's cells: a `#` notes row, the header, every indicator, and per table the
+    // 预算执行率 row, the three funding rows and the 年度总体目标 row.
+    assert_eq!(text.lines().count(), 2 + 184 + 24 * 5);
+    assert!(text
+        .trim_start_matches('\u{feff}')
+        .starts_with("# 填写说明"));
+    assert!(text.contains(
+        "\r\n表,一级指标,二级指标,三级指标,年度指标值,实际完成值,单位,年初预算数,全年预算数,全年执行数,偏差原因分析及改进措施\r\n"
+    ));
+    assert!(
+        text.contains("\r\n部门整体支出绩效指标,产出指标,数量,重大节点安保次数,≥ 4 次,,次,,,,\r\n")
+    );
     assert_eq!(text.matches(",预算执行率,,预算执行率,").count(), 24);
+    assert_eq!(
+        text.matches(",,,其中：财政拨款,（选填）,,万元,,,,").count(),
+        24
+    );
+    assert_eq!(text.matches(",,,年度总体目标,").count(), 24);
 }
 
 #[test]
@@ -117,11 +132,12 @@ fn a_filled_template_scores() {
     let mut filled = String::new();
     for (n, line) in text.lines().enumerate() {
         let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
-        if n > 0 && cells.len() == 9 {
+        // Row 0 is the `#` notes row, row 1 the header; funding and goal rows stay blank.
+        let optional = cells.len() > 4 && cells[4] == "（选填）" || line.contains(",年度总体目标,");
+        if n > 1 && cells.len() == 11 && !optional {
             if cells[3] == "预算执行率" {
-                cells[4].clear();
-                cells[6] = "100".into();
-                cells[7] = "100".into();
+                cells[8] = "100".into();
+                cells[9] = "100".into();
             } else {
                 let target = cells[4]
                     .trim_start_matches(['≥', '≤', '=', ' '])
@@ -195,7 +211,7 @@ fn template_does_not_need_valid_weights_but_check_reports_the_sum() {
     assert_eq!(template.code, 0, "{}", template.stderr);
     assert_eq!(
         read_csv(&dir.path().join("t.csv")).lines().count(),
-        1 + 184 + 24
+        2 + 184 + 24 * 5
     );
     let check = jixiao(dir.path(), &["check", "w.toml"]);
     assert_eq!(check.code, 1);
@@ -845,8 +861,8 @@ fn names_with_commas_and_quotes_survive_the_template() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let text = fs::read_to_string(dir.path().join("a.csv")).unwrap();
     let filled = text
-        .replace(",≥ 95 %,,,,", ",≥ 95 %,96%,,,")
-        .replace(",及时,,,,", ",及时,及时,,,")
+        .replace(",≥ 95 %,,%,", ",≥ 95 %,96%,%,")
+        .replace(",及时,,,", ",及时,及时,,")
         // The table has no budget: its budget row says so (blank figures are an error).
         .replace(
             "没有预算的表在实际完成值写不适用）,,",

@@ -151,7 +151,7 @@ fn budget_false_on_the_table() {
         Some(d("100.00"))
     );
     // The template has no budget row for it.
-    let template = jixiao::sheets::template_rows(&t);
+    let template = jixiao::sheets::template::page(&t).text_rows();
     assert!(template.iter().all(|r| r[3] != "预算执行率"));
     // Figures given anyway contradict the targets file.
     let figures = format!("{HEADER}{rows}表A,预算执行率,,100,90,\n");

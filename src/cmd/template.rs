@@ -1,7 +1,7 @@
-//! `jixiao template TARGETS [--out FILE] [--xlsx FILE]`: the actuals CSV skeleton — every
-//! indicator with an empty 实际完成值, and a 预算执行率 row per table — and/or the same as an xlsx
-//! form to fill in (locked targets, shaded input cells, dropdowns). Staff fill it in Excel, then
-//! score it.
+//! `jixiao template TARGETS [--out FILE] [--xlsx FILE]`: the actuals form to fill in
+//! ([`sheets::template`]: every indicator with an empty 实际完成值, per table a 预算执行率 row, the
+//! funding rows and the 年度总体目标 row) as CSV and/or as an xlsx workbook (locked targets, shaded
+//! input cells, dropdowns) — the same cells either way. Staff fill it in Excel, then score it.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -28,14 +28,15 @@ pub struct Args {
 pub fn run(args: Args, out: &mut impl Write) -> super::Result {
     // Weights that do not add up do not change the skeleton: `check` reports them.
     let targets = targets::load_lenient(&args.targets)?;
-    let bytes = encode(&csv_text(&sheets::template_rows(&targets)), args.encoding);
+    // One form, two writers: the CSV is the xlsx form's cells (its notes row a `#` comment).
+    let form = sheets::template::page(&targets);
+    let bytes = encode(&csv_text(&form.text_rows()), args.encoding);
     let mut files = Vec::new();
     if let Some(path) = &args.out {
         files.push(OutputFile::new(path, bytes.clone()));
     }
     if let Some(path) = &args.xlsx {
-        let book = xlsx::render(&[sheets::template::page(&targets)])
-            .map_err(|e| xlsx::failed(path, &e))?;
+        let book = xlsx::render(std::slice::from_ref(&form)).map_err(|e| xlsx::failed(path, &e))?;
         files.push(OutputFile::new(path, book));
     }
     if files.is_empty() {
