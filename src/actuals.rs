@@ -35,6 +35,58 @@ pub use crate::actual::{read_actual, ActualValue, PLACEHOLDERS};
 /// The reserved words of the file (see [`crate::names`]).
 pub use crate::names::{BUDGET_ROW, NOT_APPLICABLE};
 
+/// A 单位 cell that says another unit than the one a bare actual is read in: `15` with 单位
+/// `万人次` against `≥1.2万人次` would score 15人次. The column is read by people only, so a number
+/// without a unit beside a changed 单位 is refused, not read either way. An actual that writes
+/// its unit (`15万人次`), or a judgement, is read as written.
+fn unit_column_differs(
+    path: &Path,
+    sheet: &Sheet,
+    row: &SheetRow,
+    line: u64,
+    actual_text: &str,
+    indicator: &Indicator,
+) -> Option<Diagnostic> {
+    let written = compact(sheet.cell(row, C_UNIT));
+    let expected = indicator.actual_unit();
+    let same = written == expected || crate::quantity::same_count_unit(&written, expected);
+    if written.is_empty() || same {
+        return None;
+    }
+    let bare = matches!(
+        parse_quantity(&compact(actual_text)),
+        Ok(Some(q)) if q.unit == Unit::None
+    );
+    if !bare {
+        return None;
+    }
+    let read_as = if expected.is_empty() {
+        "不带单位的数".to_string()
+    } else {
+        format!("{}{expected}", actual_text.trim())
+    };
+    Some(
+        Diagnostic::new(
+            path,
+            at(sheet, line, C_UNIT),
+            format!(
+                "「{}」的单位列写的是「{written}」，而实际完成值「{}」没有写单位，按指标值的单位读作{read_as}：单位列只供参考，程序不读",
+                indicator.name,
+                actual_text.trim()
+            ),
+        )
+        .found(written.clone())
+        .expected(if expected.is_empty() {
+            format!("实际完成值照指标值的写法不带单位，并清空单位列；或在实际完成值里写明「{}{written}」", actual_text.trim())
+        } else {
+            format!(
+                "在实际完成值里写明单位（如「{}{written}」），或把单位列改回「{expected}」",
+                actual_text.trim()
+            )
+        }),
+    )
+}
+
 /// Reads an actual against its indicator: [`read_actual`], then what depends on the rule —
 /// a figure-free 未完成 cannot be scored by the proportional or the default method.
 pub fn read_for(
@@ -378,6 +430,7 @@ const C_BUDGET: usize = 3;
 const C_SPENT: usize = 4;
 const C_REASON: usize = 5;
 const C_OPENING: usize = 9;
+const C_UNIT: usize = 10;
 
 /// Parses an actuals file's text (`path` only names it in messages).
 pub fn parse(path: &Path, text: &str, targets: &Targets) -> Result<Actuals> {
@@ -631,6 +684,10 @@ fn read_rows(
                 )
                 .expected(expected_actual(indicator)),
             );
+            continue;
+        }
+        if let Some(d) = unit_column_differs(path, &sheet, row, line, actual_text, indicator) {
+            diags.push(d);
             continue;
         }
         match read_for(actual_text, indicator) {

@@ -131,6 +131,18 @@ pub struct Indicator {
 }
 
 impl Indicator {
+    /// The unit an actual without one is read in, as the template's 单位 column shows it
+    /// (`%`, `次`, `万元`, `月/日期`; empty for a qualitative or unitless target).
+    pub fn actual_unit(&self) -> &str {
+        match &self.target {
+            TargetValue::Numeric { quantity, .. } => match &quantity.unit {
+                Unit::Deadline(_) => "月/日期",
+                u => u.name(),
+            },
+            TargetValue::Qualitative(_) => "",
+        }
+    }
+
     /// Whether the target or rule speaks of an event (`零发生`, `发生…不得分`).
     pub fn is_event(&self) -> bool {
         self.target_text.contains("发生")

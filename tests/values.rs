@@ -281,3 +281,47 @@ fn budget_figures_in_two_units_are_refused() {
     assert!(budget("5000", "3").is_err(), "3 of 5000 bare: 元 or 万元?");
     assert_eq!(budget("63", "6299").unwrap(), (d("63"), d("6299")));
 }
+
+#[test]
+fn a_changed_unit_column_beside_a_bare_number_is_refused() {
+    // The template's 单位 column is read by people only: `15` beside 单位 `万人次` against
+    // `≥1.2万人次` would be scored as 15人次.
+    let rows = [
+        ("产出指标", "服务人次", "≥1.2万人次"),
+        ("效益指标", "成本", "≤30万元"),
+        ("满意度指标", "满意度", "≥95%"),
+    ];
+    let t = load(&targets_file("", &rows));
+    let csv = |visits: &str, unit: &str, cost: &str, cost_unit: &str| {
+        format!(
+            "表,三级指标,实际完成值,单位,全年预算数,全年执行数\n\
+             表A,服务人次,{visits},{unit},,\n表A,成本,{cost},{cost_unit},,\n\
+             表A,满意度,96,%,,\n表A,预算执行率,,万元,100,100\n"
+        )
+    };
+    let e = messages(
+        actuals::parse(Path::new("a.csv"), &csv("15", "万人次", "28", "万元"), &t).unwrap_err(),
+    );
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].contains("a.csv 第2行 D列（单位）"), "{e:?}");
+    assert!(e[0].contains("按指标值的单位读作15人次"), "{e:?}");
+    assert!(e[0].contains("「15万人次」"), "{e:?}");
+    // Money: 单位 元 beside 28 would be 28万元.
+    let e = messages(
+        actuals::parse(Path::new("a.csv"), &csv("13000", "人次", "28", "元"), &t).unwrap_err(),
+    );
+    assert!(e[0].contains("读作28万元"), "{e:?}");
+    // The unit written in the actual decides; the template's own units, or the same counter
+    // spelt with 个, are fine; so is an empty 单位.
+    for (visits, unit) in [
+        ("15万人次", "万人次"),
+        ("13000", "人次"),
+        ("13000", ""),
+        ("1.3万", "个人次"),
+    ] {
+        let a = actuals::parse(Path::new("a.csv"), &csv(visits, unit, "28", "万元"), &t)
+            .unwrap_or_else(|e| panic!("{visits} {unit}: {e}"));
+        let score = scoring::score(&t, &a).unwrap().tables[0].score_total;
+        assert_eq!(score, d("100.00"), "{visits} {unit}");
+    }
+}

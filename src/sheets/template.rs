@@ -11,8 +11,8 @@ use crate::actuals::{
     ACTUALS_SHEET, BUDGET_ROW, COL_ACTUAL, COL_BUDGET, COL_NAME, COL_OPENING, COL_REASON,
     COL_SPENT, COL_TABLE, COL_UNIT, FUNDS, GOAL_ROW, NOT_APPLICABLE,
 };
-use crate::quantity::{TargetValue, Unit};
-use crate::targets::{Indicator, Targets};
+use crate::quantity::TargetValue;
+use crate::targets::Targets;
 use std::borrow::Cow;
 
 /// The template's columns, in order.
@@ -65,7 +65,7 @@ pub fn page(targets: &Targets) -> Page<'static> {
                 [&t.name, &i.level1, &i.level2, &i.name, &i.target_text],
             );
             p.put(r, ACTUAL, Value::Empty, Style::Input);
-            p.put(r, UNIT, text(unit(i)), Style::Center);
+            p.put(r, UNIT, text(i.actual_unit()), Style::Center);
             for c in OPENING..REASON {
                 p.put(r, c, Value::Empty, Style::Text);
             }
@@ -140,15 +140,4 @@ fn budget_row(p: &mut Page<'static>, r: u32, table: &str, name: &str, note: &str
         p.put(r, c, Value::Empty, Style::Input);
     }
     p.put(r, REASON, Value::Empty, Style::Text);
-}
-
-/// The unit of a numeric indicator's actual, as the target writes it (`%`, `次`, `万元`).
-fn unit(i: &Indicator) -> String {
-    match &i.target {
-        TargetValue::Numeric { quantity, .. } => match &quantity.unit {
-            Unit::Deadline(_) => "月/日期".into(),
-            u => u.name().to_string(),
-        },
-        TargetValue::Qualitative(_) => String::new(),
-    }
 }
