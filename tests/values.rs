@@ -325,3 +325,26 @@ fn a_changed_unit_column_beside_a_bare_number_is_refused() {
         assert_eq!(score, d("100.00"), "{visits} {unit}");
     }
 }
+
+#[test]
+fn a_figure_in_a_funding_rows_actual_cell_is_refused() {
+    // `其中：财政拨款` with 90 under 实际完成值 and nothing else: the row was skipped as blank,
+    // and the 90 lost without a word.
+    let t = load(&targets_file("", THREE));
+    let rows =
+        "表A,完成时间,11月,,,\n表A,成本,28万元,,,\n表A,满意度,96%,,,\n表A,预算执行率,,100,100,\n";
+    let stray = format!("{HEADER}{rows}表A,其中：财政拨款,90,,,\n");
+    let e = messages(actuals::parse(Path::new("a.csv"), &stray, &t).unwrap_err());
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].contains("第6行 C列（实际完成值）"), "{e:?}");
+    assert!(
+        e[0].contains("资金来源「财政拨款」行的实际完成值格不读"),
+        "{e:?}"
+    );
+    // The figures in their columns are read; a blank row is skipped.
+    let right = format!("{HEADER}{rows}表A,其中：财政拨款,,90,90,\n表A,上年结转,,,,\n");
+    let a = actuals::parse(Path::new("a.csv"), &right, &t).unwrap();
+    let funds = &a.extras[&0].funds;
+    assert_eq!(funds.len(), 1);
+    assert_eq!((funds[0].name, funds[0].spent), ("财政拨款", Some(d("90"))));
+}

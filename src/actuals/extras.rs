@@ -53,6 +53,21 @@ pub(super) fn read_extra(
     match kind {
         Extra::Goal => extras.achieved = sheet.cell(row, C_ACTUAL).to_string(),
         Extra::Fund(name) => {
+            // A figure typed into the 实际完成值 cell of a funding row would be dropped in silence
+            // (the CSV form does not lock that cell as the workbook does).
+            let stray = sheet.cell(row, C_ACTUAL);
+            if !stray.trim().is_empty() {
+                diags.push(
+                    Diagnostic::new(
+                        path,
+                        super::at(sheet, line, C_ACTUAL),
+                        format!("资金来源「{name}」行的实际完成值格不读：资金来源只有年初预算数、全年预算数、全年执行数"),
+                    )
+                    .found(stray)
+                    .expected("把金额填在年初预算数、全年预算数、全年执行数列（万元），清空实际完成值格"),
+                );
+                return;
+            }
             let mut read =
                 |k: usize, what: &str| read_money(path, line, sheet, row, k, what, diags);
             let opening = read(C_OPENING, "年初预算数");
