@@ -691,7 +691,23 @@ fn read_rows(
             continue;
         }
         match read_for(actual_text, indicator) {
-            Ok((value, warnings)) => {
+            Ok((value, mut warnings)) => {
+                // Money on an indicator's row is not its table's budget: said, not dropped.
+                let money: Vec<&str> = [
+                    (C_OPENING, COL_OPENING),
+                    (C_BUDGET, COL_BUDGET),
+                    (C_SPENT, COL_SPENT),
+                ]
+                .into_iter()
+                .filter(|&(k, _)| !sheet.cell(row, k).trim().is_empty())
+                .map(|(_, name)| name)
+                .collect();
+                if !money.is_empty() {
+                    warnings.push(format!(
+                        "指标行的{}不读：预算数字填在本表的「{BUDGET_ROW}」行",
+                        money.join("、")
+                    ));
+                }
                 rows.insert(
                     (ti, ii),
                     ActualRow {

@@ -348,3 +348,19 @@ fn a_figure_in_a_funding_rows_actual_cell_is_refused() {
     assert_eq!(funds.len(), 1);
     assert_eq!((funds[0].name, funds[0].spent), ("财政拨款", Some(d("90"))));
 }
+
+#[test]
+fn money_on_an_indicators_row_is_said_not_dropped() {
+    let t = load(&targets_file("", THREE));
+    let csv = format!(
+        "{HEADER}表A,完成时间,11月,,,\n表A,成本,28万元,30,28,\n表A,满意度,96%,,,\n表A,预算执行率,,100,100,\n"
+    );
+    let a = actuals::parse(Path::new("a.csv"), &csv, &t).unwrap();
+    assert_eq!(
+        a.rows[&(0, 1)].warnings,
+        ["指标行的全年预算数、全年执行数不读：预算数字填在本表的「预算执行率」行"]
+    );
+    assert!(a.rows[&(0, 0)].warnings.is_empty());
+    // The table's budget is the budget row's.
+    assert_eq!(a.budgets[&0].budget, d("100"));
+}
