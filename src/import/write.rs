@@ -150,6 +150,27 @@ fn reasons(e: &Error, table: usize) -> String {
 }
 
 /// Moves every indicator that would not load, and every repeated name, to the unplaced text.
+/// Takes the invisible format characters (zero-width spaces, soft hyphens, direction marks: a
+/// PDF's text layer has them) out of a name, which must be typed in the actuals as it reads;
+/// the note says what was taken. A control character is left, for `check` to refuse.
+fn drop_invisible(name: &mut String, what: &str) -> Option<String> {
+    let format_char = |c: char| crate::text::invisible_name(c).is_some() && !c.is_control();
+    if !name.chars().any(format_char) {
+        return None;
+    }
+    let kinds: Vec<&str> = crate::text::invisible_chars(name)
+        .into_iter()
+        .filter(|&c| format_char(c))
+        .filter_map(crate::text::invisible_name)
+        .collect();
+    let printed = crate::text::show_invisible(name);
+    name.retain(|c| !format_char(c));
+    Some(format!(
+        "{what}「{printed}」中的不可见字符（{}）已删去，读作「{name}」",
+        kinds.join("、")
+    ))
+}
+
 fn settle(draft: &mut Draft) {
     let mut note = |missing: bool, n: &str| {
         if missing && !draft.notes.iter().any(|x| x == n) {
@@ -160,6 +181,14 @@ fn settle(draft: &mut Draft) {
     note(draft.year <= 0, "没有找到年度，请改为预算年度");
     let mut table_names = HashSet::new();
     for t in &mut draft.tables {
+        if let Some(n) = drop_invisible(&mut t.name, "表名") {
+            t.notes.push(n);
+        }
+        for ind in &mut t.indicators {
+            if let Some(n) = drop_invisible(&mut ind.name, "三级指标名称") {
+                ind.review.push(n);
+            }
+        }
         if !table_names.insert(t.name.clone()) {
             let printed = t.name.clone();
             let mut k = 2;
