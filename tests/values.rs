@@ -363,4 +363,12 @@ fn money_on_an_indicators_row_is_said_not_dropped() {
     assert!(a.rows[&(0, 0)].warnings.is_empty());
     // The table's budget is the budget row's.
     assert_eq!(a.budgets[&0].budget, d("100"));
+    // On the 年度总体目标 row, a figure is refused: that row has only its text.
+    let goal = format!("{HEADER}表A,完成时间,11月,,,\n表A,成本,28万元,,,\n表A,满意度,96%,,,\n表A,预算执行率,,100,100,\n表A,年度总体目标,全部完成,100,,\n");
+    let e = messages(actuals::parse(Path::new("a.csv"), &goal, &t).unwrap_err());
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].contains("第6行 D列（全年预算数）: 年度总体目标行只填实际完成值"),
+        "{e:?}"
+    );
 }

@@ -51,7 +51,25 @@ pub(super) fn read_extra(
 ) {
     let line = row.line;
     match kind {
-        Extra::Goal => extras.achieved = sheet.cell(row, C_ACTUAL).to_string(),
+        Extra::Goal => {
+            // Money on the goal row would be dropped in silence: it belongs on the budget row.
+            let stray = [C_OPENING, C_BUDGET, C_SPENT]
+                .into_iter()
+                .find(|&k| !sheet.cell(row, k).trim().is_empty());
+            if let Some(k) = stray {
+                diags.push(
+                    Diagnostic::new(
+                        path,
+                        super::at(sheet, line, k),
+                        "年度总体目标行只填实际完成值（实际完成情况的文字），不填金额",
+                    )
+                    .found(sheet.cell(row, k))
+                    .expected("清空这一格；预算数字填在本表的「预算执行率」行"),
+                );
+                return;
+            }
+            extras.achieved = sheet.cell(row, C_ACTUAL).to_string();
+        }
         Extra::Fund(name) => {
             // A figure typed into the 实际完成值 cell of a funding row would be dropped in silence
             // (the CSV form does not lock that cell as the workbook does).
