@@ -49,7 +49,14 @@ fn unit_column_differs(
 ) -> Option<Diagnostic> {
     let written = compact(sheet.cell(row, C_UNIT));
     let expected = indicator.actual_unit();
-    let same = written == expected || crate::quantity::same_count_unit(&written, expected);
+    // The same unit however spelt (`百分比` for `%`, `平米` for `平方米`): one of it is one.
+    let one_is_one = || match (&indicator.target, parse_quantity(&format!("1{written}"))) {
+        (TargetValue::Numeric { quantity, .. }, Ok(Some(q))) => {
+            q.value_in(&quantity.unit).is_ok_and(|v| v == Decimal::ONE)
+        }
+        _ => false,
+    };
+    let same = written == expected || one_is_one();
     if written.is_empty() || same {
         return None;
     }

@@ -311,6 +311,9 @@ fn a_changed_unit_column_beside_a_bare_number_is_refused() {
         actuals::parse(Path::new("a.csv"), &csv("13000", "人次", "28", "元"), &t).unwrap_err(),
     );
     assert!(e[0].contains("读作28万元"), "{e:?}");
+    // A national form's 计量单位 spelling of the same unit is the same unit.
+    let same = csv("13000", "人次", "28", "万元").replace("96,%", "96,百分比");
+    assert!(actuals::parse(Path::new("a.csv"), &same, &t).is_ok());
     // The unit written in the actual decides; the template's own units, or the same counter
     // spelt with 个, are fine; so is an empty 单位.
     for (visits, unit) in [
@@ -318,6 +321,7 @@ fn a_changed_unit_column_beside_a_bare_number_is_refused() {
         ("13000", "人次"),
         ("13000", ""),
         ("1.3万", "个人次"),
+        ("13000", "个人次"),
     ] {
         let a = actuals::parse(Path::new("a.csv"), &csv(visits, unit, "28", "万元"), &t)
             .unwrap_or_else(|e| panic!("{visits} {unit}: {e}"));
