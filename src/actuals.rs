@@ -56,7 +56,12 @@ fn unit_column_differs(
         }
         _ => false,
     };
-    let same = written == expected || one_is_one();
+    // A deadline's own unit (`月` for `12月`) is its unit too, as a national form's 计量单位 says.
+    let own = match &indicator.target {
+        TargetValue::Numeric { quantity, .. } => quantity.unit.name(),
+        TargetValue::Qualitative(_) => "",
+    };
+    let same = written == expected || written == own || one_is_one();
     if written.is_empty() || same {
         return None;
     }
@@ -67,17 +72,17 @@ fn unit_column_differs(
     if !bare {
         return None;
     }
-    let read_as = if expected.is_empty() {
+    let read_as = if own.is_empty() {
         "不带单位的数".to_string()
     } else {
-        format!("{}{expected}", actual_text.trim())
+        format!("{}{own}", actual_text.trim())
     };
     Some(
         Diagnostic::new(
             path,
             at(sheet, line, C_UNIT),
             format!(
-                "「{}」的单位列写的是「{written}」，而实际完成值「{}」没有写单位，按指标值的单位读作{read_as}：单位列只供参考，程序不读",
+                "「{}」的单位列写的是「{written}」，而实际完成值「{}」没有写单位，按指标值的单位读作{read_as}：单位列只供参考，程序不按它换算",
                 indicator.name,
                 actual_text.trim()
             ),

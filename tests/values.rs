@@ -311,6 +311,18 @@ fn a_changed_unit_column_beside_a_bare_number_is_refused() {
         actuals::parse(Path::new("a.csv"), &csv("13000", "人次", "28", "元"), &t).unwrap_err(),
     );
     assert!(e[0].contains("读作28万元"), "{e:?}");
+    // A month deadline's 计量单位 is 月; 天 beside a bare 11 is another unit.
+    let three = load(&targets_file("", THREE));
+    let deadline = |unit: &str| {
+        format!(
+            "表,三级指标,实际完成值,单位,全年预算数,全年执行数\n表A,完成时间,11,{unit},,\n\
+             表A,成本,28,万元,,\n表A,满意度,96%,%,,\n表A,预算执行率,,万元,100,100\n"
+        )
+    };
+    assert!(actuals::parse(Path::new("a.csv"), &deadline("月"), &three).is_ok());
+    assert!(actuals::parse(Path::new("a.csv"), &deadline("月/日期"), &three).is_ok());
+    let e = messages(actuals::parse(Path::new("a.csv"), &deadline("天"), &three).unwrap_err());
+    assert!(e[0].contains("读作11月"), "{e:?}");
     // A national form's 计量单位 spelling of the same unit is the same unit.
     let same = csv("13000", "人次", "28", "万元").replace("96,%", "96,百分比");
     assert!(actuals::parse(Path::new("a.csv"), &same, &t).is_ok());
