@@ -995,6 +995,21 @@ fn read_money(
         name: "万元".into(),
         scale: Decimal::from(10_000),
     };
+    // A 单位 cell changed from 万元 (`元`) beside a bare figure: the figure is read in 万元.
+    let unit_cell = compact(sheet.cell(row, C_UNIT));
+    let in_wan = |u: &str| {
+        parse_quantity(&format!("1{u}"))
+            .ok()
+            .flatten()
+            .is_some_and(|one| one.value_in(&wan).is_ok_and(|v| v == Decimal::ONE))
+    };
+    if q.unit == Unit::None && !unit_cell.is_empty() && !in_wan(&unit_cell) {
+        diags.push(fail(
+            format!("单位列写的是「{unit_cell}」，而{what}「{}」没有写单位：金额不写单位时按万元计，单位列只供参考", text.trim()),
+            &format!("在数字后写明单位（如「{}{unit_cell}」），或把单位列改回「万元」", text.trim()),
+        ));
+        return None;
+    }
     let value = match q.value_in(&wan) {
         Ok(v)
             if matches!(

@@ -388,3 +388,27 @@ fn money_on_an_indicators_row_is_said_not_dropped() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_budget_rows_unit_cell_changed_from_wan_is_refused_beside_bare_figures() {
+    // 单位 元 beside 630000 / 605000: read in 万元 as written, the 自评表 would show 630000万元.
+    let t = load(&targets_file("", THREE));
+    let csv = |unit: &str, budget: &str| {
+        format!(
+            "表,三级指标,实际完成值,单位,全年预算数,全年执行数\n表A,完成时间,11月,月,,\n\
+             表A,成本,28,万元,,\n表A,满意度,96%,%,,\n表A,预算执行率,,{unit},{budget},60.5万元\n"
+        )
+    };
+    let e = messages(actuals::parse(Path::new("a.csv"), &csv("元", "630000"), &t).unwrap_err());
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].contains("第5行 E列（全年预算数）: 单位列写的是「元」"),
+        "{e:?}"
+    );
+    // A figure with its unit, or the template's 万元 (or 万), is read as usual.
+    for (unit, budget) in [("元", "630000元"), ("万元", "63"), ("万", "63"), ("", "63")] {
+        let a = actuals::parse(Path::new("a.csv"), &csv(unit, budget), &t)
+            .unwrap_or_else(|e| panic!("{unit} {budget}: {e}"));
+        assert_eq!(a.budgets[&0].budget, d("63"), "{unit} {budget}");
+    }
+}
