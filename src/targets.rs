@@ -1086,56 +1086,10 @@ impl Indicator {
                 _ => target.direction(),
             },
         };
-        if let TargetValue::Numeric {
-            op: Some(op @ (Op::Ge | Op::Gt)),
-            quantity,
-        } = &target
-        {
-            let hundred = Decimal::ONE_HUNDRED;
-            if quantity.unit == Unit::Percent
-                && (quantity.value > hundred || (*op == Op::Gt && quantity.value == hundred))
-            {
-                // `≥120%`, `>100%`: a rate that stops at 100 % (满意度, 完成率) can never meet it.
-                lints.push(format!(
-                    "指标值「{}」要求高于100%：满意度、完成率这类最高为100%的比率永远达不到（每个实际都扣分）；\
-                     增长率等可以超过100%的比例可忽略本提示",
-                    spec.target.trim()
-                ));
-            } else if quantity.unit == Unit::Percent && quantity.value == hundred {
-                lints.push(format!(
-                    "指标值「{}」无法超过：百分比最高为100%，{}只能恰好达到",
-                    spec.target.trim(),
-                    op.symbol()
-                ));
-            }
-        }
-        // `<0起`: fewer than none cannot happen — every department would score 0 on it.
-        if let TargetValue::Numeric {
-            op: Some(Op::Lt),
-            quantity,
-        } = &target
-        {
-            let never_negative = matches!(
-                quantity.unit,
-                Unit::Count(_) | Unit::Money { .. } | Unit::Multiple { .. }
-            );
-            if never_negative && quantity.value <= Decimal::ZERO {
-                problems.push(fp(
-                    "target",
-                    format!(
-                        "指标值「{}」要求少于{}，数目和金额不会小于0，任何实际都达不到",
-                        spec.target.trim(),
-                        quantity
-                    ),
-                    spec.target,
-                    {
-                        let u = quantity.unit.name();
-                        format!(
-                            "一个也不能有写「0{u}」或「≤0{u}」；有允许的上限就写上限，如「≤1{u}」"
-                        )
-                    },
-                ));
-            }
+        match unreachable_target(&target, spec.target) {
+            Some(Reach::Lint(l)) => lints.push(l),
+            Some(Reach::Never(p)) => problems.push(p),
+            None => {}
         }
         if !problems.is_empty() {
             return Err(problems);
@@ -1372,6 +1326,63 @@ fn named(key: &str, name: &str) -> String {
         key.to_string()
     } else {
         format!("{key}「{name}」")
+    }
+}
+
+/// What a target that cannot be met (or beaten) calls for: a lint, or refusing it.
+enum Reach {
+    Lint(String),
+    Never(FieldProblem),
+}
+
+/// A target no actual can meet or beat: `≥100%` (a lint: it can only be met exactly), `≥120%`
+/// and `>100%` (a lint: a rate that stops at 100 % never meets it; a growth rate may), and a
+/// count or sum below none (`<0起`: refused, every department would score 0 on it).
+fn unreachable_target(target: &TargetValue, written: &str) -> Option<Reach> {
+    let TargetValue::Numeric {
+        op: Some(op),
+        quantity,
+    } = target
+    else {
+        return None;
+    };
+    let hundred = Decimal::ONE_HUNDRED;
+    let percent = quantity.unit == Unit::Percent;
+    match op {
+        Op::Ge | Op::Gt
+            if percent
+                && (quantity.value > hundred || (*op == Op::Gt && quantity.value == hundred)) =>
+        {
+            Some(Reach::Lint(format!(
+                "指标值「{}」要求高于100%：满意度、完成率这类最高为100%的比率永远达不到（每个实际都扣分）；\
+                 增长率等可以超过100%的比例可忽略本提示",
+                written.trim()
+            )))
+        }
+        Op::Ge | Op::Gt if percent && quantity.value == hundred => Some(Reach::Lint(format!(
+            "指标值「{}」无法超过：百分比最高为100%，{}只能恰好达到",
+            written.trim(),
+            op.symbol()
+        ))),
+        Op::Lt
+            if quantity.value <= Decimal::ZERO
+                && matches!(
+                    quantity.unit,
+                    Unit::Count(_) | Unit::Money { .. } | Unit::Multiple { .. }
+                ) =>
+        {
+            let u = quantity.unit.name();
+            Some(Reach::Never(fp(
+                "target",
+                format!(
+                    "指标值「{}」要求少于{quantity}，数目和金额不会小于0，任何实际都达不到",
+                    written.trim()
+                ),
+                written,
+                format!("一个也不能有写「0{u}」或「≤0{u}」；有允许的上限就写上限，如「≤1{u}」"),
+            )))
+        }
+        _ => None,
     }
 }
 
