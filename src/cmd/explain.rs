@@ -107,7 +107,7 @@ fn indicator(
             ),
             _ => input_error(
                 "--target",
-                e,
+                e.strip_prefix("target: ").map_or(e.clone(), str::to_string),
                 target,
                 "指标值，如 ≥95%、≤63万元、及时".into(),
             ),
