@@ -108,15 +108,7 @@ pub fn read_actual(
                 return stated(text, &s, t);
             };
             let value = q.value_in(&t.unit)?;
-            // A rate of change may fall below 0 (`辖区发案下降率` -3%); money and counts may not,
-            // whatever the name (`运行成本降低` -60万元, `宣传活动次数提高` -3次).
-            let may_be_negative = || {
-                matches!(t.unit, Unit::Percent | Unit::None)
-                    && ["下降", "降低", "增长", "提高", "变化"]
-                        .iter()
-                        .any(|w| name.contains(w))
-            };
-            if value < Decimal::ZERO && !may_be_negative() {
+            if value < Decimal::ZERO && !crate::quantity::may_be_negative(&t.unit, name) {
                 return Err(ValueError::new(
                     "实际完成值为负数，而该指标不可能为负",
                     "0 或正数",

@@ -1086,7 +1086,7 @@ impl Indicator {
                 _ => target.direction(),
             },
         };
-        match unreachable_target(&target, spec.target) {
+        match unreachable_target(&target, spec.target, spec.name) {
             Some(Reach::Lint(l)) => lints.push(l),
             Some(Reach::Never(p)) => problems.push(p),
             None => {}
@@ -1336,9 +1336,11 @@ enum Reach {
 }
 
 /// A target no actual can meet or beat: `≥100%` (a lint: it can only be met exactly), `≥120%`
-/// and `>100%` (a lint: a rate that stops at 100 % never meets it; a growth rate may), and a
-/// count or sum below none (`<0起`: refused, every department would score 0 on it).
-fn unreachable_target(target: &TargetValue, written: &str) -> Option<Reach> {
+/// and `>100%` (a lint: a rate that stops at 100 % never meets it; a growth rate may), and less
+/// than nothing of what cannot be negative (`<0起`, `<0%` for a 发生率: refused, every department
+/// would score 0 on it; a rate of change such as `下降率 <0%` may be negative, see
+/// [`crate::quantity::may_be_negative`]).
+fn unreachable_target(target: &TargetValue, written: &str, name: &str) -> Option<Reach> {
     let TargetValue::Numeric {
         op: Some(op),
         quantity,
@@ -1366,16 +1368,14 @@ fn unreachable_target(target: &TargetValue, written: &str) -> Option<Reach> {
         ))),
         Op::Lt
             if quantity.value <= Decimal::ZERO
-                && matches!(
-                    quantity.unit,
-                    Unit::Count(_) | Unit::Money { .. } | Unit::Multiple { .. }
-                ) =>
+                && !matches!(quantity.unit, Unit::Deadline(_))
+                && !crate::quantity::may_be_negative(&quantity.unit, name) =>
         {
             let u = quantity.unit.name();
             Some(Reach::Never(fp(
                 "target",
                 format!(
-                    "指标值「{}」要求少于{quantity}，数目和金额不会小于0，任何实际都达不到",
+                    "指标值「{}」要求少于{quantity}，而这个指标不会小于0，任何实际都达不到",
                     written.trim()
                 ),
                 written,
@@ -1721,6 +1721,26 @@ mod tests {
         assert!(lints(">100%")[0].contains("要求高于100%"));
         assert!(lints("≥100%")[0].contains("≥只能恰好达到"));
         assert!(lints("≥95%").is_empty());
+    }
+
+    #[test]
+    fn less_than_nothing_is_refused_unless_the_name_is_a_rate_of_change() {
+        let parsed = |name: &str, target: &str| {
+            let text = format!(
+                "department = \"d\"\nyear = 2023\n[[table]]\nname = \"t\"\n[[table.indicator]]\n\
+                 level1 = \"效益指标\"\nlevel2 = \"x\"\nname = \"{name}\"\ntarget = \"{target}\"\n"
+            );
+            parse(Path::new("t.toml"), &text)
+        };
+        for (name, target) in [("案件数", "<0起"), ("成本", "<0元"), ("案件发生率", "<0%")]
+        {
+            let Err(Error::Input(d)) = parsed(name, target) else {
+                panic!("{name} {target} accepted")
+            };
+            assert!(d[0].message.contains("而这个指标不会小于0"), "{d:?}");
+        }
+        assert!(parsed("能耗下降率", "<0%").is_ok());
+        assert!(parsed("案件数", "<1起").is_ok());
     }
 
     #[test]

@@ -558,6 +558,16 @@ pub fn same_count_unit(a: &str, b: &str) -> bool {
     norm(a) == norm(b)
 }
 
+/// Whether an indicator's value may fall below 0: only a rate of change, by its name
+/// (`辖区发案下降率` -3%), in percent or without a unit. Money and counts never do, whatever the
+/// name (`运行成本降低` -60万元, `宣传活动次数提高` -3次).
+pub fn may_be_negative(unit: &Unit, name: &str) -> bool {
+    matches!(unit, Unit::Percent | Unit::None)
+        && ["下降", "降低", "增长", "提高", "变化"]
+            .iter()
+            .any(|w| name.contains(w))
+}
+
 /// A qualitative judgement (定性评价) of an actual.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
