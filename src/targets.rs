@@ -941,7 +941,13 @@ impl Indicator {
                 .any(|c| c.is_ascii_digit())
             {
                 lints.push(format!(
-                    "指标值「{words}」含数字，但不是可计算的数值写法，按定性指标计分（实际完成值填达成、部分达成或未达成）；如按数值计分，请写成如「≥4次」「≤5%」「=95%」"
+                    "指标值「{words}」含数字，但不是可计算的数值写法，按定性指标计分（实际完成值填达成、部分达成或未达成）；如按数值计分，请写成如「≥4次」「≤5%」「=95%」{}",
+                    // A PDF's font may give `<` as the angle quotation mark `‹`.
+                    if words.contains(['‹', '›', '〈', '〉', '《', '》']) {
+                        "（「‹」「〈」「《」这类是引号或书名号，不是小于号「<」或大于号「>」）"
+                    } else {
+                        ""
+                    }
                 ));
             }
         }
@@ -1721,6 +1727,13 @@ mod tests {
         assert!(lints(">100%")[0].contains("要求高于100%"));
         assert!(lints("≥100%")[0].contains("≥只能恰好达到"));
         assert!(lints("≥95%").is_empty());
+        // `‹` from a PDF's font is no `<`: read as words, and the lint says which mark it is.
+        assert!(
+            lints("‹0起")[0].contains("不是小于号「<」"),
+            "{:?}",
+            lints("‹0起")
+        );
+        assert!(!lints("全年4次")[0].contains("小于号"));
     }
 
     #[test]
