@@ -1893,7 +1893,7 @@ fn build_bands(
                 if h.value > l.value || (h.value == l.value && h.inclusive && l.inclusive) =>
             {
                 lints.push(format!(
-                    "分档重叠：{}{unit}附近同时落入两档，按先写的一档计",
+                    "分档重叠：{}{unit}同时落入两档；实际恰好在重叠处、两档得分又不同时无法计分（报错），请写明端点（含）或（不含）",
                     plain(l.value)
                 ))
             }

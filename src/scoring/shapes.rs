@@ -219,7 +219,7 @@ pub(super) fn band_score(
     full: Option<Decimal>,
     n: &Numeric,
     trace: &mut Trace,
-) -> Exact<(Frac, String)> {
+) -> Result<(Frac, String), ScoreError> {
     let w = n.w;
     let Some((x, what)) = band_value(&bands.unit, n)? else {
         trace.push(|| {
@@ -252,6 +252,23 @@ pub(super) fn band_score(
     };
     let range = crate::rules::range_label(band.low, band.high, &bands.unit);
     let (score, how) = award(band.award, full, w, n.truncate)?;
+    // Two bands that overlap where the value is (`80%-90%得一半分` and `80%以下不得分` at 80%) and
+    // award differently: which one the disclosure meant cannot be read from it.
+    for other in &bands.bands {
+        if std::ptr::eq(other, band) || !contains(other, x)? {
+            continue;
+        }
+        let (other_score, other_how) = award(other.award, full, w, n.truncate)?;
+        if other_score.round2(n.truncate)? != score.round2(n.truncate)? {
+            let other_range = crate::rules::range_label(other.low, other.high, &bands.unit);
+            return Err(ScoreError::new(
+                format!(
+                    "{what}同时落在评分标准的两档：「{range}」{how}，「{other_range}」{other_how}；分档在这里重叠，不能确定按哪一档计"
+                ),
+                "在目标文件中把这条评分标准的分档端点写明（含）或（不含），如「80%(含)-90%得一半分，低于80%不得分」，或用规则表 [table.indicator.rule] 写明各档",
+            ));
+        }
+    }
     trace.push(|| format!("{what}落在「{range}」档：{how}"));
     Ok((score, format!("{what}，落在「{range}」档，{how}")))
 }
