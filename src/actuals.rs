@@ -35,6 +35,27 @@ pub use crate::actual::{read_actual, ActualValue, PLACEHOLDERS};
 /// The reserved words of the file (see [`crate::names`]).
 pub use crate::names::{BUDGET_ROW, NOT_APPLICABLE};
 
+/// Whether a 单位 cell's text names `unit` however spelt (`百分比` for `%`, `平米` for `平方米`,
+/// `万` for `万元`): one of it is one of `unit`.
+fn same_unit(written: &str, unit: &Unit) -> bool {
+    parse_quantity(&format!("1{written}"))
+        .ok()
+        .flatten()
+        .is_some_and(|one| one.value_in(unit).is_ok_and(|v| v == Decimal::ONE))
+}
+
+/// The money cells of a row (年初预算数, 全年预算数, 全年执行数) that are filled, with their names.
+fn money_cells_filled(sheet: &Sheet, row: &SheetRow) -> Vec<(usize, &'static str)> {
+    [
+        (C_OPENING, COL_OPENING),
+        (C_BUDGET, COL_BUDGET),
+        (C_SPENT, COL_SPENT),
+    ]
+    .into_iter()
+    .filter(|&(k, _)| !sheet.cell(row, k).trim().is_empty())
+    .collect()
+}
+
 /// A 单位 cell that says another unit than the one a bare actual is read in: `15` with 单位
 /// `万人次` against `≥1.2万人次` would score 15人次. The column is read by people only, so a number
 /// without a unit beside a changed 单位 is refused, not read either way. An actual that writes
@@ -49,12 +70,9 @@ fn unit_column_differs(
 ) -> Option<Diagnostic> {
     let written = compact(sheet.cell(row, C_UNIT));
     let expected = indicator.actual_unit();
-    // The same unit however spelt (`百分比` for `%`, `平米` for `平方米`): one of it is one.
-    let one_is_one = || match (&indicator.target, parse_quantity(&format!("1{written}"))) {
-        (TargetValue::Numeric { quantity, .. }, Ok(Some(q))) => {
-            q.value_in(&quantity.unit).is_ok_and(|v| v == Decimal::ONE)
-        }
-        _ => false,
+    let one_is_one = || match &indicator.target {
+        TargetValue::Numeric { quantity, .. } => same_unit(&written, &quantity.unit),
+        TargetValue::Qualitative(_) => false,
     };
     // A deadline's own unit (`月` for `12月`) is its unit too, as a national form's 计量单位 says.
     let own = match &indicator.target {
@@ -705,15 +723,10 @@ fn read_rows(
         match read_for(actual_text, indicator) {
             Ok((value, mut warnings)) => {
                 // Money on an indicator's row is not its table's budget: said, not dropped.
-                let money: Vec<&str> = [
-                    (C_OPENING, COL_OPENING),
-                    (C_BUDGET, COL_BUDGET),
-                    (C_SPENT, COL_SPENT),
-                ]
-                .into_iter()
-                .filter(|&(k, _)| !sheet.cell(row, k).trim().is_empty())
-                .map(|(_, name)| name)
-                .collect();
+                let money: Vec<&str> = money_cells_filled(&sheet, row)
+                    .into_iter()
+                    .map(|(_, name)| name)
+                    .collect();
                 if !money.is_empty() {
                     warnings.push(format!(
                         "指标行的{}不读：预算数字填在本表的「{BUDGET_ROW}」行",
@@ -997,13 +1010,7 @@ fn read_money(
     };
     // A 单位 cell changed from 万元 (`元`) beside a bare figure: the figure is read in 万元.
     let unit_cell = compact(sheet.cell(row, C_UNIT));
-    let in_wan = |u: &str| {
-        parse_quantity(&format!("1{u}"))
-            .ok()
-            .flatten()
-            .is_some_and(|one| one.value_in(&wan).is_ok_and(|v| v == Decimal::ONE))
-    };
-    if q.unit == Unit::None && !unit_cell.is_empty() && !in_wan(&unit_cell) {
+    if q.unit == Unit::None && !unit_cell.is_empty() && !same_unit(&unit_cell, &wan) {
         diags.push(fail(
             format!("单位列写的是「{unit_cell}」，而{what}「{}」没有写单位：金额不写单位时按万元计，单位列只供参考", text.trim()),
             &format!("在数字后写明单位（如「{}{unit_cell}」），或把单位列改回「万元」", text.trim()),

@@ -53,10 +53,7 @@ pub(super) fn read_extra(
     match kind {
         Extra::Goal => {
             // Money on the goal row would be dropped in silence: it belongs on the budget row.
-            let stray = [C_OPENING, C_BUDGET, C_SPENT]
-                .into_iter()
-                .find(|&k| !sheet.cell(row, k).trim().is_empty());
-            if let Some(k) = stray {
+            if let Some(&(k, _)) = super::money_cells_filled(sheet, row).first() {
                 diags.push(
                     Diagnostic::new(
                         path,
