@@ -908,23 +908,7 @@ impl Indicator {
                 }
             },
         };
-        if let Some(w) = spec.weight {
-            if w < Decimal::ZERO || w > Decimal::ONE_HUNDRED {
-                problems.push(fp(
-                    "weight",
-                    "分值超出范围".into(),
-                    &w.to_string(),
-                    "0 到 100 之间的数".into(),
-                ));
-            } else if finer_than_cents(w) {
-                problems.push(fp(
-                    "weight",
-                    "分值细于0.01分：评分表的分值和得分都写到0.01分，满分会显示成与分值不同的数，合计也对不上".into(),
-                    &w.to_string(),
-                    "最多两位小数的分值（如 33.33、33.33、33.34，而不是三个 33.333）".into(),
-                ));
-            }
-        }
+        problems.extend(spec.weight.and_then(weight_problem));
         if rule_text.is_some() && rule.is_none() {
             return Err(problems);
         }
@@ -933,165 +917,19 @@ impl Indicator {
         };
         let mut target = target;
         let mut lints = Vec::new();
-        // `全年4次`, `减少5%`, `约95%`: a number in words the target reader does not take as a
-        // quantity. Read as qualitative (the actual is a judgement), said so in case it is not.
         if let TargetValue::Qualitative(words) = &target {
-            if crate::text::to_half_width(words)
-                .chars()
-                .any(|c| c.is_ascii_digit())
-            {
-                lints.push(format!(
-                    "指标值「{words}」含数字，但不是可计算的数值写法，按定性指标计分（实际完成值填达成、部分达成或未达成）；如按数值计分，请写成如「≥4次」「≤5%」「=95%」{}",
-                    // A PDF's font may give `<` as the angle quotation mark `‹`.
-                    if words.contains(['‹', '›', '〈', '〉', '《', '》']) {
-                        "（「‹」「〈」「《」这类是引号或书名号，不是小于号「<」或大于号「>」）"
-                    } else {
-                        ""
-                    }
-                ));
-            }
+            lints.extend(qualitative_number_lint(words));
         }
         if let Some(r) = &rule {
             lints.extend(r.lints.iter().cloned());
-            match (&r.rule.base, &target) {
-                // `每出现一例…扣1分` against `零发生`: the actual is a count, the target 0 of it.
-                (Base::Step(s), TargetValue::Qualitative(words)) if s.side == Side::Over => {
-                    let unit = match &s.size.measure {
-                        Measure::Units(u) => u.clone(),
-                        _ => String::new(),
-                    };
-                    lints.push(format!(
-                        "指标值「{words}」按 ≤0{unit} 计，实际完成值填写发生的{}数",
-                        if unit.is_empty() { "次" } else { &unit }
-                    ));
-                    target = TargetValue::Numeric {
-                        op: Some(Op::Le),
-                        quantity: Quantity {
-                            value: Decimal::ZERO,
-                            unit: if unit.is_empty() {
-                                Unit::None
-                            } else {
-                                Unit::Count(unit)
-                            },
-                        },
-                    };
-                }
-                (_, TargetValue::Qualitative(words))
-                    if r.rule.cutoff.is_some()
-                        || matches!(
-                            r.rule.base,
-                            Base::Step(_) | Base::Bands(_) | Base::TwoSided(..)
-                        ) =>
-                {
-                    problems.push(fp(
-                        "rule",
-                        format!("按档扣分或分档计分的评分标准需要数值型指标值，而指标值「{words}」是定性的"),
-                        rule_text.unwrap_or(""),
-                        "数值指标值（如 ≥4次），或改用「达到目标值得满分，否则不得分」".into(),
-                    ));
-                    return Err(problems);
-                }
-                (Base::Step(s), TargetValue::Numeric { quantity, .. }) => {
-                    if let Measure::Units(unit) = &s.size.measure {
-                        // `个月` and `月`, `个工作日` and `工作日`, `天` and `日` are one unit.
-                        let fits = match &quantity.unit {
-                            Unit::Percent => unit.contains("百分点"),
-                            Unit::Deadline(d) => {
-                                crate::quantity::same_count_unit(d.step_name(), unit)
-                                    || unit.is_empty()
-                            }
-                            other => {
-                                crate::quantity::same_count_unit(other.name(), unit)
-                                    || unit.is_empty()
-                            }
-                        };
-                        // A step in another magnitude or kind (`1万张` on `≥5万张`, `1000元`
-                        // on `≤5万元`, `一周` on a date, `个百分点` on a count) would be counted in
-                        // the target's unit, its size misread: refused. Two count words (`个`
-                        // and `次`) count the same things: a warning.
-                        let magnitude = unit.contains(['万', '千', '百', '亿'])
-                            || ["元", "周", "天", "日", "月", "年", "小时", "分钟", "季度"]
-                                .iter()
-                                .any(|t| unit.ends_with(t));
-                        let counted = matches!(quantity.unit, Unit::Count(_) | Unit::None);
-                        if !fits && (magnitude || !counted) {
-                            problems.push(fp(
-                                "rule",
-                                format!(
-                                    "评分标准的扣分单位「{unit}」与指标值的单位「{}」不同，按指标值的单位读会读错每档的大小",
-                                    quantity.unit.name()
-                                ),
-                                rule_text.unwrap_or(""),
-                                format!(
-                                    "扣分单位与指标值相同的评分标准（每档的大小写成指标值的单位「{}」），或把指标值写成与评分标准相同的单位",
-                                    quantity.unit.name()
-                                ),
-                            ));
-                            return Err(problems);
-                        }
-                        if !fits {
-                            lints.push(format!(
-                                "评分标准的扣分单位「{unit}」与指标值的单位「{}」不同",
-                                quantity.unit.name()
-                            ));
-                        }
-                    }
-                }
-                _ => {}
-            }
-            // `以90%为基准`: the deviation is measured from the target; another baseline is refused.
-            // `完成率100%得满分` on a target in another unit (`≥500户`) is the target reached.
-            if let (Some(b), TargetValue::Numeric { quantity, .. }) = (r.baseline, &target) {
-                let target_reached = b == Decimal::ONE_HUNDRED && quantity.unit != Unit::Percent;
-                if b != quantity.value && !target_reached {
-                    problems.push(fp(
-                        "rule",
-                        format!(
-                            "评分标准以{b}{u}为得满分或计算扣分的基准，与指标值{t}{u}不同，无法判断按哪一个计算",
-                            b = crate::quantity::plain(b),
-                            t = crate::quantity::plain(quantity.value),
-                            u = quantity.unit.name(),
-                        ),
-                        rule_text.unwrap_or(""),
-                        "评分标准的基准（「以…为基准」或得满分的界限）与指标值相同；或把指标值改为评分标准的基准".into(),
-                    ));
-                    return Err(problems);
-                }
-            }
-        }
-        if let (Some(r), TargetValue::Numeric { op, quantity }) = (&rule, &target) {
-            if let Some(message) = bands_against_target(&r.rule, *op, quantity) {
-                problems.push(fp(
-                    "rule",
-                    message,
-                    rule_text.unwrap_or(""),
-                    format!(
-                        "分档、不得分的界限与指标值「{}」的方向一致（实际达到指标值时得满分），或核对指标值",
-                        spec.target.trim()
-                    ),
-                ));
+            if let Err(p) =
+                rule_against_target(r, &mut target, spec, rule_text.unwrap_or(""), &mut lints)
+            {
+                problems.push(p);
                 return Err(problems);
             }
         }
-        let direction = match (spec.direction, rule.as_ref().and_then(|r| r.direction)) {
-            (Some(d), _) => d,
-            (None, Some(words)) => {
-                if let TargetValue::Numeric { op: Some(op), .. } = &target {
-                    if words != op.direction() {
-                        lints.push(direction_conflict(words, *op, spec.target));
-                    }
-                }
-                words
-            }
-            // `0起` with `=` or no operator: met only by 0, so less is better.
-            (None, None) => match &target {
-                TargetValue::Numeric {
-                    op: None | Some(Op::Eq),
-                    quantity,
-                } if quantity.value.is_zero() => Direction::Reverse,
-                _ => target.direction(),
-            },
-        };
+        let direction = direction_of(spec, rule.as_deref(), &target, &mut lints);
         match unreachable_target(&target, spec.target, spec.name) {
             Some(Reach::Lint(l)) => lints.push(l),
             Some(Reach::Never(p)) => problems.push(p),
@@ -1141,6 +979,205 @@ impl Indicator {
             key: spec.key.to_string(),
         })
     }
+}
+
+/// The direction an indicator is scored in: `direction` in the file, else the rule's words (a
+/// lint when they disagree with the target's operator), else the target's operator.
+fn direction_of(
+    spec: &IndicatorSpec,
+    rule: Option<&ParsedRule>,
+    target: &TargetValue,
+    lints: &mut Vec<String>,
+) -> Direction {
+    match (spec.direction, rule.and_then(|r| r.direction)) {
+        (Some(d), _) => d,
+        (None, Some(words)) => {
+            if let TargetValue::Numeric { op: Some(op), .. } = target {
+                if words != op.direction() {
+                    lints.push(direction_conflict(words, *op, spec.target));
+                }
+            }
+            words
+        }
+        // `0起` with `=` or no operator: met only by 0, so less is better.
+        (None, None) => match target {
+            TargetValue::Numeric {
+                op: None | Some(Op::Eq),
+                quantity,
+            } if quantity.value.is_zero() => Direction::Reverse,
+            _ => target.direction(),
+        },
+    }
+}
+
+/// How a rule fits its indicator's target. A step counting occurrences (`每出现一例…扣1分`) on a
+/// qualitative target (`零发生`) makes the target `≤0`. Refused: a shape that needs a numeric
+/// target on a qualitative one, a step in another unit or magnitude than the target's, a
+/// baseline other than the target, bands or a cut-off against the target's direction.
+fn rule_against_target(
+    r: &ParsedRule,
+    target: &mut TargetValue,
+    spec: &IndicatorSpec,
+    rule_text: &str,
+    lints: &mut Vec<String>,
+) -> std::result::Result<(), FieldProblem> {
+    match (&r.rule.base, &*target) {
+        // `每出现一例…扣1分` against `零发生`: the actual is a count, the target 0 of it.
+        (Base::Step(s), TargetValue::Qualitative(words)) if s.side == Side::Over => {
+            let unit = match &s.size.measure {
+                Measure::Units(u) => u.clone(),
+                _ => String::new(),
+            };
+            lints.push(format!(
+                "指标值「{words}」按 ≤0{unit} 计，实际完成值填写发生的{}数",
+                if unit.is_empty() { "次" } else { &unit }
+            ));
+            *target = TargetValue::Numeric {
+                op: Some(Op::Le),
+                quantity: Quantity {
+                    value: Decimal::ZERO,
+                    unit: if unit.is_empty() {
+                        Unit::None
+                    } else {
+                        Unit::Count(unit)
+                    },
+                },
+            };
+        }
+        (_, TargetValue::Qualitative(words))
+            if r.rule.cutoff.is_some()
+                || matches!(
+                    r.rule.base,
+                    Base::Step(_) | Base::Bands(_) | Base::TwoSided(..)
+                ) =>
+        {
+            return Err(fp(
+                "rule",
+                format!(
+                    "按档扣分或分档计分的评分标准需要数值型指标值，而指标值「{words}」是定性的"
+                ),
+                rule_text,
+                "数值指标值（如 ≥4次），或改用「达到目标值得满分，否则不得分」".into(),
+            ));
+        }
+        (Base::Step(s), TargetValue::Numeric { quantity, .. }) => {
+            if let Measure::Units(unit) = &s.size.measure {
+                // `个月` and `月`, `个工作日` and `工作日`, `天` and `日` are one unit.
+                let fits = match &quantity.unit {
+                    Unit::Percent => unit.contains("百分点"),
+                    Unit::Deadline(d) => {
+                        crate::quantity::same_count_unit(d.step_name(), unit) || unit.is_empty()
+                    }
+                    other => {
+                        crate::quantity::same_count_unit(other.name(), unit) || unit.is_empty()
+                    }
+                };
+                // A step in another magnitude or kind (`1万张` on `≥5万张`, `1000元`
+                // on `≤5万元`, `一周` on a date, `个百分点` on a count) would be counted in
+                // the target's unit, its size misread: refused. Two count words (`个`
+                // and `次`) count the same things: a warning.
+                let magnitude = unit.contains(['万', '千', '百', '亿'])
+                    || ["元", "周", "天", "日", "月", "年", "小时", "分钟", "季度"]
+                        .iter()
+                        .any(|t| unit.ends_with(t));
+                let counted = matches!(quantity.unit, Unit::Count(_) | Unit::None);
+                if !fits && (magnitude || !counted) {
+                    return Err(fp(
+                        "rule",
+                        format!(
+                            "评分标准的扣分单位「{unit}」与指标值的单位「{}」不同，按指标值的单位读会读错每档的大小",
+                            quantity.unit.name()
+                        ),
+                        rule_text,
+                        format!(
+                            "扣分单位与指标值相同的评分标准（每档的大小写成指标值的单位「{}」），或把指标值写成与评分标准相同的单位",
+                            quantity.unit.name()
+                        ),
+                    ));
+                }
+                if !fits {
+                    lints.push(format!(
+                        "评分标准的扣分单位「{unit}」与指标值的单位「{}」不同",
+                        quantity.unit.name()
+                    ));
+                }
+            }
+        }
+        _ => {}
+    }
+    // `以90%为基准`: the deviation is measured from the target; another baseline is refused.
+    // `完成率100%得满分` on a target in another unit (`≥500户`) is the target reached.
+    if let (Some(b), TargetValue::Numeric { quantity, .. }) = (r.baseline, &*target) {
+        let target_reached = b == Decimal::ONE_HUNDRED && quantity.unit != Unit::Percent;
+        if b != quantity.value && !target_reached {
+            return Err(fp(
+                "rule",
+                format!(
+                    "评分标准以{b}{u}为得满分或计算扣分的基准，与指标值{t}{u}不同，无法判断按哪一个计算",
+                    b = crate::quantity::plain(b),
+                    t = crate::quantity::plain(quantity.value),
+                    u = quantity.unit.name(),
+                ),
+                rule_text,
+                "评分标准的基准（「以…为基准」或得满分的界限）与指标值相同；或把指标值改为评分标准的基准".into(),
+            ));
+        }
+    }
+    if let TargetValue::Numeric { op, quantity } = &*target {
+        if let Some(message) = bands_against_target(&r.rule, *op, quantity) {
+            return Err(fp(
+                "rule",
+                message,
+                rule_text,
+                format!(
+                    "分档、不得分的界限与指标值「{}」的方向一致（实际达到指标值时得满分），或核对指标值",
+                    spec.target.trim()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A written weight (分值) outside 0–100 or finer than a cent.
+fn weight_problem(w: Decimal) -> Option<FieldProblem> {
+    if w < Decimal::ZERO || w > Decimal::ONE_HUNDRED {
+        Some(fp(
+            "weight",
+            "分值超出范围".into(),
+            &w.to_string(),
+            "0 到 100 之间的数".into(),
+        ))
+    } else if finer_than_cents(w) {
+        Some(fp(
+            "weight",
+            "分值细于0.01分：评分表的分值和得分都写到0.01分，满分会显示成与分值不同的数，合计也对不上".into(),
+            &w.to_string(),
+            "最多两位小数的分值（如 33.33、33.33、33.34，而不是三个 33.333）".into(),
+        ))
+    } else {
+        None
+    }
+}
+
+/// `全年4次`, `减少5%`, `约95%`: a number in words the target reader does not take as a
+/// quantity. Read as qualitative (the actual is a judgement), said so in case it is not.
+fn qualitative_number_lint(words: &str) -> Option<String> {
+    if !crate::text::to_half_width(words)
+        .chars()
+        .any(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    Some(format!(
+        "指标值「{words}」含数字，但不是可计算的数值写法，按定性指标计分（实际完成值填达成、部分达成或未达成）；如按数值计分，请写成如「≥4次」「≤5%」「=95%」{}",
+        // A PDF's font may give `<` as the angle quotation mark `‹`.
+        if words.contains(['‹', '›', '〈', '〉', '《', '》']) {
+            "（「‹」「〈」「《」这类是引号或书名号，不是小于号「<」或大于号「>」）"
+        } else {
+            ""
+        }
+    ))
 }
 
 /// Bands or a cut-off that score an actual exactly at the target below full marks, so written
