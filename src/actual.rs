@@ -56,6 +56,9 @@ pub fn read_actual(
     name: &str,
     event: bool,
 ) -> std::result::Result<(ActualValue, Vec<String>), ValueError> {
+    if let Some(run) = crate::text::spaced_number(text) {
+        return Err(crate::quantity::spaced_number_error(&run, "实际完成值"));
+    }
     let s = compact(text);
     if s == NOT_APPLICABLE {
         return Ok((ActualValue::NotApplicable, Vec::new()));

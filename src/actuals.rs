@@ -226,6 +226,8 @@ pub struct ActualRow {
     /// 偏差原因分析及改进措施.
     pub reason: String,
     pub line: u64,
+    /// The 实际完成值 cell (line and column), for a problem found when it is scored.
+    pub cell: Location,
 }
 
 /// A table's budget figures, in 万元.
@@ -741,6 +743,7 @@ fn read_rows(
                         warnings,
                         reason: sheet.cell(row, C_REASON).to_string(),
                         line,
+                        cell: at(&sheet, line, C_ACTUAL),
                     },
                 );
             }
@@ -990,6 +993,11 @@ fn read_money(
             .found(text)
             .expected(expected)
     };
+    if let Some(run) = crate::text::spaced_number(text) {
+        let e = crate::quantity::spaced_number_error(&run, what);
+        diags.push(fail(e.message, &e.expected));
+        return None;
+    }
     let q = match parse_quantity(&compact(text)) {
         Ok(Some(q)) => q,
         Ok(None) => {

@@ -34,6 +34,61 @@ pub fn compact(s: &str) -> String {
     out
 }
 
+/// A number with spaces inside it that could be two numbers run together (`3 1`: 31, or 3 and
+/// 1?), or a digit parted from its decimal point (`3 .5`): the number as written, spaces kept,
+/// for a message. Spaces that group thousands (`1 700`, `12 345 678.5`) are not.
+/// [`compact`] drops every space, so this is asked of the text before it.
+pub fn spaced_number(s: &str) -> Option<String> {
+    let chars: Vec<char> = to_half_width(s).chars().collect();
+    let numeric = |c: char| c.is_ascii_digit() || c == '.';
+    let mut i = 0;
+    while i < chars.len() {
+        if !numeric(chars[i]) {
+            i += 1;
+            continue;
+        }
+        // A run of digits and points, joined across white space by more of them.
+        let (start, mut end) = (i, i);
+        let mut groups: Vec<String> = vec![String::new()];
+        loop {
+            while end < chars.len() && numeric(chars[end]) {
+                groups.last_mut().expect("one group").push(chars[end]);
+                end += 1;
+            }
+            let mut next = end;
+            while next < chars.len() && chars[next].is_whitespace() {
+                next += 1;
+            }
+            if next > end && next < chars.len() && numeric(chars[next]) {
+                groups.push(String::new());
+                end = next;
+            } else {
+                break;
+            }
+        }
+        i = end;
+        if groups.len() < 2 {
+            continue;
+        }
+        let digits = |g: &str, n: std::ops::RangeInclusive<usize>| {
+            g.chars().all(|c| c.is_ascii_digit()) && n.contains(&g.len())
+        };
+        let last = groups.len() - 1;
+        let thousands = groups.iter().enumerate().all(|(k, g)| match k {
+            0 => digits(g, 1..=3),
+            k if k < last => digits(g, 3..=3),
+            _ => match g.split_once('.') {
+                Some((int, frac)) => digits(int, 3..=3) && digits(frac, 1..=usize::MAX),
+                None => digits(g, 3..=3),
+            },
+        });
+        if !thousands {
+            return Some(chars[start..end].iter().collect());
+        }
+    }
+    None
+}
+
 /// The first decimal digit of another script than 0-9 in `s` (`٣`, `३`), with its byte index.
 /// Full-width ０-９ are not among them (they are read as 0-9). Values and rules read the digits
 /// 0-9 only: a number in other digits would be read as a word, so the readers refuse it.
@@ -200,6 +255,41 @@ pub fn invisible_chars(text: &str) -> Vec<char> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn spaces_inside_a_number_are_found_unless_they_group_thousands() {
+        for (s, run) in [
+            ("3 1", "3 1"),
+            ("3 1次", "3 1"),
+            ("9 6%", "9 6"),
+            ("17 00", "17 00"),
+            ("1 70 0", "1 70 0"),
+            ("3 .5次", "3 .5"),
+            ("3. 5", "3. 5"),
+            ("90 35.84", "90 35.84"),
+            ("1 700 .5", "1 700 .5"),
+            ("1 7000", "1 7000"),
+            ("1234 567", "1234 567"),
+            ("１ ２", "1 2"),
+            ("≥ 2 次 实际 3 1", "3 1"),
+        ] {
+            assert_eq!(super::spaced_number(s).as_deref(), Some(run), "{s}");
+        }
+        for s in [
+            "31",
+            "1 700",
+            "12 345 678.5",
+            "1 700起",
+            "≥ 2 次",
+            "3.5 万元",
+            "部分达成 75 %",
+            "2023年 12月",
+            "2023 年12月",
+            "",
+        ] {
+            assert_eq!(super::spaced_number(s), None, "{s}");
+        }
+    }
+
     #[test]
     fn digits_of_another_script_are_found_and_no_others() {
         assert_eq!(super::other_script_digit("每减少٣%"), Some((9, '٣')));

@@ -412,3 +412,31 @@ fn a_budget_rows_unit_cell_changed_from_wan_is_refused_beside_bare_figures() {
         assert_eq!(a.budgets[&0].budget, d("63"), "{unit} {budget}");
     }
 }
+
+#[test]
+fn a_bound_against_the_direction_and_a_spaced_budget_figure_are_refused_at_their_cells() {
+    let t = load(&targets_file("", THREE));
+    let csv = format!(
+        "{HEADER}表A,完成时间,12月,,,\n表A,成本,28万元,,,\n表A,满意度,<95%,,,\n表A,预算执行率,,90 35.84,9000,\n"
+    );
+    let e = actuals::parse(Path::new("a.csv"), &csv, &t)
+        .and_then(|a| scoring::score(&t, &a).map(|_| ()))
+        .unwrap_err();
+    let m = messages(e);
+    assert_eq!(m.len(), 1, "{m:?}");
+    // The spaced figure is refused while the file is read, before anything is scored.
+    assert!(
+        m[0].starts_with("a.csv 第5行 D列（全年预算数）")
+            && m[0].contains("全年预算数的数字「90 35.84」中间有空格"),
+        "{m:?}"
+    );
+    let csv = csv.replace("90 35.84", "9035.84");
+    let a = actuals::parse(Path::new("a.csv"), &csv, &t).unwrap();
+    let m = messages(scoring::score(&t, &a).unwrap_err());
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(
+        m[0].starts_with("a.csv 第4行 C列（实际完成值）")
+            && m[0].contains("实际完成值「<95%」只说明低于95%"),
+        "{m:?}"
+    );
+}

@@ -124,6 +124,9 @@ pub enum TargetValue {
 
 impl TargetValue {
     pub fn parse(text: &str) -> Result<TargetValue, ValueError> {
+        if let Some(run) = crate::text::spaced_number(text) {
+            return Err(spaced_number_error(&run, "指标值"));
+        }
         let s = compact(text);
         if s.is_empty() {
             return Err(ValueError::new(
@@ -359,6 +362,18 @@ pub fn split_op(s: &str) -> (Option<Op>, &str) {
         }
     }
     (None, s)
+}
+
+/// A number written with spaces inside it that do not group thousands (`3 1`, `17 00`, `3 .5`):
+/// one number or two, and where the point goes, cannot be known once the spaces are dropped.
+pub fn spaced_number_error(run: &str, what: &str) -> ValueError {
+    ValueError::new(
+        format!(
+            "{what}的数字「{run}」中间有空格：不能确定是一个数（{}）还是几个数",
+            run.split_whitespace().collect::<String>()
+        ),
+        "去掉空格写成一个数（如「1700」「3.5」），千位分隔只用逗号或每三位一个空格（如「1,700」）",
+    )
 }
 
 /// Reads a number at the start of a compacted text: `1800`, `1,800`, `66.15`, `1.8E+3`, `-2`.

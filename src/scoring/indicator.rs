@@ -101,6 +101,45 @@ impl Numeric<'_> {
     }
 }
 
+/// An actual written as a bound (`<95%`, `不超过95%`, `>5%`) says only on which side of the
+/// number the result lies. A bound on the better side (`≥95%` on a positive indicator) is read
+/// as the number, the least it may be (a warning says so). A bound on the worse side says
+/// neither how much was missed nor the score, nor does any bound when deviation on either side
+/// loses points: refused.
+fn bound_against_direction(
+    operator: Option<Op>,
+    shown: &str,
+    direction: Direction,
+    two_sided: bool,
+) -> Option<ScoreError> {
+    let op = operator.filter(|op| *op != Op::Eq)?;
+    let worse = match direction {
+        Direction::Positive => matches!(op, Op::Le | Op::Lt),
+        Direction::Reverse => matches!(op, Op::Ge | Op::Gt),
+    };
+    if !worse && !two_sided {
+        return None;
+    }
+    let side = match op {
+        Op::Lt => "低于",
+        Op::Le => "不高于",
+        Op::Gt => "高于",
+        _ => "不低于",
+    };
+    Some(ScoreError::new(
+        format!(
+            "实际完成值「{}{shown}」只说明{side}{shown}，不是实际数值：{}",
+            op.symbol(),
+            if two_sided {
+                "偏离指标值多少不知道"
+            } else {
+                "比指标值差多少不知道"
+            }
+        ),
+        "实际完成的准确数值，不带比较符号，也不写「低于」「不超过」这类字",
+    ))
+}
+
 /// The raw score of a rule shape (before the 0…weight limits), its explanation and whether the
 /// target was missed.
 pub(super) type Raw = (Frac, String, bool);
@@ -167,7 +206,7 @@ fn scored(
             value: a,
             shown,
             from,
-            ..
+            operator,
         } => {
             let TargetValue::Numeric { op, quantity } = &ind.target else {
                 return Err(ScoreError::new(
@@ -177,6 +216,9 @@ fn scored(
             };
             let base = parsed.map(|r| &r.rule.base);
             let two_sided = base.is_some_and(Base::is_two_sided);
+            if let Some(e) = bound_against_direction(*operator, shown, ind.direction, two_sided) {
+                return Err(e);
+            }
             let n = Numeric {
                 a: *a,
                 t: quantity.value,

@@ -244,7 +244,7 @@ fn score_rows(
                 r.text.clone(),
                 r.reason.clone(),
                 r.warnings.clone(),
-                Some(r.line),
+                Some(r.cell.clone()),
             ),
             // The loader rejects files with missing actuals; a library caller that skips it
             // gets the row as not applicable rather than a panic.
@@ -294,13 +294,13 @@ fn score_rows(
 
 fn row_problem(
     actuals: &Actuals,
-    line: Option<u64>,
+    location: Option<Location>,
     table: &str,
     name: &str,
     text: &str,
     e: &ScoreError,
 ) -> Diagnostic {
-    let location = line.map_or(Location::File, |line| Location::Line { line, column: None });
+    let location = location.unwrap_or(Location::File);
     let d = Diagnostic::new(
         &actuals.path,
         location,
@@ -359,7 +359,10 @@ pub fn score(targets: &Targets, actuals: &Actuals) -> crate::error::Result<Repor
                 let shown = format!("{} / {}", plain(b.budget), plain(b.spent));
                 problems.push(row_problem(
                     actuals,
-                    Some(b.line),
+                    Some(Location::Line {
+                        line: b.line,
+                        column: None,
+                    }),
                     &table.name,
                     crate::actuals::BUDGET_ROW,
                     &shown,
