@@ -474,7 +474,23 @@ fn number(s: &str) -> Decimal {
     }
 }
 
+/// Whether a clause names a quantity: a digit, or a Chinese numeral before a measure word
+/// (`八成`, `半年`, `三个月`, `两次`). `一次性` is a manner, not a count.
+fn has_quantity(c: &str) -> bool {
+    let chars: Vec<char> = c.replace("一次性", "").chars().collect();
+    chars.iter().any(char::is_ascii_digit)
+        || chars.windows(2).any(|w| {
+            "一二三四五六七八九十两半百千万".contains(w[0])
+                && "成年月日天周次个项件起人分%季倍".contains(w[1])
+        })
+}
+
 fn is_zero(c: &str) -> bool {
+    zero_suffix(c).is_some()
+}
+
+/// The words at the end of `c` that award nothing (`不得分`, `扣除全部分值`), if any.
+fn zero_suffix(c: &str) -> Option<&'static str> {
     [
         "不得分",
         "得0分",
@@ -491,8 +507,30 @@ fn is_zero(c: &str) -> bool {
         "扣除该项全部分值",
         "该项不得分",
     ]
-    .iter()
-    .any(|z| c.ends_with(z))
+    .into_iter()
+    .find(|z| c.ends_with(z))
+}
+
+/// Words that award the whole weight at the end of a clause.
+const FULL_WORDS: &[&str] = &[
+    "得满分",
+    "得全分",
+    "得权重分的100%",
+    "得100%权重分",
+    "得全部分值",
+    "计满分",
+    "满分",
+];
+
+/// Whether the words before a clause's 不得分 or 得满分 name a quantity (`80%以下（不含）不得分`,
+/// `开展5次以上活动得满分`): a condition of their own, not "the target (not) met".
+fn quantity_before_award(c: &str) -> bool {
+    let before = zero_suffix(c)
+        .map(|z| &c[..c.len() - z.len()])
+        .or_else(|| FULL_WORDS.iter().find_map(|w| c.strip_suffix(w)))
+        .or_else(|| c.find("得满分").map(|i| &c[..i]))
+        .unwrap_or(c);
+    has_quantity(before)
 }
 
 fn cmp_of(word: &str) -> Option<Cmp> {
@@ -550,11 +588,15 @@ fn deduct_of(caps: &Captures) -> Points {
 }
 
 fn award_of(text: &str) -> Option<Points> {
-    if is_zero(text) {
-        return Some(Points::Points(Decimal::ZERO));
-    }
-    if text.ends_with("满分") {
-        return Some(Points::ShareOfWeight(Decimal::ONE_HUNDRED));
+    if is_zero(text) || text.ends_with("满分") {
+        if quantity_before_award(text) {
+            return None;
+        }
+        return Some(if is_zero(text) {
+            Points::Points(Decimal::ZERO)
+        } else {
+            Points::ShareOfWeight(Decimal::ONE_HUNDRED)
+        });
     }
     let caps = AWARD.captures(text)?;
     if caps.name("half").is_some() {
@@ -969,19 +1011,17 @@ fn classify(c: &str, levels: bool) -> Option<(Clause, String)> {
         }
         return found(Clause::Award(p), format!("得{}", describe_points(p)));
     }
+    // The catch-alls below take any words before 不得分 or 得满分 as "the target (not) met". A
+    // number or a time in those words (`80%以下（不含）不得分`, `完成目标值的90%即得满分`,
+    // `开展5次以上活动得满分`, `6月底前完成得满分`) is a condition of its own, which they would
+    // drop: such a clause is not read (the rule is refused), never scored as the target met.
+    if quantity_before_award(c) {
+        return None;
+    }
     if is_zero(c) {
         return found(Clause::Zero, "未达到时不得分".into());
     }
-    let full = [
-        "得满分",
-        "得全分",
-        "得权重分的100%",
-        "得100%权重分",
-        "得全部分值",
-        "计满分",
-        "满分",
-    ];
-    if full.iter().any(|w| c.ends_with(w)) || c.contains("得满分") {
+    if FULL_WORDS.iter().any(|w| c.ends_with(w)) || c.contains("得满分") {
         return found(
             Clause::FullMarks(full_marks_direction(c)),
             "满分条件：达到指标值得满分".into(),
@@ -1204,10 +1244,18 @@ fn parse_once(text: &str) -> Result<ParsedRule, RuleError> {
             other => other,
         };
         let Some((kind, meaning)) = classified else {
+            let message = if quantity_before_award(clause)
+                && (is_zero(clause) || clause.contains("满分"))
+            {
+                // Read as "the target (not) met", the condition written in it would be dropped.
+                "无法理解的评分条款：条款里写了自己的数量或期限条件（不是「达到目标值」），jixiao 不认识这种写法，不能当作达到或未达到指标值计分；请改写为已知写法（如「低于80%不得分」「达到目标值得满分」），或用规则表写明各档"
+            } else {
+                "无法理解的评分条款"
+            };
             return Err(RuleError {
                 fragment: clause.to_string(),
                 position: at(offset),
-                message: "无法理解的评分条款".into(),
+                message: message.into(),
                 closest: closest(clause),
             });
         };
@@ -1897,7 +1945,9 @@ fn build_bands(
                     plain(l.value)
                 ))
             }
-            (None, _) => lints.push("分档重叠：有一档没有上限，却还有更高的档".into()),
+            (None, _) => lints.push(
+                "分档层层包含（如「90%以上得10分，80%以上得8分」）：实际同时落在几档时按其中最窄的一档计".into(),
+            ),
             _ => {}
         }
     }

@@ -236,13 +236,20 @@ pub(super) fn band_score(
             ),
         ));
     };
-    let mut found = None;
+    let mut holding = Vec::new();
     for b in &bands.bands {
         if contains(b, x)? {
-            found = Some(b);
-            break;
+            holding.push(b);
         }
     }
+    // Bands written as a cascade (`90%以上得10分，80%以上得8分`): `80%以上` holds `90%以上`, and
+    // the narrower band is meant where both hold the actual. Partly overlapping bands are
+    // settled below (the same award, or refused).
+    let found = holding
+        .iter()
+        .copied()
+        .find(|b| holding.iter().all(|other| within(b, other)))
+        .or(holding.first().copied());
     let Some(band) = found else {
         trace.push(|| format!("{what}不在任何一档内：得 0"));
         return Ok((
@@ -254,8 +261,8 @@ pub(super) fn band_score(
     let (score, how) = award(band.award, full, w, n.truncate)?;
     // Two bands that overlap where the value is (`80%-90%得一半分` and `80%以下不得分` at 80%) and
     // award differently: which one the disclosure meant cannot be read from it.
-    for other in &bands.bands {
-        if std::ptr::eq(other, band) || !contains(other, x)? {
+    for other in holding {
+        if std::ptr::eq(other, band) || within(band, other) {
             continue;
         }
         let (other_score, other_how) = award(other.award, full, w, n.truncate)?;
@@ -271,6 +278,25 @@ pub(super) fn band_score(
     }
     trace.push(|| format!("{what}落在「{range}」档：{how}"));
     Ok((score, format!("{what}，落在「{range}」档，{how}")))
+}
+
+/// Whether band `a` lies wholly within band `b` (each end as marked).
+fn within(a: &crate::rules::Band, b: &crate::rules::Band) -> bool {
+    let low_ok = match (a.low, b.low) {
+        (_, None) => true,
+        (None, Some(_)) => false,
+        (Some(x), Some(y)) => {
+            x.value > y.value || (x.value == y.value && (y.inclusive || !x.inclusive))
+        }
+    };
+    let high_ok = match (a.high, b.high) {
+        (_, None) => true,
+        (None, Some(_)) => false,
+        (Some(x), Some(y)) => {
+            x.value < y.value || (x.value == y.value && (y.inclusive || !x.inclusive))
+        }
+    };
+    low_ok && high_ok
 }
 
 /// What an award is worth for weight `w`, and how it reads.
