@@ -648,6 +648,22 @@ fn read_table(
     for (ind, w) in indicators.iter_mut().zip(weights) {
         ind.weight = w;
     }
+    for ind in &indicators {
+        if let Some(p) = award_above_weight(ind) {
+            diags.push(
+                Diagnostic::new(
+                    path,
+                    Location::Key(format!("{}.rule", named(&ind.key, &ind.name))),
+                    p.message,
+                )
+                .found(p.found)
+                .expected(p.expected),
+            );
+        }
+    }
+    if diags.len() > before {
+        return None;
+    }
     let allow_bonus = t.allow_bonus.unwrap_or(config.allow_bonus);
     for ind in &mut indicators {
         ind.allow_bonus = allow_bonus;
@@ -1313,6 +1329,43 @@ fn target_problem(target: &TargetValue, spec: &IndicatorSpec) -> Option<FieldPro
             spec.target,
             "数字加单位，如 ≥95%、≤30万元、5个工作日内、12月底前".into(),
         )),
+    }
+}
+
+/// A band or level that awards more points than the weight when no full marks are stated to
+/// scale them by (`≥95%得满分，90%-95%得8分` at weight 5): capped at the weight, a miss would
+/// score as much as the target met. The points and the band or level.
+pub fn award_above_weight(ind: &Indicator) -> Option<FieldProblem> {
+    let (points, what) = band_above_weight(ind)?;
+    Some(fp(
+        "rule",
+        format!(
+            "评分标准中「{what}」计{}分，超过该指标的分值{}分：按分值封顶会让没达到指标值的实际也得满分",
+            crate::quantity::plain(points),
+            crate::quantity::plain(ind.weight)
+        ),
+        ind.rule_text.as_deref().unwrap_or(""),
+        "各档得分不超过分值；或写明满分（最高一档的得分，如「≥95%计10分」），各档按分值折算；或以评分标准的满分为分值（weight_from_rule = true）".into(),
+    ))
+}
+
+fn band_above_weight(ind: &Indicator) -> Option<(Decimal, String)> {
+    let r = ind.rule.as_ref()?;
+    if r.rule.full.is_some() {
+        return None;
+    }
+    let over = |p: &Points| match p {
+        Points::Points(p) if *p > ind.weight => Some(*p),
+        _ => None,
+    };
+    match &r.rule.base {
+        Base::Bands(b) => b.bands.iter().find_map(|band| {
+            over(&band.award).map(|p| (p, crate::rules::range_label(band.low, band.high, &b.unit)))
+        }),
+        Base::Levels(levels) => levels
+            .iter()
+            .find_map(|l| over(&l.award).map(|p| (p, l.word.clone()))),
+        _ => None,
     }
 }
 

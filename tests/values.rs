@@ -440,3 +440,18 @@ fn a_bound_against_the_direction_and_a_spaced_budget_figure_are_refused_at_their
         "{m:?}"
     );
 }
+
+#[test]
+fn a_band_worth_more_than_the_weight_is_refused_at_the_rule_key() {
+    let toml = "department = \"d\"\nyear = 2023\n[[table]]\nname = \"表A\"\nbudget = false\n\
+        [[table.indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"x\"\nname = \"完成率\"\ntarget = \"≥95%\"\nweight = 50\n\
+        [[table.indicator]]\nlevel1 = \"效益指标\"\nlevel2 = \"x\"\nname = \"效益\"\ntarget = \"≥95%\"\nweight = 30\n\
+        [[table.indicator]]\nlevel1 = \"满意度指标\"\nlevel2 = \"x\"\nname = \"满意度\"\ntarget = \"≥95%\"\nweight = 10\n\
+        rule = \"≥95%得满分，90%-95%得18分，<90%不得分\"\n";
+    let m = messages(targets::parse(Path::new("t.toml"), toml).unwrap_err());
+    assert!(
+        m.iter().any(|m| m.contains(".rule")
+            && m.contains("「90%（含）至95%（不含）」计18分，超过该指标的分值10分")),
+        "{m:?}"
+    );
+}
