@@ -1309,6 +1309,8 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
     let mut baseline = None;
     let mut levels: Vec<LevelAward> = Vec::new();
     let mut capped = false;
+    // The first clause that awards full marks for the target met (`达到目标值得满分`), not a band.
+    let mut met_full: Option<usize> = None;
 
     let mut k = 0;
     while k < found.len() {
@@ -1335,6 +1337,7 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
         match clause {
             Clause::FullMarks(d) => {
                 full_words = true;
+                met_full.get_or_insert(k);
                 direction = direction.or(*d);
             }
             Clause::Condition(cmp) => {
@@ -1368,6 +1371,7 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
                 direction = direction.or(hint);
                 if good {
                     full_words = true;
+                    met_full.get_or_insert(k);
                     if let Some(Clause::Award(p)) = next {
                         let (_, t2, _, m2) = &found[k + 1];
                         notes.push(ClauseNote {
@@ -1592,6 +1596,16 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
                 st.pos,
                 &st.text,
                 "一条评分标准中不能既分档计分又按档扣分",
+            ));
+        }
+        // `达到目标值得满分，完成80%以上得8分…`: the full marks are for the target met, which is
+        // no band; scored as bands it was dropped and the 8-point band became the full marks.
+        if let Some(m) = met_full {
+            let (pos, text, _, _) = &found[m];
+            return Err(error(
+                *pos,
+                text,
+                "分档计分的评分标准中「达到目标值得满分」这类条款不是一档（没有写区间），分档计分时读不进去：请把达到指标值写成一档，如「100%得满分，80%(含)-100%得8分，低于80%不得分」",
             ));
         }
         Base::Bands(build_bands(bands, &mut lints, &mut stated_full, &found)?)
