@@ -725,6 +725,19 @@ pub fn parse_judgement(text: &str, target: &str, event: bool) -> Result<Judgemen
     let (words, ratio) = split_ratio(&s)?;
     let target = compact(target);
     let unknown = || ValueError::new("无法识别的定性评价", judgement_help(&target, event));
+    let own_words = !target.is_empty() && (words == target || negates(words, &target));
+    if own_words && ratio.is_some() {
+        // `降低85%` against `降低`, `及时80%` against `及时`: the target's own words with a
+        // figure may say by how much (fell by 85 %, 80 % on time), not a score ratio.
+        return Err(ValueError::new(
+            format!(
+                "实际完成值「{s}」是指标值的原话「{words}」加一个比例：这个比例可能是变化或完成的幅度（如降低了85%、80%及时），也可能是评价的比例，读不准"
+            ),
+            format!(
+                "只写「{words}」；或写评价加比例，如「达成 90%」「部分达成 75%」；幅度另写在偏差原因分析中"
+            ),
+        ));
+    }
     let level = if let Some(level) = yes_no(words, &target, event)? {
         level
     } else if !target.is_empty() && words == target {
