@@ -1126,7 +1126,7 @@ fn read_budget(
 }
 
 /// Budget figures that look like two different units: both bare, about ten thousand times apart
-/// (`630000` and `60.5`: 元 and 万元), or an execution a hundred times the budget or more. Scored,
+/// (`630000` and `60.5`: 元 and 万元), or an execution twice the budget or more. Scored,
 /// they would be 0 points or a capped 100 % with no sign of the slip.
 fn budget_units_differ(
     path: &Path,
@@ -1177,13 +1177,16 @@ fn budget_units_differ(
             .expected(expected),
         );
     }
-    if spent >= budget * Decimal::ONE_HUNDRED {
+    // Twice the budget (a rate of 200 % and more) is no overspending of a full-year budget that
+    // holds every addition and carry-over, but a slip: 千元 against 万元, a decimal point one
+    // place off, figures of another row; scored, it would be a capped 100 %.
+    if spent >= budget * Decimal::TWO {
         return Some(
             Diagnostic::new(
                 path,
                 at(sheet, line, C_SPENT),
                 format!(
-                    "{COL_SPENT}是{COL_BUDGET}的一百倍以上（执行率超过10000%），多半是单位不同"
+                    "{COL_SPENT}是{COL_BUDGET}的两倍以上（执行率200%以上）：全年预算数已含年中追加和结转，超支不会这么多，多半是单位不同（如千元与万元）、小数点错位或填了别的数"
                 ),
             )
             .found(found)
