@@ -1949,7 +1949,7 @@ fn build_bands(
                 if h.value < l.value || (h.value == l.value && !h.inclusive && !l.inclusive) =>
             {
                 lints.push(format!(
-                    "分档有空档：{}{unit}到{}{unit}之间没有对应的得分，按0分计",
+                    "分档有空档：{}{unit}到{}{unit}之间没有对应的得分；实际落在空档时无法计分（报错），请把分档写得首尾相接",
                     plain(h.value),
                     plain(l.value)
                 ))
@@ -1976,7 +1976,7 @@ fn build_bands(
                 "等于或低于"
             };
             lints.push(format!(
-                "分档未写{what}{}{unit}的情况，按0分计",
+                "分档未写{what}{}{unit}的情况：实际落在这里时按0分计；如这一侧是好的一侧（越低越好），实际落在这里无法计分（报错）",
                 plain(l.value)
             ));
         }

@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 use super::exact::{Exact, Frac, Overflow};
 use super::indicator::{Numeric, Raw, Trace};
 use super::{pct, two, Config, ScoreError};
-use crate::quantity::plain;
+use crate::quantity::{plain, Direction};
 use crate::rules::{Band, Bands, Base, Bonus, Counting, Measure, Points, Rule, Side, Size, Step};
 use crate::targets::Indicator;
 
@@ -251,6 +251,47 @@ pub(super) fn band_score(
         .find(|b| holding.iter().all(|other| within(b, other)))
         .or(holding.first().copied());
     let Some(band) = found else {
+        // Between two bands (`80%-89%得8分` and `90%-100%得10分` at 89.5%): the rule says nothing
+        // of the gap, and a reader of `80%-89%` may well mean the 80s. Below the lowest band or
+        // above the highest, no band is the rule's own "else 0".
+        let (mut below, mut above): (Option<&Band>, Option<&Band>) = (None, None);
+        for b in &bands.bands {
+            if below_value(b, x)?
+                && below.is_none_or(|o| o.high.map(|h| h.value) < b.high.map(|h| h.value))
+            {
+                below = Some(b);
+            }
+            if above_value(b, x)?
+                && above.is_none_or(|o| o.low.map(|l| l.value) > b.low.map(|l| l.value))
+            {
+                above = Some(b);
+            }
+        }
+        if let (Some(lo), Some(hi)) = (below, above) {
+            return Err(ScoreError::new(
+                format!(
+                    "{what}落在评分标准两档之间的空档：「{}」与「{}」之间没有写得分，不能确定按哪一档计",
+                    crate::rules::range_label(lo.low, lo.high, &bands.unit),
+                    crate::rules::range_label(hi.low, hi.high, &bands.unit)
+                ),
+                "在目标文件中把分档写得首尾相接，如「80%(含)-90%得8分，90%(含)-100%得10分」，或用规则表 [table.indicator.rule] 写明各档",
+            ));
+        }
+        // Beyond the best band (`90%~100%计5分` at 105%): better than every band that scores,
+        // 0 would be a wrong score; beyond the worst band is the rule's "else 0".
+        let beyond_best = match n.direction {
+            Direction::Positive => below.filter(|_| above.is_none()),
+            Direction::Reverse => above.filter(|_| below.is_none()),
+        };
+        if let Some(best) = beyond_best {
+            return Err(ScoreError::new(
+                format!(
+                    "{what}超出评分标准最好的一档「{}」，评分标准没有写这里得几分",
+                    crate::rules::range_label(best.low, best.high, &bands.unit)
+                ),
+                "在目标文件中把最好的一档写成不封顶，如「90%以上计5分」，或用规则表 [table.indicator.rule] 写明各档",
+            ));
+        }
         trace.push(|| format!("{what}不在任何一档内：得 0"));
         return Ok((
             Frac::ZERO,
@@ -278,6 +319,30 @@ pub(super) fn band_score(
     }
     trace.push(|| format!("{what}落在「{range}」档：{how}"));
     Ok((score, format!("{what}，落在「{range}」档，{how}")))
+}
+
+/// Whether band `b` lies wholly below `x` (it has an upper end at or under it).
+fn below_value(b: &Band, x: Frac) -> Exact<bool> {
+    Ok(match b.high {
+        None => false,
+        Some(h) => match x.cmp_dec(h.value)? {
+            Ordering::Greater => true,
+            Ordering::Equal => !h.inclusive,
+            Ordering::Less => false,
+        },
+    })
+}
+
+/// Whether band `b` lies wholly above `x`.
+fn above_value(b: &Band, x: Frac) -> Exact<bool> {
+    Ok(match b.low {
+        None => false,
+        Some(l) => match x.cmp_dec(l.value)? {
+            Ordering::Less => true,
+            Ordering::Equal => !l.inclusive,
+            Ordering::Greater => false,
+        },
+    })
 }
 
 /// Whether band `a` lies wholly within band `b` (each end as marked).
