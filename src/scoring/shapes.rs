@@ -212,8 +212,10 @@ fn contains(b: &Band, x: Frac) -> Exact<bool> {
     Ok(above && below)
 }
 
-/// Points by band: the first band (as written) that holds the value. Written points are scaled
-/// to the weight when the stated full marks differ from it.
+/// Points by band: the band that holds the value (of nested bands, the narrowest). Written
+/// points are scaled to the weight when the stated full marks differ from it. A value where two
+/// bands partly overlap and award differently, in a gap between bands, or beyond the best band
+/// is refused; beyond the worst band it scores 0.
 pub(super) fn band_score(
     bands: &Bands,
     full: Option<Decimal>,
@@ -252,8 +254,7 @@ pub(super) fn band_score(
         .or(holding.first().copied());
     let Some(band) = found else {
         // Between two bands (`80%-89%得8分` and `90%-100%得10分` at 89.5%): the rule says nothing
-        // of the gap, and a reader of `80%-89%` may well mean the 80s. Below the lowest band or
-        // above the highest, no band is the rule's own "else 0".
+        // of the gap, and a reader of `80%-89%` may well mean the 80s.
         let (mut below, mut above): (Option<&Band>, Option<&Band>) = (None, None);
         for b in &bands.bands {
             if below_value(b, x)?
@@ -346,7 +347,7 @@ fn above_value(b: &Band, x: Frac) -> Exact<bool> {
 }
 
 /// Whether band `a` lies wholly within band `b` (each end as marked).
-fn within(a: &crate::rules::Band, b: &crate::rules::Band) -> bool {
+fn within(a: &Band, b: &Band) -> bool {
     let low_ok = match (a.low, b.low) {
         (_, None) => true,
         (None, Some(_)) => false,
