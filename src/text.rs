@@ -39,6 +39,11 @@ pub fn compact(s: &str) -> String {
 /// for a message. Spaces that group thousands (`1 700`, `12 345 678.5`) are not.
 /// [`compact`] drops every space, so this is asked of the text before it.
 pub fn spaced_number(s: &str) -> Option<String> {
+    // Most cells have no space at all: nothing to look at, nothing allocated (every actual and
+    // target passes here).
+    if !s.chars().any(char::is_whitespace) {
+        return None;
+    }
     let chars: Vec<char> = to_half_width(s).chars().collect();
     let numeric = |c: char| c.is_ascii_digit() || c == '.';
     let mut i = 0;
