@@ -60,7 +60,8 @@ pub fn read_actual(
         return Err(crate::quantity::spaced_number_error(&run, "实际完成值"));
     }
     let s = compact(text);
-    if s == NOT_APPLICABLE {
+    // `不适用。`: a sentence's full stop is no part of the mark.
+    if s.trim_end_matches(['。', '.']) == NOT_APPLICABLE {
         return Ok((ActualValue::NotApplicable, Vec::new()));
     }
     if PLACEHOLDERS.contains(&s.as_str()) {

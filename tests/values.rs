@@ -76,6 +76,18 @@ fn a_month_deadline_is_in_the_files_year() {
     let a = actuals::parse(Path::new("a.csv"), &quarter, &t).unwrap();
     let row = &scoring::score(&t, &a).unwrap().tables[0].rows[0];
     assert_eq!(row.outcome.score, d("50.00"));
+    // Dated before the budget year (2023): the wrong year, most likely; it scored 「提前12个月完成」.
+    for before in ["2022年12月", "2022-12-20", "2022年第四季度"] {
+        let e = messages(
+            actuals::parse(Path::new("a.csv"), &csv.replace("2024年1月", before), &t).unwrap_err(),
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].contains("a.csv 第2行 C列（实际完成值）")
+                && e[0].contains(&format!("「{before}」在预算年度2023年之前")),
+            "{e:?}"
+        );
+    }
 }
 
 #[test]
@@ -460,4 +472,30 @@ fn a_band_worth_more_than_the_weight_is_refused_at_the_rule_key() {
             && m.contains("「90%（含）至95%（不含）」计18分，超过该指标的分值10分")),
         "{m:?}"
     );
+}
+
+#[test]
+fn not_applicable_may_end_with_a_full_stop() {
+    let t = load(&targets_file("", THREE));
+    for mark in ["不适用", "不适用。", " 不适用. "] {
+        let csv = format!(
+            "{HEADER}表A,完成时间,11月,,,\n表A,成本,{mark},,,\n表A,满意度,96%,,,\n表A,预算执行率,,100,100,\n"
+        );
+        let a = actuals::parse(Path::new("a.csv"), &csv, &t).unwrap();
+        let r = scoring::score(&t, &a).unwrap();
+        assert_eq!(r.tables[0].weight_total, d("70"), "{mark}");
+        assert!(
+            r.tables[0].rows[1]
+                .outcome
+                .explanation
+                .starts_with("不适用"),
+            "{mark}: {}",
+            r.tables[0].rows[1].outcome.explanation
+        );
+    }
+    // Other words after it are not the mark.
+    let csv = format!(
+        "{HEADER}表A,完成时间,11月,,,\n表A,成本,不适用本年,,,\n表A,满意度,96%,,,\n表A,预算执行率,,100,100,\n"
+    );
+    assert!(actuals::parse(Path::new("a.csv"), &csv, &t).is_err());
 }

@@ -23,6 +23,9 @@ pub struct Deadline {
     pub month: u32,
     /// A date target (`12月31日前`) counts in days; a month target (`12月`) in months.
     pub day: Option<u32>,
+    /// The budget year (预算年度) of the targets file, once loaded: an actual dated before it is
+    /// refused (`2022年12月` against `12月` in a 2023 file is most likely the wrong year).
+    pub budget_year: Option<i32>,
 }
 
 /// The year a year-less date is counted in when no year is known: a leap year, so that 2月29日
@@ -298,6 +301,7 @@ pub fn parse_target(op: Option<Op>, rest: &str) -> Result<Option<TargetValue>, V
             year: when.year,
             month: when.month,
             day: when.day,
+            budget_year: None,
         }
         .target(),
     ))
@@ -453,6 +457,17 @@ pub fn read_actual(s: &str, d: &Deadline) -> Result<Option<DeadlineActual>, Valu
             ))
         }
     };
+    if let (Some(a), Some(b)) = (when.year, d.budget_year) {
+        if a < b {
+            let date = when_label(&When { year: None, ..when });
+            return Err(ValueError::new(
+                format!(
+                    "「{s}」在预算年度{b}年之前：{b}年度的指标不会在{a}年完成（年份是否写错？）"
+                ),
+                format!("{b}年或以后的日期，如「{b}年{date}」，或只写「{date}」（即{b}年）"),
+            ));
+        }
+    }
     let base = d.year.unwrap_or(NO_YEAR);
     // The actual on the deadline's scale, read `offset` years after the deadline's year. A month
     // against a date target, and a quarter or half-year, count at their last day or month.

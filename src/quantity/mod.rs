@@ -174,7 +174,8 @@ impl TargetValue {
         }
     }
 
-    /// A deadline without a year (`12月`) is in `year`, the targets file's year.
+    /// A deadline without a year (`12月`) is in `year`, the targets file's year (预算年度), which
+    /// the deadline also keeps to refuse an actual dated before it.
     pub fn set_year(&mut self, year: i64) {
         if let TargetValue::Numeric {
             quantity:
@@ -185,8 +186,9 @@ impl TargetValue {
             ..
         } = self
         {
+            d.budget_year = i32::try_from(year).ok();
             if d.year.is_none() {
-                d.year = i32::try_from(year).ok();
+                d.year = d.budget_year;
                 *value = d.value();
             }
         }
@@ -646,11 +648,19 @@ const NOT_MET: &[&str] = &[
 ];
 const MET: &[&str] = &[
     "达成",
+    "已达成",
+    "全部达成",
+    "完全达成",
+    "超额达成",
     "完成",
     "已完成",
+    "全部完成",
+    "全面完成",
+    "超额完成",
     "实现",
     "已实现",
     "达到",
+    "已达到",
     "达标",
     "是",
 ];
