@@ -1037,6 +1037,28 @@ fn rule_against_target(
     rule_text: &str,
     lints: &mut Vec<String>,
 ) -> std::result::Result<(), FieldProblem> {
+    if r.ratio_formula && spec.direction.is_none() {
+        // `(实际值/目标值)×分值` on `≤30万元` would give a lower cost fewer points; on `及时`
+        // there is nothing to divide.
+        let problem = match &*target {
+            TargetValue::Qualitative(words) => Some(format!(
+                "评分标准按「实际值/目标值」计分，而指标值「{words}」是定性的，没有数可除"
+            )),
+            t if t.direction() == Direction::Reverse => Some(format!(
+                "评分标准按「实际值/目标值」计分（实际越大得分越高），而指标值「{}」是反向指标（越小越好）：照写计分，越省得分越低",
+                spec.target
+            )),
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            return Err(fp(
+                "rule",
+                problem,
+                rule_text,
+                "按指标方向计分写「按完成比例计分」（反向指标：实际不超过目标值得满分，超出按超出比例扣分）；确要照公式计分的，在该指标上写 direction = \"positive\"".into(),
+            ));
+        }
+    }
     match (&r.rule.base, &*target) {
         // `每出现一例…扣1分` against `零发生`: the actual is a count, the target 0 of it.
         (Base::Step(s), TargetValue::Qualitative(words)) if s.side == Side::Over => {

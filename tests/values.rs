@@ -499,3 +499,26 @@ fn not_applicable_may_end_with_a_full_stop() {
     );
     assert!(actuals::parse(Path::new("a.csv"), &csv, &t).is_err());
 }
+
+#[test]
+fn a_ratio_formula_on_a_reverse_target_needs_a_direction() {
+    let file = |extra: &str| {
+        format!(
+            "department = \"d\"\nyear = 2023\n[[table]]\nname = \"表A\"\n\
+             [[table.indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"x\"\nname = \"成本\"\ntarget = \"≤30万元\"\nweight = 90\nrule = \"（实际值/目标值）*分值\"\n{extra}"
+        )
+    };
+    let e = targets::parse(Path::new("t.toml"), &file("")).unwrap_err();
+    let e = messages(e);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].contains("rule") && e[0].contains("越省得分越低"),
+        "{e:?}"
+    );
+    // Written as meant: scored as the formula says, 90 × 20 / 30.
+    let t = load(&file("direction = \"positive\"\n"));
+    let csv = format!("{HEADER}表A,成本,20万元,,,\n表A,预算执行率,,100,100,\n");
+    let a = actuals::parse(Path::new("a.csv"), &csv, &t).unwrap();
+    let r = scoring::score(&t, &a).unwrap();
+    assert_eq!(r.tables[0].rows[0].outcome.score, d("60.00"));
+}

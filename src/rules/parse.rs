@@ -34,6 +34,9 @@ pub struct ParsedRule {
     /// A baseline written as a number (`以90%为基准`): it must be the target itself, which
     /// loading the targets checks.
     pub baseline: Option<Decimal>,
+    /// The score is written as actual ÷ target × weight (`(实际值/目标值)×分值`): read so only on
+    /// a positive indicator; loading the targets refuses it on a reverse one.
+    pub ratio_formula: bool,
 }
 
 /// One clause of a rule text and how it was read.
@@ -163,8 +166,10 @@ enum Clause {
     RoundUp,
     /// `按比例`.
     ProportionalSteps,
-    /// `按完成比例计分`.
-    ProportionalRule,
+    /// `按完成比例计分`; `ratio`: written as actual ÷ target (`实际值/目标值×分值`).
+    ProportionalRule {
+        ratio: bool,
+    },
     /// A fragment that repeats what came before it.
     Repeat,
     /// A band condition (`≥90%`, `80%(含)-90%`) without its award.
@@ -222,10 +227,15 @@ static STEP: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A score written as a product (`得分=完成率×分值`, `权重×完成率`, `完成率乘以分值`,
+/// `(实际值/目标值)*分值`). A ratio written as actual ÷ target (`/`, `÷`) says more is better.
 static PROPORTIONAL_FORMULA: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?:得分=|得分为|按)?(?:完成率|完成比例|实际完成值?/(?:目标值|指标值)|实际值/(?:目标值|指标值))[×*xX](?:分值|权重分|权重|该项分值|该指标分值)(?:计分|得分)?$",
-    )
+    let rate = r"(?:实际)?完成(?:率|比例|比率)|\(?(?:实际完成值?|实际值|完成值)[/÷](?:目标值|指标值|计划值)\)?";
+    let weight = r"分值|权重分|权重|该项分值|该指标分值|本项分值|指标分值|满分";
+    let times = r"[×*xX]|乘以";
+    re(&format!(
+        r"^(?:得分=|得分为|按)?(?:(?:{rate})(?:{times})(?:{weight})|(?:{weight})(?:{times})(?:{rate}))(?:计分|得分|计算)?$"
+    ))
 });
 
 static DEDUCT: LazyLock<Regex> = LazyLock::new(|| {
@@ -238,7 +248,7 @@ static ROUND_UP: LazyLock<Regex> = LazyLock::new(|| re(r"^不(?:满|足|到)[^�
 
 static PROPORTIONAL_RULE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:未完成的?|未达到的?|未达标的?|否则)?(?:按|依)(?:实际)?(?:完成|实际完成)?(?:比例|比率|程度)(?:计分|得分|扣分|计算得分|计算|折算|计算扣分|给分)?$",
+        r"^(?:未完成的?|未达到的?|未达标的?|否则)?(?:按|依|按照|依据|根据)(?:实际)?(?:完成|实际完成)?(?:比例|比率|程度|率)(?:计分|得分|扣分|计算得分|计算|折算|计算扣分|给分)?$",
     )
 });
 
@@ -879,10 +889,22 @@ fn classify(c: &str, levels: bool) -> Option<(Clause, String)> {
     if c == "按比例" || c == "按比例扣分" || c == "按比例计算" {
         return found(Clause::ProportionalSteps, "不足一档的部分按比例计算".into());
     }
-    if PROPORTIONAL_RULE.is_match(c) || PROPORTIONAL_FORMULA.is_match(c) {
+    if PROPORTIONAL_RULE.is_match(c) {
         return found(
-            Clause::ProportionalRule,
+            Clause::ProportionalRule { ratio: false },
             "按完成比例计分（国家默认方法）".into(),
+        );
+    }
+    if PROPORTIONAL_FORMULA.is_match(c) {
+        let ratio = c.contains('/') || c.contains('÷');
+        return found(
+            Clause::ProportionalRule { ratio },
+            if ratio {
+                "得分 = 分值 × 实际值 ÷ 目标值（正向指标的国家默认方法）"
+            } else {
+                "按完成比例计分（国家默认方法）"
+            }
+            .into(),
         );
     }
     if let Some(caps) = BONUS.captures(c) {
@@ -1122,6 +1144,7 @@ fn parse_once(text: &str) -> Result<ParsedRule, RuleError> {
             clauses: Vec::new(),
             lints: Vec::new(),
             baseline: None,
+            ratio_formula: false,
         });
     }
     // Normalise: half-width, no spaces, `(含)` → `含`. `origin` maps each kept character back to
@@ -1299,6 +1322,7 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
     let mut zero = false;
     let mut veto = false;
     let mut proportional_rule = false;
+    let mut ratio_formula = false;
     let mut round_up = false;
     let mut proportional_steps = false;
     let mut stated_full: Option<Decimal> = None;
@@ -1328,7 +1352,7 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
             }
             (
                 Clause::Condition(_),
-                Some(Clause::Step { .. } | Clause::Deduct { .. } | Clause::ProportionalRule),
+                Some(Clause::Step { .. } | Clause::Deduct { .. } | Clause::ProportionalRule { .. }),
             ) => "扣分的前提条件".to_string(),
             _ => meaning.clone(),
         };
@@ -1349,7 +1373,9 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
                     Some(Clause::Zero) => false,
                     // `未按时完成的，每延迟1天扣0.2分`: the condition only introduces the step.
                     Some(
-                        Clause::Step { .. } | Clause::Deduct { .. } | Clause::ProportionalRule,
+                        Clause::Step { .. }
+                        | Clause::Deduct { .. }
+                        | Clause::ProportionalRule { .. },
                     ) => {
                         k += 1;
                         continue;
@@ -1423,7 +1449,10 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
             }
             Clause::RoundUp => round_up = true,
             Clause::ProportionalSteps => proportional_steps = true,
-            Clause::ProportionalRule => proportional_rule = true,
+            Clause::ProportionalRule { ratio } => {
+                proportional_rule = true;
+                ratio_formula |= ratio;
+            }
             Clause::Step {
                 side,
                 size,
@@ -1718,6 +1747,7 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
         },
         baseline,
         direction,
+        ratio_formula,
         step_text,
         clauses: notes,
         lints,
