@@ -1162,16 +1162,22 @@ fn rule_against_target(
         }
     }
     if let TargetValue::Numeric { op, quantity } = &*target {
-        if let Some(message) = bands_against_target(&r.rule, *op, quantity) {
-            return Err(fp(
-                "rule",
-                message,
-                rule_text,
-                format!(
-                    "分档、不得分的界限与指标值「{}」的方向一致（实际达到指标值时得满分），或核对指标值",
-                    spec.target.trim()
-                ),
-            ));
+        // Stricter than the target (`高于90%得满分，80%-90%得5分` against `≥90%`): scored as
+        // written, with a lint (and a 提示 on the row where it happens).
+        match bands_at_target(&r.rule, *op, quantity) {
+            Some((message, false)) => lints.push(message),
+            Some((message, true)) => {
+                return Err(fp(
+                    "rule",
+                    message,
+                    rule_text,
+                    format!(
+                        "分档、不得分的界限与指标值「{}」的方向一致（实际达到指标值时得满分），或核对指标值",
+                        spec.target.trim()
+                    ),
+                ))
+            }
+            None => {}
         }
     }
     Ok(())
@@ -1218,10 +1224,15 @@ fn qualitative_number_lint(words: &str) -> Option<String> {
     ))
 }
 
-/// Bands or a cut-off that score an actual exactly at the target below full marks, so written
-/// for the other direction: `≥90%计5分…低于80%不得分` or `低于90%不得分` against `≤5%`. `None`
-/// when the rule and the target agree (or the target is not at a point: `>95%`).
-fn bands_against_target(rule: &crate::rules::Rule, op: Option<Op>, t: &Quantity) -> Option<String> {
+/// How bands or a cut-off score an actual exactly at the target, when below full marks: the
+/// message, and whether it is refused — written for the other direction (`≥90%计5分…低于80%不得分`
+/// or `低于90%不得分` against `≤5%`), or nothing earned — or only stricter than the target.
+/// `None` when the rule and the target agree (or the target is not at a point: `>95%`).
+fn bands_at_target(
+    rule: &crate::rules::Rule,
+    op: Option<Op>,
+    t: &Quantity,
+) -> Option<(String, bool)> {
     use crate::rules::{range_label, Band, Bands, Base, Points};
     if !matches!(op, None | Some(Op::Ge | Op::Le | Op::Eq)) {
         return None;
@@ -1251,10 +1262,13 @@ fn bands_against_target(rule: &crate::rules::Rule, op: Option<Op>, t: &Quantity)
                 (Some(_), None) => Some(Direction::Reverse),
                 _ => None,
             };
-            return Some(format!(
-                "评分标准写明「{}」不得分，而实际恰好达到指标值{shown}也在这个范围内：{}",
-                label(b, &cut.unit),
-                why(leans)
+            return Some((
+                format!(
+                    "评分标准写明「{}」不得分，而实际恰好达到指标值{shown}也在这个范围内：{}",
+                    label(b, &cut.unit),
+                    why(leans)
+                ),
+                true,
             ));
         }
     }
@@ -1281,16 +1295,28 @@ fn bands_against_target(rule: &crate::rules::Rule, op: Option<Op>, t: &Quantity)
             if worth(&b.award) == nothing
                 || (leans.is_some() && wanted.is_some() && leans != wanted) =>
         {
-            Some(format!(
-                "实际恰好达到指标值{shown}时落在评分标准的「{}」档，而满分档是「{}」：{}",
-                label(b, &bands.unit),
-                label(best, &bands.unit),
-                why(leans)
+            Some((
+                format!(
+                    "实际恰好达到指标值{shown}时落在评分标准的「{}」档，而满分档是「{}」：{}",
+                    label(b, &bands.unit),
+                    label(best, &bands.unit),
+                    why(leans)
+                ),
+                true,
             ))
         }
-        Some(_) => None,
-        None => Some(format!(
-            "实际恰好达到指标值{shown}时不在评分标准的任何一档内：评分标准与指标值不一致"
+        // Stricter than the target, the same way: scored as written, said so.
+        Some(b) => Some((
+            format!(
+                "实际恰好达到指标值{shown}时落在评分标准的「{}」档，而满分档是「{}」：评分标准的界限比指标值严，达到指标值也得不到满分，按评分标准计分",
+                label(b, &bands.unit),
+                label(best, &bands.unit),
+            ),
+            false,
+        )),
+        None => Some((
+            format!("实际恰好达到指标值{shown}时不在评分标准的任何一档内：评分标准与指标值不一致"),
+            true,
         )),
     }
 }

@@ -316,3 +316,44 @@ fn a_rule_and_default_together_are_a_usage_error() {
     let (code, _, _) = explain(&["达到目标值得满分", "--default"]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn bands_stricter_than_the_target_score_as_written_with_a_note() {
+    // `高于90%` leaves 90% out: the target `≥90%` is met at 90%, the bands give 5 of 10.
+    let rule = "高于90%得满分，80%-90%得5分，低于80%不得分";
+    let out = reads(&[rule, "--target", "≥90%", "--actual", "90%"]);
+    assert!(out.contains("得分：5.00"), "{out}");
+    assert!(
+        out.contains(
+            "实际恰好达到指标值90%时落在评分标准的「80%（含）至90%（含）」档，而满分档是「>90%」"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("提示：达到指标值，但按评分标准的分档未得满分"),
+        "{out}"
+    );
+    // Above it, full marks and no note on the row; below the target, missed, no such note.
+    let out = reads(&[rule, "--target", "≥90%", "--actual", "91%"]);
+    assert!(
+        out.contains("得分：10.00") && !out.contains("提示：达到指标值"),
+        "{out}"
+    );
+    let out = reads(&[rule, "--target", "≥90%", "--actual", "85%"]);
+    assert!(
+        out.contains("得分：5.00") && !out.contains("提示：达到指标值"),
+        "{out}"
+    );
+    // Bands that agree with the target: no lint.
+    let out = reads(&[
+        "90%以上得满分，80%-90%得5分",
+        "--target",
+        "≥90%",
+        "--actual",
+        "90%",
+    ]);
+    assert!(
+        out.contains("得分：10.00") && !out.contains("界限比指标值严"),
+        "{out}"
+    );
+}

@@ -521,6 +521,17 @@ fn finish(ind: &Indicator, f: Finish, config: &Config) -> Result<Outcome, ScoreE
         };
         warnings.push(format!("{what}但未扣分{why}，请复核"));
     }
+    // The target met, points lost by band (`高于90%得满分，80%-90%得5分` against `≥90%` at
+    // 90%; or a full-marks band above the target): the rule and the target disagree here.
+    let banded = matches!(
+        ind.rule.as_ref().map(|r| &r.rule.base),
+        Some(Base::Bands(_))
+    );
+    if banded && numeric.is_some() && !missed && lost > Decimal::ZERO {
+        warnings.push(
+            "达到指标值，但按评分标准的分档未得满分：请复核评分标准与指标值是否一致".to_string(),
+        );
+    }
     if let Some(n) = numeric {
         if n.direction == Direction::Positive && n.t > Decimal::ZERO {
             let ratio = Frac::of(n.a).over(n.t)?;
