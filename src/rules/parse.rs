@@ -633,7 +633,39 @@ fn bound(n: &str, inclusive: bool) -> Bound {
 
 fn subject_ok(caps: &Captures) -> bool {
     let subj = caps.name("subj").map_or("", |m| m.as_str());
-    !["目标", "指标值", "计划"].iter().any(|w| subj.contains(w))
+    !["目标", "指标值", "计划"].iter().any(|w| subj.contains(w)) && change_word(subj).is_none()
+}
+
+/// Words of a change that, right before a number, make it the size of a change from the target
+/// (`减少50%以上`: down by half or more), not a level the actual is compared with.
+const CHANGE_WORDS: &[&str] = &[
+    "减少", "降低", "下降", "缩减", "增加", "提高", "上升", "增长", "超出", "多出", "缺少", "偏离",
+    "偏差", "相差",
+];
+
+/// The change word `subj` (the words before a band's number) ends with, if any; or one that
+/// names the change as its subject (`超出部分达到10%`, `降低幅度超过20%`, `偏差率超过10%`).
+fn change_word(subj: &str) -> Option<&'static str> {
+    let subj = subj.trim_end_matches('了');
+    CHANGE_WORDS
+        .iter()
+        .chain(&["超过", "低于", "高于", "少于", "多于"])
+        .copied()
+        .find(|w| {
+            (CHANGE_WORDS.contains(w) && subj.ends_with(w))
+                || ["部分", "幅度", "额"]
+                    .iter()
+                    .any(|part| subj.contains(&format!("{w}{part}")))
+                || (["偏离", "偏差", "相差"].contains(w) && subj.contains(w))
+        })
+}
+
+/// A band condition whose number follows a change word (`减少50%以上不得分`,
+/// `超出10%以上不得分`): the number may be the change from the target (down by 50 %) or the
+/// actual itself (50 % or more) — read either way, the score differs; the clause is refused.
+fn change_before_number(c: &str) -> Option<&'static str> {
+    let digit = c.find(|ch: char| ch.is_ascii_digit())?;
+    change_word(&c[..digit])
 }
 
 fn cmp_bound(op: &str, n: &str) -> Bound {
@@ -1270,18 +1302,19 @@ fn parse_once(text: &str) -> Result<ParsedRule, RuleError> {
             other => other,
         };
         let Some((kind, meaning)) = classified else {
-            let message = if quantity_before_award(clause)
-                && (is_zero(clause) || clause.contains("满分"))
+            let message = if let Some(word) = change_before_number(clause) {
+                format!("无法确定的分档条件：「{word}」后的数可以是比指标值{word}的幅度，也可以是实际值本身的界限，两种读法得分不同；请写实际值的界限（如「低于45%不得分」「超过5.5%不得分」），或用规则表写明各档")
+            } else if quantity_before_award(clause) && (is_zero(clause) || clause.contains("满分"))
             {
                 // Read as "the target (not) met", the condition written in it would be dropped.
-                "无法理解的评分条款：条款里写了自己的数量或期限条件（不是「达到目标值」），jixiao 不认识这种写法，不能当作达到或未达到指标值计分；请改写为已知写法（如「低于80%不得分」「达到目标值得满分」），或用规则表写明各档"
+                "无法理解的评分条款：条款里写了自己的数量或期限条件（不是「达到目标值」），jixiao 不认识这种写法，不能当作达到或未达到指标值计分；请改写为已知写法（如「低于80%不得分」「达到目标值得满分」），或用规则表写明各档".to_string()
             } else {
-                "无法理解的评分条款"
+                "无法理解的评分条款".to_string()
             };
             return Err(RuleError {
                 fragment: clause.to_string(),
                 position: at(offset),
-                message: message.into(),
+                message,
                 closest: closest(clause),
             });
         };
