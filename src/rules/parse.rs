@@ -279,7 +279,7 @@ static BAND_WITH_AWARD: LazyLock<Regex> = LazyLock::new(|| {
 
 static RANGE_OP: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?P<subj>[^0-9≥≤<>=]{{0,8}}?)(?P<op>≥|>=|≤|<=|>|<|=|大于或等于|大于等于|不低于|不少于|小于或等于|小于等于|不超过|不高于|高于|大于|超过|低于|小于|不足|不满|未满|不到|少于|未达到|达到)(?P<n>[0-9]+(?:\.[0-9]+)?)(?P<u>{UNITS})?(?P<inc>含)?(?P<tail>及以上|以上|及以下|以下)?$"
+        r"^(?P<subj>[^0-9≥≤<>=]{{0,8}}?)(?P<op>≥|>=|≤|<=|>|<|=|大于或等于|大于等于|高于或等于|多于或等于|不低于|不少于|不小于|小于或等于|小于等于|低于或等于|少于或等于|不超过|不高于|不大于|不多于|高于|大于|超过|低于|小于|不足|不满|未满|不到|少于|未达到|达到)(?P<n>[0-9]+(?:\.[0-9]+)?)(?P<u>{UNITS})?(?P<inc>含)?(?P<tail>及以上|以上|及以下|以下)?$"
     ))
 });
 
@@ -545,12 +545,11 @@ fn quantity_before_award(c: &str) -> bool {
 
 fn cmp_of(word: &str) -> Option<Cmp> {
     Some(match word {
-        "≥" | ">=" | "大于或等于" | "大于等于" | "不低于" | "不少于" | "达到或超过"
-        | "超过或达到" | "达到" => Cmp::Ge,
+        "≥" | ">=" | "大于或等于" | "大于等于" | "高于或等于" | "多于或等于" | "不低于"
+        | "不少于" | "不小于" | "达到或超过" | "超过或达到" | "达到" => Cmp::Ge,
         ">" | "大于" | "高于" | "超过" | "超出" => Cmp::Gt,
-        "≤" | "<=" | "小于或等于" | "小于等于" | "不超过" | "不高于" | "低于或等于" => {
-            Cmp::Le
-        }
+        "≤" | "<=" | "小于或等于" | "小于等于" | "不超过" | "不高于" | "低于或等于"
+        | "少于或等于" | "不大于" | "不多于" => Cmp::Le,
         // 不满, 不到: less than, the number excluded (as 不足).
         "<" | "小于" | "低于" | "不足" | "不满" | "未满" | "不到" | "少于" | "未达到" => {
             Cmp::Lt
@@ -633,7 +632,11 @@ fn bound(n: &str, inclusive: bool) -> Bound {
 
 fn subject_ok(caps: &Captures) -> bool {
     let subj = caps.name("subj").map_or("", |m| m.as_str());
-    !["目标", "指标值", "计划"].iter().any(|w| subj.contains(w)) && change_word(subj).is_none()
+    !["目标", "指标值", "计划"].iter().any(|w| subj.contains(w))
+        && change_word(subj).is_none()
+        // `…或等于5%`: a comparison not read whole (`低于或等于` is), never dropped.
+        && !subj.ends_with('或')
+        && !subj.ends_with("或等于")
 }
 
 /// Words of a change that, right before a number, make it the size of a change from the target
@@ -1115,6 +1118,58 @@ fn clauses(s: &str) -> Vec<(usize, &str)> {
     out.into_iter().filter(|(_, c)| !c.is_empty()).collect()
 }
 
+/// Comparisons that say which way is better when a condition and its award share one clause.
+const SIDED_COMPARISONS: &[&str] = &[
+    "超过",
+    "超出",
+    "大于",
+    "高于",
+    "小于",
+    "低于",
+    "少于",
+    "不超过",
+    "不高于",
+    "小于或等于",
+    "小于等于",
+    "低于或等于",
+    "大于或等于",
+    "大于等于",
+    "不低于",
+    "不少于",
+    "达到或超过",
+    "超过或达到",
+];
+
+/// Splits a clause that is a comparison with the target and its award in one (`超过指标值不得分`,
+/// `超出预算不得分`) into the two, as if a comma stood between them (`超过指标值的，不得分`):
+/// read whole, the catch-all for "…不得分" would drop the comparison and with it the direction
+/// (a bare `5%` target then scored 8% full marks and 3% nothing).
+fn split_conditions(parts: Vec<(usize, &str)>) -> Vec<(usize, &str)> {
+    let mut out = Vec::with_capacity(parts.len());
+    for (offset, c) in parts {
+        let split = c
+            .char_indices()
+            .skip(1)
+            .map(|(i, _)| i)
+            // The longest condition: `大于目标值` + `不得分`, not `大于目标` + `值不得分`.
+            .filter(|&i| {
+                CONDITION
+                    .captures(&c[..i])
+                    .is_some_and(|caps| SIDED_COMPARISONS.contains(&&caps["cmp"]))
+                    && award_of(&c[i..]).is_some()
+            })
+            .last();
+        match split {
+            Some(i) => {
+                out.push((offset, &c[..i]));
+                out.push((offset + i, &c[i..]));
+            }
+            None => out.push((offset, c)),
+        }
+    }
+    out
+}
+
 /// What puts a clause out of reach of automatic scoring, if anything.
 fn out_of_reach(clause: &str) -> Option<&'static str> {
     OUT_OF_REACH
@@ -1265,7 +1320,7 @@ fn parse_once(text: &str) -> Result<ParsedRule, RuleError> {
     }
     let mut found = Vec::new();
     let mut previous: Vec<String> = Vec::new();
-    let parts = clauses(&kept);
+    let parts = split_conditions(clauses(&kept));
     for &(offset, clause) in &parts {
         if let Some(what) = out_of_reach(clause) {
             return Err(RuleError {
