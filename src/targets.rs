@@ -946,6 +946,9 @@ impl Indicator {
             }
         }
         let direction = direction_of(spec, rule.as_deref(), &target, &mut lints);
+        if spec.direction.is_none() && rule.as_ref().and_then(|r| r.direction).is_none() {
+            problems.extend(unsigned_limit(&target, spec));
+        }
         match unreachable_target(&target, spec.target, spec.name) {
             Some(Reach::Lint(l)) => lints.push(l),
             Some(Reach::Never(p)) => problems.push(p),
@@ -1378,6 +1381,48 @@ fn target_problem(target: &TargetValue, spec: &IndicatorSpec) -> Option<FieldPro
             "数字加单位，如 ≥95%、≤30万元、5个工作日内、12月底前".into(),
         )),
     }
+}
+
+/// Units of a length of time: a bare `10个工作日` may be a time limit (at most) or a length
+/// (at least).
+const DURATION_UNITS: &[&str] = &[
+    "天",
+    "日",
+    "个工作日",
+    "工作日",
+    "小时",
+    "个小时",
+    "分钟",
+    "秒",
+    "周",
+    "个月",
+    "年",
+];
+
+/// A target without a comparison whose direction cannot be taken as "more is better": a length
+/// of time (`10个工作日`: a time limit, or a training of at least so long?) or a cost (`63万元`
+/// under 成本指标: a cap, read as more is better it rewarded overspending). Refused unless the
+/// rule's words or a written `direction` say which way is better.
+fn unsigned_limit(target: &TargetValue, spec: &IndicatorSpec) -> Option<FieldProblem> {
+    let TargetValue::Numeric { op: None, quantity } = target else {
+        return None;
+    };
+    let shown = spec.target.trim();
+    let what = match &quantity.unit {
+        Unit::Count(u) if DURATION_UNITS.contains(&u.as_str()) => {
+            "时长：可能是时限（不超过），也可能是至少要达到的时长"
+        }
+        Unit::Money { .. } if spec.level2.contains("成本") || spec.name.contains("成本") => {
+            "成本：多半是上限（不超过），按没有比较符号的数值读作越多越好，超支反而得满分"
+        }
+        _ => return None,
+    };
+    Some(fp(
+        "target",
+        format!("指标值「{shown}」没有写比较符号，是{what}"),
+        spec.target,
+        format!("写明比较符号：上限写「≤{shown}」（或「{shown}以内」），下限写「≥{shown}」；或在该指标写 direction"),
+    ))
 }
 
 /// A band or level that awards more points than the weight when no full marks are stated to

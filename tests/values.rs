@@ -522,3 +522,36 @@ fn a_ratio_formula_on_a_reverse_target_needs_a_direction() {
     let r = scoring::score(&t, &a).unwrap();
     assert_eq!(r.tables[0].rows[0].outcome.score, d("60.00"));
 }
+
+#[test]
+fn a_bare_cost_target_is_refused_until_its_direction_is_written() {
+    let file = |target: &str, extra: &str| {
+        format!(
+            "department = \"d\"\nyear = 2023\n[[table]]\nname = \"表A\"\n\
+             [[table.indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"成本指标\"\nname = \"物业费\"\ntarget = \"{target}\"\nweight = 90\n{extra}"
+        )
+    };
+    // `63万元` read as more is better gave 80万元 full marks and 50万元 lost points.
+    // Written as a cap: 90 × (1 − 17/63) = 65.71.
+    let e = messages(targets::parse(Path::new("t.toml"), &file("63万元", "")).unwrap_err());
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].contains(".target") && e[0].contains("指标值「63万元」没有写比较符号，是成本"),
+        "{e:?}"
+    );
+    let csv = format!("{HEADER}表A,物业费,80万元,,,超支\n表A,预算执行率,,100,100,\n");
+    for (target, extra, score) in [
+        ("≤63万元", "", "65.71"),
+        ("63万元", "direction = \"reverse\"\n", "65.71"),
+        ("63万元", "rule = \"超出预算不得分\"\n", "0.00"),
+    ] {
+        let t = load(&file(target, extra));
+        let a = actuals::parse(Path::new("a.csv"), &csv, &t).unwrap();
+        let r = scoring::score(&t, &a).unwrap();
+        assert_eq!(
+            r.tables[0].rows[0].outcome.score,
+            d(score),
+            "{target} {extra}"
+        );
+    }
+}
