@@ -448,31 +448,79 @@ fn read_config(path: &Path, s: ScoringToml, diags: &mut Vec<Diagnostic>) -> Conf
             );
         }
     };
+    // Each group once: `产出` and `产出指标`, or `效果指标` and `效益指标`, name one group, and
+    // a second value would silently replace the first.
+    let mut named: BTreeMap<Group, (String, Decimal)> = BTreeMap::new();
+    let mut twice = false;
     if let Some(points) = s.level1_points {
         for (name, Num(p)) in points {
+            let key = format!("scoring.level1_points.{name}");
             match Group::parse(&name) {
                 Some(g) => {
-                    cents(diags, format!("scoring.level1_points.{name}"), p);
+                    if let Some((first, q)) = named.get(&g) {
+                        diags.push(
+                            Diagnostic::new(
+                                path,
+                                Location::Key(key),
+                                format!(
+                                    "「{first}」与「{name}」是同一个一级指标（{}），分数只能写一次",
+                                    g.chinese()
+                                ),
+                            )
+                            .found(format!("\"{first}\" = {q}, \"{name}\" = {p}"))
+                            .expected(format!(
+                                "每个一级指标只写一个键，如 \"{}\" = {q}",
+                                g.chinese()
+                            )),
+                        );
+                        twice = true;
+                        continue;
+                    }
+                    cents(diags, key.clone(), p);
+                    if p < Decimal::ZERO {
+                        diags.push(
+                            Diagnostic::new(
+                                path,
+                                Location::Key(key),
+                                format!("{}的总分为负数", g.chinese()),
+                            )
+                            .found(format!("\"{name}\" = {p}"))
+                            .expected(format!(
+                                "0 或正数的分数，如 \"{}\" = {}",
+                                g.chinese(),
+                                Config::default().points(g)
+                            )),
+                        );
+                    }
+                    named.insert(g, (name.clone(), p));
                     config.level1_points.insert(g, p);
                 }
                 None => diags.push(
-                    Diagnostic::new(
-                        path,
-                        Location::Key(format!("scoring.level1_points.{name}")),
-                        "未知的一级指标",
-                    )
-                    .found(name)
-                    .expected("产出指标、效益指标、满意度指标"),
+                    Diagnostic::new(path, Location::Key(key), "未知的一级指标")
+                        .found(name)
+                        .expected("产出指标、效益指标、满意度指标"),
                 ),
             }
         }
     }
     if let Some(Num(p)) = s.budget_points {
         cents(diags, "scoring.budget_points".into(), p);
+        if p < Decimal::ZERO {
+            diags.push(
+                Diagnostic::new(
+                    path,
+                    Location::Key("scoring.budget_points".into()),
+                    "预算执行率分值为负数：预算执行得越差，总分反而越高",
+                )
+                .found(format!("budget_points = {p}"))
+                .expected("0 或正数的分值，如 budget_points = 10（0 即预算执行率不计分）"),
+            );
+        }
         config.budget_points = p;
     }
+    // With a group written twice the sum is of no use: the keys are the mistake.
     let (total, sum) = config.points_sum();
-    if total != Decimal::ONE_HUNDRED {
+    if total != Decimal::ONE_HUNDRED && !twice {
         diags.push(
             Diagnostic::new(
                 path,
@@ -484,21 +532,60 @@ fn read_config(path: &Path, s: ScoringToml, diags: &mut Vec<Diagnostic>) -> Conf
         );
     }
     if let Some(grades) = s.grades {
+        let mut written = [false; 3];
         for (name, Num(p)) in grades {
-            match name.as_str() {
-                "优" => config.grades[0] = p,
-                "良" => config.grades[1] = p,
-                "中" => config.grades[2] = p,
-                _ => diags.push(
+            let k = match name.as_str() {
+                "优" => 0,
+                "良" => 1,
+                "中" => 2,
+                _ => {
+                    diags.push(
+                        Diagnostic::new(
+                            path,
+                            Location::Key(format!("scoring.grades.{name}")),
+                            "未知的等级",
+                        )
+                        .found(name)
+                        .expected("优、良、中（差为其余）"),
+                    );
+                    continue;
+                }
+            };
+            if p < Decimal::ZERO || p > Decimal::ONE_HUNDRED {
+                diags.push(
                     Diagnostic::new(
                         path,
                         Location::Key(format!("scoring.grades.{name}")),
-                        "未知的等级",
+                        format!("等级线「{name}」不在 0 到 100 分之间：总分为百分制"),
                     )
-                    .found(name)
-                    .expected("优、良、中（差为其余）"),
-                ),
+                    .found(format!("\"{name}\" = {p}"))
+                    .expected(format!(
+                        "0 到 100 之间的分数（含 0 和 100），如 \"{name}\" = {}",
+                        Config::default().grades[k]
+                    )),
+                );
             }
+            config.grades[k] = p;
+            written[k] = true;
+        }
+        let g = config.grades;
+        if !(g[0] > g[1] && g[1] > g[2]) {
+            let shown = ["优", "良", "中"]
+                .iter()
+                .zip(g)
+                .zip(written)
+                .map(|((name, p), w)| format!("{name} {p}{}", if w { "" } else { "（默认）" }))
+                .collect::<Vec<_>>()
+                .join("、");
+            diags.push(
+                Diagnostic::new(
+                    path,
+                    Location::Key("scoring.grades".into()),
+                    "等级线不是从高到低：优的最低分应高于良，良应高于中",
+                )
+                .found(shown)
+                .expected("优 > 良 > 中，如 { \"优\" = 90, \"良\" = 80, \"中\" = 60 }（没写的等级取默认值）"),
+            );
         }
     }
     if let Some(r) = s.rounding {
@@ -517,6 +604,17 @@ fn read_config(path: &Path, s: ScoringToml, diags: &mut Vec<Diagnostic>) -> Conf
         }
     }
     if let Some(Num(r)) = s.high_completion_ratio {
+        if r <= Decimal::ONE {
+            diags.push(
+                Diagnostic::new(
+                    path,
+                    Location::Key("scoring.high_completion_ratio".into()),
+                    "超额完成提示比例不大于1：完成值达到指标值的这一倍数即提示「完成值高于指标值较多」，不大于1时刚好达标或未达标的指标也会被提示",
+                )
+                .found(format!("high_completion_ratio = {r}"))
+                .expected("大于 1 的倍数，如 high_completion_ratio = 1.2（完成值达到指标值的 120% 时提示）"),
+            );
+        }
         config.high_completion_ratio = r;
     }
     if let Some(steps) = s.steps {
@@ -697,6 +795,23 @@ fn group_points(
         let Some((g, Some(p))) = Group::parse_points(&ind.level1) else {
             continue;
         };
+        if p < Decimal::ZERO {
+            diags.push(
+                Diagnostic::new(
+                    path,
+                    Location::Key(format!("{}.level1", named(&ind.key, &ind.name))),
+                    format!("{}的总分为负数", g.chinese()),
+                )
+                .found(ind.level1.clone())
+                .expected(format!(
+                    "0 或正数的分数，如「{}（{}分）」",
+                    g.chinese(),
+                    Config::default().points(g)
+                )),
+            );
+            ok = false;
+            continue;
+        }
         match written.get(&g) {
             Some((q, first)) if *q != p => {
                 diags.push(
@@ -1676,6 +1791,10 @@ fn split_weights(
     let any_written = slots.iter().any(|s| s.written.is_some());
     for g in Group::ALL {
         let points = config.points(g);
+        if points < Decimal::ZERO {
+            // Refused where it is written (`[scoring]` or the 一级指标): no share of it here.
+            continue;
+        }
         let members: Vec<usize> = (0..slots.len())
             .filter(|&k| slots[k].group == Some(g))
             .collect();

@@ -392,3 +392,105 @@ fn a_gbk_copy_of_the_base_actuals_scores_fine() {
         );
     }
 }
+
+/// `[scoring]` settings that would score wrong without a word (a negative budget or group total,
+/// one group named twice, grades out of order or past 100, a high-completion ratio ≤ 1) are
+/// refused at their own key, with one message each that says why: no second, misleading one.
+#[test]
+fn scoring_settings_that_would_score_wrong_are_refused_at_their_key() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "targets/63_scoring_budget_points_negative.toml",
+            "scoring.budget_points",
+            &["预算执行率分值为负数", "读到: «budget_points = -10»"],
+        ),
+        (
+            "targets/64_scoring_level1_points_negative.toml",
+            "scoring.level1_points.满意度指标",
+            &["满意度指标的总分为负数", "读到: «\"满意度指标\" = -10»"],
+        ),
+        (
+            "targets/65_scoring_level1_group_twice.toml",
+            "scoring.level1_points.产出指标",
+            &[
+                "「产出」与「产出指标」是同一个一级指标（产出指标）",
+                "读到: «\"产出\" = 60, \"产出指标\" = 40»",
+            ],
+        ),
+        (
+            "targets/66_scoring_level1_outcome_twice.toml",
+            "scoring.level1_points.效益指标",
+            &["「效果指标」与「效益指标」是同一个一级指标（效益指标）"],
+        ),
+        (
+            "targets/67_scoring_grade_over_100.toml",
+            "scoring.grades.优",
+            &["不在 0 到 100 分之间", "读到: «\"优\" = 150»"],
+        ),
+        (
+            "targets/68_scoring_grades_not_descending.toml",
+            "scoring.grades",
+            &[
+                "等级线不是从高到低",
+                "读到: «优 90、良 95、中 60（默认）»",
+                "优 > 良 > 中",
+            ],
+        ),
+        (
+            "targets/69_scoring_grade_negative.toml",
+            "scoring.grades.中",
+            &["不在 0 到 100 分之间", "读到: «\"中\" = -5»"],
+        ),
+        (
+            "targets/70_scoring_high_completion_ratio_not_above_1.toml",
+            "scoring.high_completion_ratio",
+            &[
+                "超额完成提示比例不大于1",
+                "读到: «high_completion_ratio = 0.5»",
+                "大于 1",
+            ],
+        ),
+        (
+            "targets/71_level1_points_negative_in_table.toml",
+            "table #1.indicator #4「群众满意度」.level1",
+            &["满意度指标的总分为负数", "读到: «满意度指标（-10分）»"],
+        ),
+    ];
+    for (file, key, parts) in cases {
+        let run = jixiao(&["check", file]);
+        assert_rejected(&run, file);
+        let err = &run.stderr;
+        assert!(
+            err.contains(&format!("错误: {file} {key}: ")),
+            "{file}: not at {key}\n{err}"
+        );
+        for part in *parts {
+            assert!(err.contains(part), "{file}: no «{part}»\n{err}");
+        }
+        assert!(
+            err.ends_with("共 1 个错误\n") && !err.contains("超过该组的总分"),
+            "{file}: more than the one message\n{err}"
+        );
+    }
+}
+
+/// The edges of those checks are fine: no budget points (0), a group of 0, grades at 100 and 0,
+/// a ratio just above 1.
+#[test]
+fn scoring_settings_at_their_limits_are_accepted() {
+    let base = fs::read_to_string(corpus().join("base.toml")).unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    for scoring in [
+        "budget_points = 0\nlevel1_points = { \"产出指标\" = 60, \"效益指标\" = 30, \"满意度指标\" = 10 }",
+        "level1_points = { \"产出\" = 60, \"效果指标\" = 30, \"满意度指标\" = 0 }",
+        "grades = { \"优\" = 100, \"良\" = 80, \"中\" = 0 }",
+        "grades = { \"良\" = 89.99 }",
+        "high_completion_ratio = 1.01",
+    ] {
+        let text = base.replacen("\n[[table]]", &format!("\n[scoring]\n{scoring}\n\n[[table]]"), 1);
+        let file = scratch.path().join("t.toml");
+        fs::write(&file, text).unwrap();
+        let run = jixiao(&["check", file.to_str().unwrap()]);
+        assert_eq!(run.code, Some(0), "{scoring}\n{}", run.describe());
+    }
+}
