@@ -155,6 +155,7 @@ pub fn read_actual(
                 ));
             }
             if let Some(e) = bare_in_base_unit(text, &q, t, value)
+                .or_else(|| bare_against_magnitude(text, &q, t))
                 .or_else(|| bare_percent_above_one(text, &q, t, value))
                 .or_else(|| bare_in_ten_thousands(text, &q, t, value))
             {
@@ -205,6 +206,42 @@ fn bare_in_base_unit(text: &str, q: &Quantity, t: &Quantity, value: Decimal) -> 
             plain(value),
             plain(in_target.normalize())
         ),
+    ))
+}
+
+/// Units that begin with 千 or 百 and are units of their own (a kilometre is not a thousand of
+/// anything counted).
+const OWN_UNITS: &[&str] = &[
+    "千米",
+    "千克",
+    "千瓦",
+    "千瓦时",
+    "千伏",
+    "千帕",
+    "千焦",
+    "千卡",
+    "百公里",
+];
+
+/// A bare number against a count target in 千 or 百 (`≥2千次`, `≥3百人`): `1500` may be
+/// 1500千次 (read so, it scored full marks) or 1500次 typed from a tally. Refused, asking for
+/// the unit (万 and 亿 are multiplied out of a target, 千 and 百 are not).
+fn bare_against_magnitude(text: &str, q: &Quantity, t: &Quantity) -> Option<ValueError> {
+    let Unit::Count(name) = &t.unit else {
+        return None;
+    };
+    let counted = name
+        .strip_prefix('千')
+        .or_else(|| name.strip_prefix('百'))?;
+    if q.unit != Unit::None || counted.is_empty() || OWN_UNITS.contains(&name.as_str()) {
+        return None;
+    }
+    let n = text.trim();
+    Some(ValueError::new(
+        format!(
+            "实际完成值「{n}」没有写单位：指标值的单位是「{name}」，可能是{n}{name}，也可能是{n}{counted}"
+        ),
+        format!("写明单位「{name}」，如「{n}{name}」；指标值也可改写为不带数量级的数（如「≥2000{counted}」）"),
     ))
 }
 

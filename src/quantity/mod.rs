@@ -164,6 +164,9 @@ impl TargetValue {
             }),
             Some(quantity) => {
                 check_target_unit(&s, &quantity.unit)?;
+                if let Some(e) = year_like(&rest, &quantity) {
+                    return Err(e);
+                }
                 Ok(TargetValue::Numeric { op, quantity })
             }
             None if op.is_some() => Err(ValueError::new(
@@ -498,6 +501,35 @@ pub fn parse_unit(s: &str) -> (Unit, Decimal) {
             }
             (Unit::Count(s.to_string()), one)
         }
+    }
+}
+
+/// A target that reads as a year and month (`2023.12`) or a year (`2023年`), not a quantity:
+/// as the number 2023.12 (more is better) a month late scored full marks, and `2023.10` was
+/// read as 2023.1. Refused, asking for a deadline.
+fn year_like(rest: &str, q: &Quantity) -> Option<ValueError> {
+    let year = q.value.trunc();
+    if !(Decimal::from(1990)..=Decimal::from(2100)).contains(&year) {
+        return None;
+    }
+    let y = year.normalize();
+    match &q.unit {
+        Unit::None => {
+            let (whole, month) = rest.split_once('.')?;
+            let m: u32 = month.parse().ok()?;
+            if whole.len() != 4 || month.len() > 2 || !(1..=12).contains(&m) {
+                return None;
+            }
+            Some(ValueError::new(
+                format!("指标值「{rest}」像是年月（{y}年{m}月），按数{rest}读会把推迟当成超额完成"),
+                format!("完成期限写「{y}年{m}月底前」或「≤{m}月」；确是数量的，写上单位"),
+            ))
+        }
+        Unit::Count(u) if u == "年" && q.value.fract().is_zero() => Some(ValueError::new(
+            format!("指标值「{rest}」像是年份，按{y}年的数量读没有意义"),
+            format!("完成期限写「{y}年12月底前」；年数写「≥3年」"),
+        )),
+        _ => None,
     }
 }
 
