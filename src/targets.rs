@@ -295,6 +295,16 @@ pub fn parse_with(path: &Path, text: &str, strict_weights: bool) -> Result<Targe
     for t in &mut tables {
         for i in &mut t.indicators {
             i.target.set_year(file.year);
+            // `2022年12月底前` in a 2023 file: most likely the wrong year (an actual dated so is
+            // refused); the disclosure's text is kept, flagged.
+            if let Some(y) = i.target.deadline().and_then(|d| d.year) {
+                if i64::from(y) < file.year {
+                    i.lints.push(format!(
+                        "指标值的期限在{y}年，早于本文件的预算年度{}年：年份是否写错？",
+                        file.year
+                    ));
+                }
+            }
         }
     }
     if !diags.is_empty() {

@@ -555,3 +555,20 @@ fn a_bare_cost_target_is_refused_until_its_direction_is_written() {
         );
     }
 }
+
+#[test]
+fn a_deadline_target_before_the_budget_year_is_flagged() {
+    let rows = &[
+        ("产出指标", "完成时间", "2022年12月底前"),
+        ("效益指标", "成本", "≤30万元"),
+        ("满意度指标", "满意度", "≥95%"),
+    ];
+    let t = load(&targets_file("", rows));
+    assert_eq!(
+        t.tables[0].indicators[0].lints,
+        ["指标值的期限在2022年，早于本文件的预算年度2023年：年份是否写错？"]
+    );
+    // In the budget year, or without a year: nothing to flag.
+    let t = load(&targets_file("", THREE));
+    assert!(t.tables[0].indicators[0].lints.is_empty());
+}
