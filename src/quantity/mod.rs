@@ -539,6 +539,15 @@ pub fn parse_quantity(s: &str) -> Result<Option<Quantity>, ValueError> {
         return Ok(None);
     };
     if rest.chars().any(|c| c.is_ascii_digit()) {
+        // `90%-100%`, `3至5次`: a range, which a value cannot be (bands belong in the rule).
+        let unit_end = rest.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+        let between = rest[..unit_end].trim_start_matches(|c: char| !"-~～至到—–".contains(c));
+        if !between.is_empty() && between.chars().count() <= 2 {
+            return Err(ValueError::new(
+                "写的是一个范围（两个数），只能读一个数",
+                "一个数字加一个单位：指标值写下限（如 ≥90%）或上限（如 ≤100%），范围的得分写在评分标准里（如「90%-100%得满分」）",
+            ));
+        }
         return Err(ValueError::new(
             "数字后面的单位里又有数字",
             "一个数字加一个单位，如 1800起、66.15万元",
