@@ -104,11 +104,12 @@ pub fn sheet_files(
     Ok(files)
 }
 
-/// The 提示 of a table: every warning of its rows and its budget row.
+/// The 提示 of a table: every warning of its rows, its budget row and its total row.
 pub fn table_warnings(t: &scoring::TableScore) -> usize {
     t.rows
         .iter()
         .map(|r| r.outcome.warnings.len())
         .sum::<usize>()
         + t.budget.as_ref().map_or(0, |b| b.warnings.len())
+        + t.warnings.len()
 }

@@ -137,6 +137,7 @@ fn total_rows<'a>(p: &mut DataPage<'a>, tb: &'a TableScore) {
     if tb.weight_total.is_zero() {
         total_note.push("所有指标均不适用且无预算数，无法计分".to_string());
     }
+    total_note.extend(tb.warnings.iter().cloned());
     let label = |s: &'static str| vec![t(&tb.name), t(s), t(""), t(s), t(""), t("")];
     let mut row = label("合计");
     row.extend([

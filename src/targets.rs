@@ -1074,6 +1074,12 @@ impl Indicator {
         if spec.direction.is_none() && rule.as_ref().and_then(|r| r.direction).is_none() {
             problems.extend(unsigned_limit(&target, spec));
         }
+        problems.extend(negative_target(
+            &target,
+            spec,
+            rule.as_deref(),
+            rule_text.unwrap_or(""),
+        ));
         match unreachable_target(&target, spec.target, spec.name) {
             Some(Reach::Lint(l)) => lints.push(l),
             Some(Reach::Never(p)) => problems.push(p),
@@ -1698,6 +1704,70 @@ fn unreachable_target(target: &TargetValue, written: &str, name: &str) -> Option
         }
         _ => None,
     }
+}
+
+/// A target below 0. Refused where the quantity cannot be negative (`≤-2万元`, `-2次`: money and
+/// counts, see [`crate::quantity::may_be_negative`]; no actual can be read for them). A rate of
+/// change may be negative (`能耗增长率 ≤-5%`), but then only a rule counted in the target's own
+/// unit scores it: the default method (actual ÷ target, (actual − target) ÷ target), a ratio
+/// formula, a step in percent of the target and bands on the completion rate all divide by a
+/// negative target and are refused at the rule (or, with no rule, at the target).
+fn negative_target(
+    target: &TargetValue,
+    spec: &IndicatorSpec,
+    rule: Option<&ParsedRule>,
+    rule_text: &str,
+) -> Option<FieldProblem> {
+    let TargetValue::Numeric { quantity, .. } = target else {
+        return None;
+    };
+    if quantity.value >= Decimal::ZERO || matches!(quantity.unit, Unit::Deadline(_)) {
+        return None;
+    }
+    let written = spec.target.trim();
+    if !crate::quantity::may_be_negative(&quantity.unit, spec.name) {
+        return Some(fp(
+            "target",
+            format!(
+                "指标值「{written}」是负数，而这个指标（金额、数量等）不会小于0：实际完成值不能填负数，任何实际都达不到或都算达到"
+            ),
+            spec.target,
+            "不小于0的指标值，如「≤2万元」「≥2次」；要求比上年减少的，写减少后的上限，或改为下降率（%），如「能耗下降率 ≥5%」".into(),
+        ));
+    }
+    let percent = quantity.unit == Unit::Percent;
+    let relative = |step: &crate::rules::Step| match step.size.measure {
+        Measure::OfTarget => true,
+        Measure::Percent => !percent,
+        Measure::Units(_) => false,
+    };
+    let why = match rule {
+        None => Some("按默认方法（按完成比例计分）"),
+        Some(r) => match &r.rule.base {
+            _ if r.ratio_formula => Some("评分标准按「实际值/目标值」计分"),
+            Base::Proportional => Some("评分标准按完成比例计分"),
+            Base::Step(step) if relative(step) => Some("评分标准按指标值的百分比计档"),
+            Base::TwoSided(a, b) if relative(a) || relative(b) => {
+                Some("评分标准按指标值的百分比计档")
+            }
+            Base::Bands(b) if b.unit == "%" && !percent => {
+                Some("评分标准按完成率（实际/指标值）分档")
+            }
+            _ => None,
+        },
+    }?;
+    let (field, found) = match rule {
+        None => ("target", spec.target),
+        Some(_) => ("rule", rule_text),
+    };
+    Some(fp(
+        field,
+        format!(
+            "指标值「{written}」是负数：{why}要用实际/指标值、(实际−指标值)/指标值这样的比例，除以负的指标值没有意义（实际比指标值差也可能得满分，或好也不得分）"
+        ),
+        found,
+        "按百分点写评分标准，如「达到指标值得满分，每超过1个百分点扣1分，扣完为止」（增长率越低越好）或「每低于1个百分点扣1分」（越高越好）".into(),
+    ))
 }
 
 fn fp(field: &'static str, message: String, found: &str, expected: String) -> FieldProblem {

@@ -567,6 +567,12 @@ proptest! {
             Ok(a) => a,
             Err(e) => return Err(TestCaseError::fail(format!("valid actuals refused: {e}\n{csv}"))),
         };
+        // A table with every indicator 不适用 has nothing to grade: an error.
+        if tables.iter().any(|c| c.rows.iter().all(|r| r.not_applicable)) {
+            let e = score(&t, &a).expect_err("a table with no applicable indicator was scored");
+            prop_assert!(e.to_string().contains("都填了不适用，没有可计分的指标"), "{}", e);
+            return Ok(());
+        }
         let report = match score(&t, &a) {
             Ok(r) => r,
             Err(e) => return Err(TestCaseError::fail(format!("valid files not scored: {e}\n{toml}\n{csv}"))),

@@ -572,3 +572,143 @@ fn a_deadline_target_before_the_budget_year_is_flagged() {
     let t = load(&targets_file("", THREE));
     assert!(t.tables[0].indicators[0].lints.is_empty());
 }
+
+#[test]
+fn a_table_with_no_applicable_indicator_is_an_error() {
+    let t = load(&targets_file("", THREE));
+    let na = "表A,完成时间,不适用,,,\n表A,成本,不适用,,,\n表A,满意度,不适用,,,\n";
+    // Graded on the budget row alone: 9.50 / 10 → 95.00 优 with no warning; with the budget
+    // row 不适用 too, 0.00 差.
+    for budget in ["表A,预算执行率,,100,95,\n", "表A,预算执行率,不适用,,,\n"] {
+        let a = actuals::parse(Path::new("a.csv"), &format!("{HEADER}{na}{budget}"), &t).unwrap();
+        let e = messages(scoring::score(&t, &a).unwrap_err());
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].starts_with("a.csv")
+                && e[0].contains("「表A」的3个指标都填了不适用，没有可计分的指标")
+                && e[0].contains("该表至少一个指标填实际完成值")
+                && e[0].contains("从目标文件中删去表「表A」"),
+            "{e:?}"
+        );
+    }
+    // One indicator scored is enough.
+    let one = format!(
+        "{HEADER}表A,完成时间,不适用,,,\n表A,成本,不适用,,,\n表A,满意度,96%,,,\n表A,预算执行率,,100,95,\n"
+    );
+    let a = actuals::parse(Path::new("a.csv"), &one, &t).unwrap();
+    let r = scoring::score(&t, &a).unwrap();
+    assert_eq!(r.tables[0].converted, Some(d("97.50")));
+}
+
+#[test]
+fn more_than_half_the_indicator_weight_not_applicable_is_a_note_on_the_total() {
+    // 完成时间 50, 成本 30, 满意度 10 (90 indicator points) and the budget row 10.
+    let t = load(&targets_file("", THREE));
+    let score = |rows: &str| {
+        let csv = format!("{HEADER}{rows}表A,预算执行率,,100,95,\n");
+        let a = actuals::parse(Path::new("a.csv"), &csv, &t).unwrap();
+        scoring::score(&t, &a).unwrap()
+    };
+    // 50 of 90 not applicable: (30 + 10 + 9.5) × 100 / 50 = 99.00, with a 提示.
+    let r = score("表A,完成时间,不适用,,,\n表A,成本,27万元,,,\n表A,满意度,96%,,,\n");
+    let tb = &r.tables[0];
+    assert_eq!(tb.converted, Some(d("99.00")));
+    let note =
+        "指标分值90.00分中有50.00分不适用（超过一半），合计只按2个适用指标折算为百分制，请复核";
+    assert_eq!(tb.warnings, [note]);
+    assert_eq!(jixiao::department::table_warnings(tb), 1);
+    let sheet = jixiao::sheets::score_rows(&r);
+    let total = sheet.iter().find(|row| row[3] == "合计").unwrap();
+    assert_eq!(total[10], note);
+    // 40 of 90 (not more than half): no 提示; (50 + 9.5) × 100 / 60 = 99.17.
+    let r = score("表A,完成时间,11月,,,\n表A,成本,不适用,,,\n表A,满意度,不适用,,,\n");
+    assert!(
+        r.tables[0].warnings.is_empty(),
+        "{:?}",
+        r.tables[0].warnings
+    );
+    assert_eq!(r.tables[0].converted, Some(d("99.17")));
+}
+
+#[test]
+fn a_negative_rate_of_change_is_scored_by_percentage_points_only() {
+    let file = |name: &str, target: &str, rule: &str| {
+        let rule = if rule.is_empty() {
+            String::new()
+        } else {
+            format!("rule = \"{rule}\"\n")
+        };
+        format!(
+            "department = \"d\"\nyear = 2023\n[[table]]\nname = \"表A\"\n\
+             [[table.indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"x\"\nname = \"{name}\"\ntarget = \"{target}\"\nweight = 90\n{rule}"
+        )
+    };
+    // The default method divided by the target: ≤-5% at -3% scored 0 「指标值为0时超过即不得分」.
+    for (name, target, rule, field) in [
+        ("能耗增长率", "≤-5%", "", ".target"),
+        ("成本降低率", "≥-5%", "", ".target"),
+        ("收入增长率", "-5%", "", ".target"),
+        ("能耗增长率", "≤-5%", "按完成比例计分", ".rule"),
+        ("能耗增长率", "≤-5%", "每超过指标值10%扣1分", ".rule"),
+    ] {
+        let e =
+            messages(targets::parse(Path::new("t.toml"), &file(name, target, rule)).unwrap_err());
+        assert_eq!(e.len(), 1, "{target} {rule}: {e:?}");
+        assert!(
+            e[0].contains(field)
+                && e[0].contains(&format!("指标值「{target}」是负数"))
+                && e[0].contains("每超过1个百分点扣1分"),
+            "{target} {rule}: {e:?}"
+        );
+    }
+    // Steps in percentage points: -3% against ≤-5% is 2 points over → 90 − 2 × 9 = 72.
+    for (name, target, rule, actual, score) in [
+        (
+            "能耗增长率",
+            "≤-5%",
+            "达到指标值得满分，每超过1个百分点扣9分，扣完为止",
+            "-3%",
+            "72.00",
+        ),
+        (
+            "能耗增长率",
+            "≤-5%",
+            "达到指标值得满分，每超过1个百分点扣9分，扣完为止",
+            "-6%",
+            "90.00",
+        ),
+        (
+            "能耗增长率",
+            "≤-5%",
+            "达到指标值得满分，每超过1个百分点扣9分，扣完为止",
+            "8%",
+            "0.00",
+        ),
+        (
+            "成本降低率",
+            "≥-5%",
+            "每低于1个百分点扣10分",
+            "-8%",
+            "60.00",
+        ),
+        (
+            "能耗增长率",
+            "≤-5%",
+            "达到指标值得满分，否则不得分",
+            "-3%",
+            "0.00",
+        ),
+    ] {
+        let t = load(&file(name, target, rule));
+        let csv = format!("{HEADER}表A,{name},{actual},,,说明\n表A,预算执行率,,100,100,\n");
+        let a = actuals::parse(Path::new("a.csv"), &csv, &t).unwrap();
+        let o = &scoring::score(&t, &a).unwrap().tables[0].rows[0].outcome;
+        assert_eq!(
+            o.score,
+            d(score),
+            "{target} {rule} {actual}: {}",
+            o.explanation
+        );
+        assert!(!o.explanation.contains("指标值为0"), "{}", o.explanation);
+    }
+}

@@ -600,10 +600,18 @@ pub(super) fn default_numeric(n: &Numeric, trace: &mut Trace) -> Exact<(Frac, St
             ))
         }
         Direction::Reverse => {
-            if t <= Decimal::ZERO {
+            if t.is_zero() {
                 return Ok((
                     Frac::ZERO,
                     format!("实际{shown}，超过指标值{target_shown}，指标值为0时超过即不得分"),
+                ));
+            }
+            // Loading the targets refuses a negative target under this method; a library caller
+            // that skips it gets 0, not a ratio of a negative target.
+            if t < Decimal::ZERO {
+                return Ok((
+                    Frac::ZERO,
+                    format!("实际{shown}，超过指标值{target_shown}，指标值为负数，无法按超出比例计分，不得分"),
                 ));
             }
             let twice = t.checked_mul(Decimal::TWO).ok_or(super::exact::Overflow)?;

@@ -161,6 +161,8 @@ pub struct TableScore {
     /// The total on a 100-point scale, when the applicable weight is not 100.
     pub converted: Option<Decimal>,
     pub grade: &'static str,
+    /// 提示 on the table's total row (more than half of the indicator weight 不适用).
+    pub warnings: Vec<String>,
 }
 
 impl TableScore {
@@ -317,6 +319,27 @@ fn row_problem(
     }
 }
 
+/// A table's indicator weight marked 不适用, its whole indicator weight (the budget row is not
+/// an indicator), and how many indicators apply.
+fn not_applicable_weight(
+    ti: usize,
+    targets: &Targets,
+    actuals: &Actuals,
+) -> (Decimal, Decimal, usize) {
+    let mut na = Decimal::ZERO;
+    let mut all = Decimal::ZERO;
+    let mut applicable = 0;
+    for (ii, ind) in targets.tables[ti].indicators.iter().enumerate() {
+        // A weight too large to add is reported by `total`; here it saturates.
+        all = all.saturating_add(ind.weight);
+        match actuals.rows.get(&(ti, ii)) {
+            Some(r) if r.value != ActualValue::NotApplicable => applicable += 1,
+            _ => na = na.saturating_add(ind.weight),
+        }
+    }
+    (na, all, applicable)
+}
+
 /// Adds up a table's shown scores; the 100-point conversion is the one other rounding.
 fn total(rows: &[RowScore], budget: Option<&BudgetScore>, config: &Config) -> Exact<TableScore> {
     let mut weight_total = budget.map_or(Decimal::ZERO, |b| b.weight);
@@ -344,6 +367,7 @@ fn total(rows: &[RowScore], budget: Option<&BudgetScore>, config: &Config) -> Ex
         score_total,
         converted,
         grade: config.grade(final_score),
+        warnings: Vec::new(),
     })
 }
 
@@ -355,6 +379,34 @@ pub fn score(targets: &Targets, actuals: &Actuals) -> crate::error::Result<Repor
     let mut tables = Vec::with_capacity(targets.tables.len());
     for (ti, table) in targets.tables.iter().enumerate() {
         let rows = score_rows(ti, targets, actuals, &mut problems);
+        let (na_weight, all_weight, applicable) = not_applicable_weight(ti, targets, actuals);
+        if applicable == 0 {
+            problems.push(
+                Diagnostic::new(
+                    &actuals.path,
+                    Location::File,
+                    format!(
+                        "「{}」的{}个指标都填了不适用，没有可计分的指标（预算执行率不算指标），无法评定等级",
+                        table.name,
+                        table.indicators.len()
+                    ),
+                )
+                .expected(format!(
+                    "该表至少一个指标填实际完成值；该表今年确实不评价时，从目标文件中删去表「{}」",
+                    table.name
+                )),
+            );
+            continue;
+        }
+        let mut warnings = Vec::new();
+        if na_weight > all_weight - na_weight {
+            warnings.push(format!(
+                "指标分值{}分中有{}分不适用（超过一半），合计只按{}个适用指标折算为百分制，请复核",
+                two(all_weight),
+                two(na_weight),
+                applicable
+            ));
+        }
         let budget = match actuals.budgets.get(&ti).map(|b| score_budget(b, config)) {
             Some(Ok(b)) => Some(b),
             Some(Err(e)) => {
@@ -380,6 +432,7 @@ pub fn score(targets: &Targets, actuals: &Actuals) -> crate::error::Result<Repor
                 name: table.name.clone(),
                 rows,
                 budget,
+                warnings,
                 ..t
             }),
             Err(e) => problems.push(

@@ -346,6 +346,10 @@ fn totals(p: &mut Page<'static>, t: &TableScore) {
     if t.weight_total.is_zero() {
         note.push_str("；所有指标均不适用且无预算数，无法计分");
     }
+    for w in &t.warnings {
+        note.push('；');
+        note.push_str(w);
+    }
     p.span(r, 7, r, LAST, text(note), Style::Text);
     let mut r = r + 1;
     if let Some(c) = t.converted {
