@@ -284,6 +284,42 @@ fn bare_percent_above_one(
     ))
 }
 
+/// A number in an xlsx cell formatted as a percent, whose stored value `v` is shown as `v×100%`:
+/// `96` in a cell formatted `0%` shows as 9600%. When `v%` would be near the target (within ten
+/// times) and `v×100%` is not, the number was typed as a percent into a percent cell (Excel
+/// stores a typed `96%` as 0.96): refused, as a bare `0.96` of 常规 format is. `value` is the
+/// percent read (9600), `t` the target's quantity; `0.85` formatted `0%` (85%) is never refused.
+pub fn percent_cell_typed_as_percent(
+    sheet_cell: &str,
+    value: Decimal,
+    t: &Quantity,
+) -> Option<ValueError> {
+    if t.unit != Unit::Percent {
+        return None;
+    }
+    let stored = value.checked_div(Decimal::ONE_HUNDRED)?;
+    if !near(stored, t.value) || near(value, t.value) {
+        return None;
+    }
+    Some(ValueError::new(
+        format!(
+            "单元格 {sheet_cell} 的格式是百分比，存的数是{}，所以读作{}%（Excel 显示为{}%）：可能本想填{}%",
+            plain(stored),
+            plain(value),
+            plain(value),
+            plain(stored)
+        ),
+        format!(
+            "在这一格重新输入「{}%」（带百分号输入，Excel 存为{}）；或把单元格格式改为「常规」或「文本」后填「{}%」；如确实是{}%，请以文本填写「{}%」",
+            plain(stored),
+            plain(stored.checked_div(Decimal::ONE_HUNDRED)?),
+            plain(stored),
+            plain(value),
+            plain(value)
+        ),
+    ))
+}
+
 /// A bare number against a count target (or one in 元) that is far below the target but near it
 /// read in 万: `1.1` against `≥1.2万人次` is 1.1人次 as written, but most likely 1.1万人次. Refused,
 /// asking for the unit.

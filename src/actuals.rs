@@ -324,6 +324,10 @@ fn read_grid(
     let Some(mut x) = read else {
         return Ok(None);
     };
+    if let Some(d) = sheet_unclear(path, &bytes, &x) {
+        diags.push(d);
+        return Ok(None);
+    }
     x.refuse_merged(path, diags);
     if x.grid.rows.is_empty() {
         let others: Vec<String> = x.sheets.iter().map(|n| format!("「{n}」")).collect();
@@ -343,6 +347,73 @@ fn read_grid(
     }
     in_sheet(&mut diags[before..], &Some(x.sheet.clone()));
     Ok(Some((x.grid, Some(x.sheet))))
+}
+
+/// Why the worksheet read may not be the one filled in: more than one worksheet of the workbook
+/// has the actuals header (表、三级指标、实际完成值 or their aliases), as when a stale copy is kept
+/// beside the filled one, hidden or not; or the worksheet read is hidden. Either is refused, naming
+/// the worksheets: which one was filled cannot be known.
+fn sheet_unclear(path: &Path, bytes: &[u8], x: &crate::grid::xlsx::XlsxGrid) -> Option<Diagnostic> {
+    let label = |n: &String| {
+        if x.hidden.contains(n) {
+            format!("「{n}」（隐藏）")
+        } else {
+            format!("「{n}」")
+        }
+    };
+    let listed = x.sheets.iter().map(label).collect::<Vec<_>>().join("、");
+    let required: Vec<&ColumnSpec> = COLUMNS.iter().filter(|c| c.required).collect();
+    let with_header: Vec<String> = crate::grid::xlsx::sheet_headers(bytes)
+        .into_iter()
+        .filter(|(_, head)| {
+            required
+                .iter()
+                .all(|c| head.iter().any(|(_, h)| c.matches(h)))
+        })
+        .map(|(name, _)| name)
+        .collect();
+    let header = required
+        .iter()
+        .map(|c| c.name)
+        .collect::<Vec<_>>()
+        .join("、");
+    if with_header.len() > 1 {
+        let shown = with_header.iter().map(label).collect::<Vec<_>>().join("、");
+        let hidden = with_header.iter().any(|n| x.hidden.contains(n));
+        return Some(
+            Diagnostic::new(
+                path,
+                Location::File,
+                format!(
+                    "工作簿中有 {} 个工作表都有实际完成值的表头（{header}）：{shown}，不知道哪一个是填好的",
+                    with_header.len()
+                ),
+            )
+            .found(format!("工作簿中的工作表：{listed}"))
+            .expected(format!(
+                "只留一个实际完成值工作表：删去其他的（如旧的副本{}），或把它们移到另一个工作簿；留下的工作表最好命名为「{ACTUALS_SHEET}」",
+                if hidden { "；隐藏的工作表可先右键工作表标签 → 取消隐藏，看过再删" } else { "" }
+            )),
+        );
+    }
+    if x.hidden.contains(&x.sheet) {
+        return Some(
+            Diagnostic::new(
+                path,
+                Location::File,
+                format!(
+                    "读取的工作表「{}」是隐藏的：隐藏的工作表常是旧的副本，看不到的数值不读（没有名为「{ACTUALS_SHEET}」的工作表时，读第一个工作表）",
+                    x.sheet
+                ),
+            )
+            .found(format!("工作簿中的工作表：{listed}"))
+            .expected(format!(
+                "取消隐藏（右键工作表标签 → 取消隐藏）并核对其中的数值；或删去这个工作表，把实际完成值填在名为「{ACTUALS_SHEET}」的工作表"
+            ))
+            .in_sheet(&x.sheet),
+        );
+    }
+    None
 }
 
 /// Names the worksheet in every problem that does not name one yet.
@@ -483,6 +554,29 @@ fn at(sheet: &Sheet, line: u64, k: usize) -> Location {
     }
 }
 
+/// A number typed as a percent into a cell already formatted as one (96 shown as 9600% against
+/// `≥95%`), found by [`crate::actual::percent_cell_typed_as_percent`]: only for an xlsx cell that
+/// holds a number shown as a percent by its format (`percent_cells`).
+fn percent_cell_slip(
+    sheet: &Sheet,
+    percent_cells: &std::collections::BTreeSet<(u64, usize)>,
+    line: u64,
+    value: &ActualValue,
+    indicator: &Indicator,
+) -> Option<ValueError> {
+    let column = sheet.column(C_ACTUAL)?;
+    let (ActualValue::Number { value, .. }, TargetValue::Numeric { quantity, .. }) =
+        (value, &indicator.target)
+    else {
+        return None;
+    };
+    if !percent_cells.contains(&(line, column)) {
+        return None;
+    }
+    let cell = format!("{}{line}", crate::error::excel_column(column + 1));
+    crate::actual::percent_cell_typed_as_percent(&cell, *value, quantity)
+}
+
 /// Reads the rows; with `targets`, matches them and reads every actual. Every problem goes to
 /// `diags`; the result is only meaningful when none was found.
 fn read_rows(
@@ -496,6 +590,7 @@ fn read_rows(
         // The quote opened in the header: its error says it all.
         return None;
     }
+    let percent_cells = grid.percent_cells.clone();
     let sheet = Sheet::new(path, grid, &COLUMNS, diags);
     if !sheet.complete {
         // Without 表, 三级指标 and 实际完成值 no row can be read; the structure was checked.
@@ -722,7 +817,13 @@ fn read_rows(
             diags.push(d);
             continue;
         }
-        match read_for(actual_text, indicator) {
+        let read = read_for(actual_text, indicator).and_then(|read| {
+            match percent_cell_slip(&sheet, &percent_cells, line, &read.0, indicator) {
+                Some(e) => Err(e),
+                None => Ok(read),
+            }
+        });
+        match read {
             Ok((value, mut warnings)) => {
                 // Money on an indicator's row is not its table's budget: said, not dropped.
                 let money: Vec<&str> = money_cells_filled(&sheet, row)

@@ -37,6 +37,9 @@ pub struct Grid {
     /// The grid stops early (an unclosed quote took the rest of the file): rows after it are
     /// unknown, so nothing can be said about what is missing.
     pub truncated: bool,
+    /// The cells (line, 0-based column) that hold a number shown as a percent by an xlsx number
+    /// format (`0.85` formatted `0%` is read as `85%`): a reader may check what was typed there.
+    pub percent_cells: std::collections::BTreeSet<(u64, usize)>,
 }
 
 /// Reads CSV text into a grid. Cells are separated by commas, or by tabs when the header line (the
@@ -59,6 +62,7 @@ pub fn read_csv(path: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Grid {
         rows: Vec::new(),
         delimiter,
         truncated: false,
+        percent_cells: Default::default(),
     };
     // Scanned by bytes: the separators, quotes and line ends are ASCII, so a byte search never
     // cuts a character, and the text between them is copied whole.
@@ -200,7 +204,8 @@ pub struct ColumnSpec {
 }
 
 impl ColumnSpec {
-    fn matches(&self, header: &str) -> bool {
+    /// Whether a header cell names this column (by its name or an alias).
+    pub fn matches(&self, header: &str) -> bool {
         self.name == header || self.aliases.contains(&header)
     }
 }
@@ -570,6 +575,7 @@ mod tests {
             rows: Vec::new(),
             delimiter,
             truncated: false,
+            percent_cells: Default::default(),
         };
         let mut chars = text.chars().peekable();
         let mut line: u64 = 1;

@@ -32,6 +32,15 @@ fn text(s: &str) -> X {
 
 /// A workbook of named sheets of rows; `merges` on the first sheet.
 fn workbook(sheets: &[(&str, Vec<Vec<X>>)], merges: &[(u32, u16, u32, u16, &str)]) -> Vec<u8> {
+    workbook_hiding(sheets, merges, &[])
+}
+
+/// [`workbook`] with the sheets named in `hidden` hidden (右键 → 隐藏).
+fn workbook_hiding(
+    sheets: &[(&str, Vec<Vec<X>>)],
+    merges: &[(u32, u16, u32, u16, &str)],
+    hidden: &[&str],
+) -> Vec<u8> {
     let mut book = Workbook::new();
     let percent = Format::new().set_num_format("0%");
     let date = Format::new().set_num_format("yyyy-mm-dd");
@@ -52,6 +61,12 @@ fn workbook(sheets: &[(&str, Vec<Vec<X>>)], merges: &[(u32, u16, u32, u16, &str)
                     }
                 }
             }
+        }
+        if hidden.contains(name) {
+            ws.set_hidden(true);
+        } else if sheets[..k].iter().all(|(n, _)| hidden.contains(n)) {
+            // Excel cannot hide the active sheet: the first visible one is.
+            ws.set_active(true);
         }
         if k == 0 {
             for &(r0, c0, r1, c1, text) in merges {
@@ -471,4 +486,121 @@ fn a_bureau_with_xlsx_actuals_and_no_workbooks() {
         names.sort();
         assert_eq!(names, ["scores.csv", "summary.csv"], "{d}");
     }
+}
+
+/// Loads `book` against `tests/bad_inputs/base.toml` through the library.
+fn load_base(book: Vec<u8>) -> jixiao::Result<actuals::Actuals> {
+    let dir = scratch();
+    let path = dir.path().join("case.xlsx");
+    std::fs::write(&path, book).unwrap();
+    let t = targets::load(Path::new("tests/bad_inputs/base.toml")).unwrap();
+    actuals::load(&path, &t, Encoding::Auto)
+}
+
+#[test]
+fn a_hidden_stale_sheet_beside_the_filled_copy_is_refused() {
+    // The stale 实际完成值 is hidden; the user filled the visible copy 「实际完成值 (2)」. The hidden
+    // one used to be read (by its name), silently.
+    let stale = base_with(|rows| rows[4][5] = text("96%"));
+    let filled = base_with(|rows| rows[4][5] = text("50%"));
+    let book = workbook_hiding(
+        &[("实际完成值", stale), ("实际完成值 (2)", filled)],
+        &[],
+        &["实际完成值"],
+    );
+    let e = refused(book);
+    for part in [
+        "错误: case.xlsx: 工作簿中有 2 个工作表都有实际完成值的表头（表、三级指标、实际完成值）：「实际完成值」（隐藏）、「实际完成值 (2)」，不知道哪一个是填好的",
+        "读到: «工作簿中的工作表：「实际完成值」（隐藏）、「实际完成值 (2)」»",
+        "只留一个实际完成值工作表：删去其他的",
+        "取消隐藏",
+    ] {
+        assert!(e.contains(part), "{part}\n{e}");
+    }
+}
+
+#[test]
+fn a_stale_visible_sheet_that_is_not_first_is_refused() {
+    // Sheet1 (filled) first, the template's 实际完成值 (stale) second: 实际完成值 was read.
+    let filled = base_with(|rows| rows[4][5] = text("50%"));
+    let book = workbook(
+        &[("Sheet1", filled), ("实际完成值", base_with(|_| {}))],
+        &[],
+    );
+    let e = refused(book);
+    assert!(
+        e.contains("工作簿中有 2 个工作表都有实际完成值的表头（表、三级指标、实际完成值）：「Sheet1」、「实际完成值」"),
+        "{e}"
+    );
+    // A sheet of notes beside the one actuals sheet is no ambiguity.
+    let notes = vec![vec![text("说明")], vec![text("表"), text("填写说明")]];
+    let a = load_base(workbook(
+        &[("说明", notes), ("实际完成值", base_with(|_| {}))],
+        &[],
+    ))
+    .unwrap();
+    assert_eq!(a.sheet.as_deref(), Some("实际完成值"));
+}
+
+#[test]
+fn a_hidden_sheet_read_is_refused() {
+    // The only actuals sheet is hidden: what is scored cannot be seen.
+    let book = workbook_hiding(
+        &[
+            ("实际完成值", base_with(|_| {})),
+            ("说明", vec![vec![text("说明")]]),
+        ],
+        &[],
+        &["实际完成值"],
+    );
+    let e = refused(book);
+    for part in [
+        "错误: case.xlsx 工作表「实际完成值」: 读取的工作表「实际完成值」是隐藏的",
+        "读到: «工作簿中的工作表：「实际完成值」（隐藏）、「说明」»",
+        "取消隐藏（右键工作表标签 → 取消隐藏）",
+    ] {
+        assert!(e.contains(part), "{part}\n{e}");
+    }
+    // The first sheet read when none is named 实际完成值: the same.
+    let book = workbook_hiding(
+        &[
+            ("Sheet1", base_with(|_| {})),
+            ("说明", vec![vec![text("说明")]]),
+        ],
+        &[],
+        &["Sheet1"],
+    );
+    assert!(refused(book).contains("读取的工作表「Sheet1」是隐藏的"));
+}
+
+#[test]
+fn a_percent_typed_into_a_percent_cell() {
+    // 群众满意度 ≥ 95 %: 96 in a cell formatted 0% is what Excel shows as 9600%; it scored full
+    // marks. 0.96 in the same cell (96%) is read, and so is 1.05 (105%).
+    let e = refused(workbook(
+        &[("Sheet1", base_with(|rows| rows[4][5] = X::Percent(96.0)))],
+        &[],
+    ));
+    for part in [
+        "case.xlsx 工作表「Sheet1」 第5行 F列（实际完成值）",
+        "单元格 F5 的格式是百分比，存的数是96，所以读作9600%（Excel 显示为9600%）：可能本想填96%",
+        "在这一格重新输入「96%」",
+        "如确实是9600%，请以文本填写「9600%」",
+    ] {
+        assert!(e.contains(part), "{part}\n{e}");
+    }
+    for (stored, read) in [(0.96, "96%"), (1.05, "105%"), (0.5, "50%")] {
+        let a = load_base(workbook(
+            &[("Sheet1", base_with(|rows| rows[4][5] = X::Percent(stored)))],
+            &[],
+        ))
+        .unwrap();
+        assert!(a.rows.values().any(|r| r.text == read), "{stored}");
+    }
+    // Typed as text, 9600% is what was written.
+    let a = load_base(workbook(
+        &[("Sheet1", base_with(|rows| rows[4][5] = text("9600%")))],
+        &[],
+    ));
+    assert!(a.is_ok());
 }

@@ -67,6 +67,8 @@ pub struct XlsxGrid {
     pub sheet: String,
     /// Every worksheet's name, in the workbook's order (for messages).
     pub sheets: Vec<String>,
+    /// The worksheets that are hidden (Excel's 隐藏, or hidden so that only VBA can show them).
+    pub hidden: Vec<String>,
     /// Rows numbered as Excel numbers them; cell `i` of a row is column `i` (A = 0).
     pub grid: Grid,
     pub merged: Vec<Merged>,
@@ -139,6 +141,12 @@ fn read_workbook(
         }
     };
     let sheets = book.sheet_names();
+    let hidden = book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != calamine::SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
     let sheet = choose(path, &sheets, choice, diags)?;
     let in_sheet = |d: Diagnostic| d.in_sheet(&sheet);
     let (used, styles, merges) = match (
@@ -190,9 +198,63 @@ fn read_workbook(
     Some(XlsxGrid {
         sheet,
         sheets,
+        hidden,
         grid,
         merged,
     })
+}
+
+/// Every worksheet's name with its header: the text cells of its first row read (rows of `#`
+/// comments skipped, as [`read_xlsx`] skips them), by 0-based column. A worksheet that cannot be
+/// read has no header here (reading it is [`read_xlsx`]'s to refuse); a workbook that cannot be
+/// opened has no worksheets. Used to find every worksheet a reader could mean.
+pub fn sheet_headers(bytes: &[u8]) -> Vec<(String, Vec<(usize, String)>)> {
+    let read = std::panic::catch_unwind(|| {
+        if unpacked_size(bytes).is_none_or(|size| size > MAX_UNPACKED_BYTES) {
+            return Vec::new();
+        }
+        let Ok(mut book) = Xlsx::new(Cursor::new(bytes)) else {
+            return Vec::new();
+        };
+        book.sheet_names()
+            .into_iter()
+            .map(|name| {
+                let head = first_row(&mut book, &name).unwrap_or_default();
+                (name, head)
+            })
+            .collect()
+    });
+    read.unwrap_or_default()
+}
+
+/// The text cells of a worksheet's first row that is neither empty nor a `#` comment.
+fn first_row<R: std::io::Read + std::io::Seek>(
+    book: &mut Xlsx<R>,
+    sheet: &str,
+) -> Result<Vec<(usize, String)>, calamine::XlsxError> {
+    let mut reader = book.worksheet_cells_reader(sheet)?;
+    let mut row: Option<u32> = None;
+    let mut cells: Vec<(usize, String)> = Vec::new();
+    let done = |cells: &[(usize, String)]| {
+        !cells.is_empty() && !cells.iter().any(|(c, t)| *c == 0 && t.starts_with('#'))
+    };
+    while let Some(cell) = reader.next_cell()? {
+        let (r, c) = cell.get_position();
+        if row != Some(r) {
+            if done(&cells) {
+                return Ok(cells);
+            }
+            row = Some(r);
+            cells.clear();
+        }
+        if let Data::String(s) = Data::from(cell.get_value().clone()) {
+            let s = s.trim();
+            if !s.is_empty() {
+                cells.push((c as usize, s.to_string()));
+            }
+        }
+    }
+    Ok(if done(&cells) { cells } else { Vec::new() })
 }
 
 /// The most a workbook may unpack to (1 GB): far more than any real one, and a bound on memory
@@ -302,9 +364,8 @@ impl Cells<'_> {
     /// (row, 0-based column, why).
     fn grid(&self) -> (Grid, Vec<(u64, usize, Refusal)>) {
         let mut grid = Grid {
-            rows: Vec::new(),
             delimiter: '\t',
-            truncated: false,
+            ..Grid::default()
         };
         let mut problems = Vec::new();
         let width = self.width() as usize;
@@ -324,7 +385,12 @@ impl Cells<'_> {
             let mut refused = false;
             for ((_, c), data, formula) in used {
                 match self.text(r, *c, data, formula.as_deref().unwrap_or("")) {
-                    Ok(text) => cells[*c as usize].text = text,
+                    Ok((text, percent)) => {
+                        if percent {
+                            grid.percent_cells.insert((line, *c as usize));
+                        }
+                        cells[*c as usize].text = text;
+                    }
                     Err(why) => {
                         problems.push((line, *c as usize, why));
                         refused = true;
@@ -343,13 +409,15 @@ impl Cells<'_> {
         (grid, problems)
     }
 
-    fn text(&self, r: u32, c: u32, data: &Data, formula: &str) -> Result<String, Refusal> {
+    /// A cell's text, and whether it is a number shown as a percent by its format.
+    fn text(&self, r: u32, c: u32, data: &Data, formula: &str) -> Result<(String, bool), Refusal> {
         let format = self
             .styles
             .get((r, c))
             .and_then(|s| s.number_format.as_ref())
             .map_or("", |n| n.format_code.as_str());
-        cell_text(data, format, formula, self.is_1904)
+        let number = matches!(data, Data::Int(_) | Data::Float(_));
+        cell_text(data, format, formula, self.is_1904).map(|t| (t, number && is_percent(format)))
     }
 }
 

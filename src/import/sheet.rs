@@ -188,6 +188,7 @@ fn read_grids(sheets: Vec<(PathBuf, String, Grid)>) -> Result<Draft> {
                 rows,
                 delimiter: grid.delimiter,
                 truncated: false,
+                percent_cells: Default::default(),
             };
             let sheet = Sheet::new(&at, part, &COLUMNS, &mut diags);
             if sheet.column(VALUE).is_none() {
