@@ -465,8 +465,29 @@ fn read_config(path: &Path, s: ScoringToml, diags: &mut Vec<Diagnostic>) -> Conf
     if let Some(points) = s.level1_points {
         for (name, Num(p)) in points {
             let key = format!("scoring.level1_points.{name}");
-            match Group::parse(&name) {
-                Some(g) => {
+            match Group::parse_points(&name) {
+                Some((g, written)) => {
+                    // `"产出指标（50分）" = 40`: two numbers for one group's points.
+                    if written.is_some_and(|w| w != p) {
+                        diags.push(
+                            Diagnostic::new(
+                                path,
+                                Location::Key(key),
+                                format!(
+                                    "键「{name}」写着{}分，值却是{p}分：不知道{}按哪个计",
+                                    written.unwrap_or_default(),
+                                    g.chinese()
+                                ),
+                            )
+                            .found(format!("\"{name}\" = {p}"))
+                            .expected(format!(
+                                "键只写一级指标的名称，分数写在值里，如 \"{}\" = {p}",
+                                g.chinese()
+                            )),
+                        );
+                        twice = true;
+                        continue;
+                    }
                     if let Some((first, q)) = named.get(&g) {
                         diags.push(
                             Diagnostic::new(
@@ -1052,6 +1073,19 @@ impl Indicator {
         problems.extend(spec.weight.and_then(weight_problem));
         if rule_text.is_some() && rule.is_none() {
             return Err(problems);
+        }
+        // Asked to take the weight from the rule's full marks, and the rule states none: the
+        // weight would silently become a share of the group's points.
+        if spec.weight_from_rule && rule.as_ref().and_then(|r| r.rule.full).is_none() {
+            problems.push(fp(
+                "weight_from_rule",
+                match rule_text {
+                    Some(_) => "weight_from_rule = true，但评分标准没有写明满分（如「得10分」），无法以其为分值".into(),
+                    None => "weight_from_rule = true，但该指标没有评分标准，无法以其满分为分值".into(),
+                },
+                rule_text.unwrap_or("weight_from_rule = true"),
+                "写 weight = 分值；或在评分标准中写明满分（如「≥95%得10分」）".into(),
+            ));
         }
         let (Some(group), Some(target), true) = (group, target, problems.is_empty()) else {
             return Err(problems);

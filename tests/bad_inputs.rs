@@ -451,6 +451,14 @@ fn scoring_settings_that_would_score_wrong_are_refused_at_their_key() {
             ],
         ),
         (
+            "targets/72_scoring_level1_key_with_other_points.toml",
+            "scoring.level1_points.产出指标（50分）",
+            &[
+                "键「产出指标（50分）」写着50分，值却是40分",
+                "读到: «\"产出指标（50分）\" = 40»",
+            ],
+        ),
+        (
             "targets/71_level1_points_negative_in_table.toml",
             "table #1.indicator #4「群众满意度」.level1",
             &["满意度指标的总分为负数", "读到: «满意度指标（-10分）»"],
@@ -483,6 +491,7 @@ fn scoring_settings_at_their_limits_are_accepted() {
     for scoring in [
         "budget_points = 0\nlevel1_points = { \"产出指标\" = 60, \"效益指标\" = 30, \"满意度指标\" = 10 }",
         "level1_points = { \"产出\" = 60, \"效果指标\" = 30, \"满意度指标\" = 0 }",
+        "level1_points = { \"产出指标（60分）\" = 60, \"效益指标\" = 30, \"满意度指标\" = 0 }",
         "grades = { \"优\" = 100, \"良\" = 80, \"中\" = 0 }",
         "grades = { \"良\" = 89.99 }",
         "high_completion_ratio = 1.01",

@@ -712,3 +712,32 @@ fn a_negative_rate_of_change_is_scored_by_percentage_points_only() {
         assert!(!o.explanation.contains("指标值为0"), "{}", o.explanation);
     }
 }
+
+#[test]
+fn weight_from_rule_needs_full_marks_in_the_rule() {
+    let file = |rule: &str| {
+        format!(
+            "department = \"d\"\nyear = 2023\n[[table]]\nname = \"表A\"\n\
+             [[table.indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"x\"\nname = \"a\"\ntarget = \"≥95%\"\n{rule}weight_from_rule = true\n\
+             [[table.indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"x\"\nname = \"b\"\ntarget = \"≥4次\"\nweight = 40\n\
+             [[table.indicator]]\nlevel1 = \"效益指标\"\nlevel2 = \"x\"\nname = \"c\"\ntarget = \"≥4次\"\nweight = 30\n\
+             [[table.indicator]]\nlevel1 = \"满意度指标\"\nlevel2 = \"x\"\nname = \"e\"\ntarget = \"≥95%\"\nweight = 10\n"
+        )
+    };
+    // The stated full marks are the weight.
+    let t = load(&file("rule = \"≥95%得10分，否则不得分\"\n"));
+    assert_eq!(t.tables[0].indicators[0].weight, d("10"));
+    // No full marks stated (得满分), or no rule at all: the weight would have been the group's
+    // remaining 10 points, silently.
+    for (rule, said) in [
+        (
+            "rule = \"达到目标值得满分，否则不得分\"\n",
+            "评分标准没有写明满分",
+        ),
+        ("", "该指标没有评分标准"),
+    ] {
+        let e = messages(targets::parse(Path::new("t.toml"), &file(rule)).unwrap_err());
+        assert!(e[0].contains(said), "{e:?}");
+        assert!(e[0].contains("weight_from_rule"), "{e:?}");
+    }
+}
