@@ -396,6 +396,27 @@ fn sheet_unclear(path: &Path, bytes: &[u8], x: &crate::grid::xlsx::XlsxGrid) -> 
             )),
         );
     }
+    // The header is on another worksheet than the one read (a sheet of instructions first, or an
+    // empty 实际完成值 beside the filled copy): reading that other worksheet could score a stale
+    // copy, so the workbook is refused, saying where the header is.
+    if !with_header.is_empty() && !with_header.contains(&x.sheet) {
+        let shown = with_header.iter().map(label).collect::<Vec<_>>().join("、");
+        return Some(
+            Diagnostic::new(
+                path,
+                Location::File,
+                format!(
+                    "读取的工作表「{}」没有实际完成值的表头（{header}），工作表{shown}有（没有名为「{ACTUALS_SHEET}」的工作表时，读第一个工作表）",
+                    x.sheet
+                ),
+            )
+            .found(format!("工作簿中的工作表：{listed}"))
+            .expected(format!(
+                "把填好的工作表命名为「{ACTUALS_SHEET}」（或移到第一个），删去没有填的"
+            ))
+            .in_sheet(&x.sheet),
+        );
+    }
     if x.hidden.contains(&x.sheet) {
         return Some(
             Diagnostic::new(

@@ -604,3 +604,24 @@ fn a_percent_typed_into_a_percent_cell() {
     ));
     assert!(a.is_ok());
 }
+
+#[test]
+fn the_header_on_another_sheet_than_the_one_read_is_named() {
+    // A sheet of instructions first (its first row is no header), the filled sheet second under
+    // another name: the first sheet is read, and the message says where the header is instead of
+    // only 「表头缺少列」. The other sheet is not read in its place: it may be a stale copy.
+    let notes = vec![vec![text("填报说明：请在第二个工作表填写")]];
+    let book = workbook(&[("说明", notes), ("填报", base_with(|_| {}))], &[]);
+    let e = refused(book);
+    for part in [
+        "错误: case.xlsx 工作表「说明」: 读取的工作表「说明」没有实际完成值的表头（表、三级指标、实际完成值），工作表「填报」有",
+        "读到: «工作簿中的工作表：「说明」、「填报」»",
+        "把填好的工作表命名为「实际完成值」",
+    ] {
+        assert!(e.contains(part), "{part}\n{e}");
+    }
+    assert!(!e.contains("表头缺少列"), "{e}");
+    // An empty first sheet and no header anywhere: still 「读取的工作表是空的」.
+    let book = workbook(&[("说明", vec![]), ("备注", vec![vec![text("备注")]])], &[]);
+    assert!(refused(book).contains("读取的工作表是空的"));
+}
