@@ -1264,11 +1264,13 @@ fn budget_units_differ(
             Ok(Some(q)) if q.unit == Unit::None
         )
     };
-    let found = format!(
-        "{COL_BUDGET} {}，{COL_SPENT} {}",
-        sheet.cell(row, C_BUDGET),
-        sheet.cell(row, C_SPENT)
-    );
+    let found = || {
+        format!(
+            "{COL_BUDGET} {}，{COL_SPENT} {}",
+            sheet.cell(row, C_BUDGET),
+            sheet.cell(row, C_SPENT)
+        )
+    };
     let expected = "两个数都以万元计（如 63 和 60.5），或写明单位（如 630000元）";
     let (lo, hi, k_hi) = if budget <= spent {
         (budget, spent, C_SPENT)
@@ -1295,7 +1297,7 @@ fn budget_units_differ(
                     plain(hi)
                 ),
             )
-            .found(found)
+            .found(found())
             .expected(expected),
         );
     }
@@ -1311,7 +1313,7 @@ fn budget_units_differ(
                     "{COL_SPENT}是{COL_BUDGET}的两倍以上（执行率200%以上）：全年预算数已含年中追加和结转，超支不会这么多，多半是单位不同（如千元与万元）、小数点错位或填了别的数"
                 ),
             )
-            .found(found)
+            .found(found())
             .expected(expected),
         );
     }
