@@ -212,6 +212,27 @@ const NUM: &str = r"([0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十])";
 const UNITS: &str = r"个百分点|百分点|%|人次|户次|个工作日|工作日|个月|小时|分钟|平方米|平米|公里|万元|元|次|项|个|例|起|张|人|件|天|日|户|家|台|套|条|篇|期|场|所|批|份|名|处|辆|月|年|周|米|吨";
 const SHORT: &str = "减少|降低|下降|低于|少于|少|缺少|缺|不足|未完成|未达到|差|低|降";
 const OVER: &str = "增加|超过|超出|超支|超期|超时|高于|多于|多出|多|上升|出现|发生|发现|延迟|延误|延期|推迟|滞后|逾期|超|高";
+/// The comparison word of a step clause without 每 whose number is a level of the actual
+/// (`低于80%扣3分`: [`LEVEL_WORDS`], a number, no 目标值 after the word).
+fn level_deduction<'a>(caps: &Captures<'a>) -> Option<&'a str> {
+    let word = caps.name("bare")?.as_str();
+    (LEVEL_WORDS.contains(&word) && caps.name("of").is_none() && caps.name("n").is_some())
+        .then_some(word)
+}
+
+/// Comparison words that, without 每, name a level of the actual (`低于80%扣3分`), not a step.
+const LEVEL_WORDS: &[&str] = &[
+    "低于",
+    "少于",
+    "高于",
+    "多于",
+    "不足",
+    "未达到",
+    "未完成",
+    "超过",
+    "低",
+    "高",
+];
 /// Words for a deviation either way (`偏离目标值每1%扣2分`, `提前或推迟1个月扣1分`).
 const BOTH: &str = "偏离|偏差|相差|差异|误差|高于或低于|低于或高于|多于或少于|少于或多于|超过或低于|提前或推迟|提前或延后|提前或滞后|上下浮动|浮动";
 /// Words for the target in a step (`每减少总量10%`, `每低于目标值1个百分点`).
@@ -519,6 +540,45 @@ fn zero_suffix(c: &str) -> Option<&'static str> {
     ]
     .into_iter()
     .find(|z| c.ends_with(z))
+}
+
+/// The words before a 不得分 that mean "the target not met" (`否则`, `未完成`, `指标未达到的`,
+/// `没有`), or none. Other words (`资金使用不规范的不得分`, `有重大投诉的不得分`) are a condition of
+/// their own that the actual value cannot show: such a clause is not read (the rule is refused).
+fn zero_when_not_met(c: &str) -> bool {
+    let Some(suffix) = zero_suffix(c) else {
+        return false;
+    };
+    let before = c[..c.len() - suffix.len()].trim_end_matches('的');
+    const NOT_MET: &[&str] = &[
+        "未达到目标值",
+        "未达到指标值",
+        "未达到年度目标值",
+        "未达到年度指标值",
+        "未达到目标",
+        "未达到要求",
+        "未达到",
+        "未完成目标",
+        "未完成任务",
+        "未完成",
+        "未按时完成",
+        "未按期完成",
+        "未及时完成",
+        "不及时",
+        "达不到",
+        "未达标",
+        "不达标",
+        "没有完成",
+        "没有达到",
+        "没有",
+        "逾期",
+        "超过时限",
+        "该项",
+    ];
+    before.is_empty()
+        || before.starts_with("否则")
+        || before.starts_with("反之")
+        || NOT_MET.iter().any(|w| before.ends_with(w))
 }
 
 /// Words that award the whole weight at the end of a clause.
@@ -965,6 +1025,12 @@ fn classify(c: &str, levels: bool) -> Option<(Clause, String)> {
         (caps.name("n").is_some() || caps.name("unit").is_some())
             && (caps.name("bare").is_none() || caps.name("rest").is_some())
     }) {
+        // `低于80%扣3分`, `少于10次扣2分`: without 每, a comparison word and a number name a level
+        // of the actual (below 80 %: deduct 3, once), not a step of 80 points, which no shortfall
+        // reaches. A one-off deduction is not read (see `未完成扣2分`): refused.
+        if level_deduction(&caps).is_some() {
+            return None;
+        }
         let subject = caps.name("subj").map_or("", |m| m.as_str());
         let side = match caps.name("side").or(caps.name("bare")).map(|m| m.as_str()) {
             _ if BOTH.split('|').any(|b| subject.contains(b)) => Side::Both,
@@ -1049,6 +1115,12 @@ fn classify(c: &str, levels: bool) -> Option<(Clause, String)> {
         return found(Clause::Range(r), meaning);
     }
     if c.starts_with("发生") || c.starts_with("出现") {
+        // `出现20次以上投诉不得分`: a count of its own, which a plain veto would drop (`发生一起`
+        // is the event itself).
+        let after = c[6..].trim_start_matches(['一', '1']);
+        if quantity_before_award(after) {
+            return None;
+        }
         return if is_zero(c) {
             found(Clause::Veto, "否决事件：发生即不得分".into())
         } else {
@@ -1064,6 +1136,11 @@ fn classify(c: &str, levels: bool) -> Option<(Clause, String)> {
     }
     if let Some(p) = award_of(c) {
         if p == Points::Points(Decimal::ZERO) {
+            // `资金使用不规范的不得分`: a condition of another fact, which no actual value can
+            // say; read as "otherwise 0" it zeroed every shortfall, and the rest of the rule.
+            if !zero_when_not_met(c) {
+                return None;
+            }
             return found(Clause::Zero, "不得分".into());
         }
         if p == Points::ShareOfWeight(Decimal::ONE_HUNDRED) {
@@ -1357,8 +1434,18 @@ fn parse_once(text: &str) -> Result<ParsedRule, RuleError> {
             other => other,
         };
         let Some((kind, meaning)) = classified else {
-            let message = if let Some(word) = change_before_number(clause) {
+            let level = (!is_zero(clause))
+                .then(|| STEP.captures(clause))
+                .flatten()
+                .filter(|caps| caps.name("rest").is_some())
+                .and_then(|caps| level_deduction(&caps).map(str::to_string));
+            let message = if let Some(word) = level {
+                format!("无法理解的评分条款：没有写「每」，「{word}」后的数是实际值的界限（{word}它时扣一次分），不是每档的大小；jixiao 不按一次性扣分计分（按档距读，不会有差距够得上一档）。请写成分档（如「≥80%得满分，低于80%得7分」），或写每档扣分（如「每{word}1个百分点扣1分」）")
+            } else if let Some(word) = change_before_number(clause) {
                 format!("无法确定的分档条件：「{word}」后的数可以是比指标值{word}的幅度，也可以是实际值本身的界限，两种读法得分不同；请写实际值的界限（如「低于45%不得分」「超过5.5%不得分」），或用规则表写明各档")
+            } else if is_zero(clause) && !quantity_before_award(clause) {
+                // `资金使用不规范的不得分`: a rider on another fact (一票否决).
+                "无法理解的评分条款：「不得分」前写的条件不是「未达到指标值」，而是另一件事（如违规、事故、投诉），实际完成值说明不了它是否发生；jixiao 不能把它当作未达到指标值（那样每个差距都不得分），也不能不理它。请用规则表写明按实际完成值的计分方法（text 保留原文，见 targets-format.md 2.4）".to_string()
             } else if quantity_before_award(clause) && (is_zero(clause) || clause.contains("满分"))
             {
                 // Read as "the target (not) met", the condition written in it would be dropped.
@@ -1688,6 +1775,23 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
         lints.retain(|l| !l.starts_with("分档"));
         Some(b)
     };
+    // `每降低1个百分点扣1分，发生重大责任事故不得分`: a veto on an event beside a way of scoring
+    // the actual. Read as a veto it zeroed every shortfall; without it, the event would be
+    // dropped. Which fact the actuals report cannot be known: refused.
+    if veto
+        && (!steps.is_empty()
+            || !bands.is_empty()
+            || !levels.is_empty()
+            || proportional_rule
+            || cutoff.is_some())
+    {
+        let (pos, text, _, _) = &found[0];
+        return Err(error(
+            *pos,
+            text,
+            "一条评分标准中既有否决条件（发生…不得分），又有按实际完成值扣分、分档或按比例计分的条款：否决的事件是另一件事，实际完成值说明不了它是否发生；请用规则表写明按实际完成值的计分方法（text 保留原文，见 targets-format.md 2.4）",
+        ));
+    }
     let mut step_text = String::new();
     let base = if veto {
         Base::Veto
