@@ -1227,6 +1227,29 @@ fn rule_against_target(
             ));
         }
     }
+    // `超过10天不得分`, `超过3个月不得分` against `10月31日前`: a length of time against a date.
+    // Compared with the actual's month or day, finishing on time scored 0; it can only mean
+    // lateness, which a cut-off does not count.
+    if target.deadline().is_some() {
+        let bands = r.rule.cutoff.iter().chain(match &r.rule.base {
+            crate::rules::Base::Bands(b) => Some(b),
+            _ => None,
+        });
+        if let Some(unit) = bands
+            .map(|b| b.unit.as_str())
+            .find(|u| DURATION_UNITS.contains(u))
+        {
+            return Err(fp(
+                "rule",
+                format!(
+                    "评分标准的分档或界限以「{unit}」计（一段时间），而指标值「{}」是完成期限（一个日期）：「超过N{unit}」只能是推迟的时间，jixiao 不按推迟多久分档",
+                    spec.target.trim()
+                ),
+                rule_text,
+                "写完成时间的界限（如「超过9月不得分」），或用规则表写明各档".into(),
+            ));
+        }
+    }
     match (&r.rule.base, &*target) {
         // `每出现一例…扣1分` against `零发生`: the actual is a count, the target 0 of it.
         (Base::Step(s), TargetValue::Qualitative(words)) if s.side == Side::Over => {

@@ -703,7 +703,7 @@ fn subject_ok(caps: &Captures) -> bool {
 /// (`减少50%以上`: down by half or more), not a level the actual is compared with.
 const CHANGE_WORDS: &[&str] = &[
     "减少", "降低", "下降", "缩减", "增加", "提高", "上升", "增长", "超出", "多出", "缺少", "偏离",
-    "偏差", "相差",
+    "偏差", "相差", "超支", "超期", "超时", "延迟", "延误", "延期", "推迟", "滞后", "逾期",
 ];
 
 /// The change word `subj` (the words before a band's number) ends with, if any; or one that
@@ -1442,7 +1442,16 @@ fn parse_once(text: &str) -> Result<ParsedRule, RuleError> {
             let message = if let Some(word) = level {
                 format!("无法理解的评分条款：没有写「每」，「{word}」后的数是实际值的界限（{word}它时扣一次分），不是每档的大小；jixiao 不按一次性扣分计分（按档距读，不会有差距够得上一档）。请写成分档（如「≥80%得满分，低于80%得7分」），或写每档扣分（如「每{word}1个百分点扣1分」）")
             } else if let Some(word) = change_before_number(clause) {
-                format!("无法确定的分档条件：「{word}」后的数可以是比指标值{word}的幅度，也可以是实际值本身的界限，两种读法得分不同；请写实际值的界限（如「低于45%不得分」「超过5.5%不得分」），或用规则表写明各档")
+                let example = if [
+                    "超期", "超时", "延迟", "延误", "延期", "推迟", "滞后", "逾期",
+                ]
+                .contains(&word)
+                {
+                    "「超过9月不得分」「超过30天不得分」"
+                } else {
+                    "「低于45%不得分」「超过5.5%不得分」"
+                };
+                format!("无法确定的分档条件：「{word}」后的数可以是比指标值{word}的幅度，也可以是实际值本身的界限，两种读法得分不同；请写实际值的界限（如{example}），或用规则表写明各档")
             } else if is_zero(clause) && !quantity_before_award(clause) {
                 // `资金使用不规范的不得分`: a rider on another fact (一票否决).
                 "无法理解的评分条款：「不得分」前写的条件不是「未达到指标值」，而是另一件事（如违规、事故、投诉），实际完成值说明不了它是否发生；jixiao 不能把它当作未达到指标值（那样每个差距都不得分），也不能不理它。请用规则表写明按实际完成值的计分方法（text 保留原文，见 targets-format.md 2.4）".to_string()
