@@ -1801,6 +1801,31 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
             "一条评分标准中既有否决条件（发生…不得分），又有按实际完成值扣分、分档或按比例计分的条款：否决的事件是另一件事，实际完成值说明不了它是否发生；请用规则表写明按实际完成值的计分方法（text 保留原文，见 targets-format.md 2.4）",
         ));
     }
+    // `达到目标值得满分，按比例扣分` with no step for 按比例 to act on: the deduction in
+    // proportion to the shortfall, 按完成比例计分 (it was dropped: any shortfall scored 0).
+    if proportional_steps && steps.is_empty() {
+        proportional_rule = true;
+    }
+    // `完成率95%以上得满分，否则按比例扣分`: bands and 按完成比例 are two ways of scoring the same
+    // shortfall; bands alone scored 90% as 0 (9.47 by the proportion). `按完成比例计分，每减少1次
+    // 扣2分` picked the steps. Which was meant cannot be known: refused.
+    if proportional_rule && (!bands.is_empty() || !steps.is_empty() || !levels.is_empty() || zero) {
+        let (pos, text, _, _) = &found[0];
+        return Err(error(
+            *pos,
+            text,
+            "一条评分标准中既按完成比例计分，又分档、按档扣分或写了「不得分」：两种计分方法对同一差距得分不同，不知道按哪一种；达到指标值得满分、否则按比例计分的，写「达到目标值得满分，否则按完成比例计分」，其余用规则表写明",
+        ));
+    }
+    // `达到目标值得满分，否则不得分，每减少1次扣1分`: 0 for any shortfall, or a point per step?
+    if zero && !steps.is_empty() {
+        let (pos, text, _, _) = &found[0];
+        return Err(error(
+            *pos,
+            text,
+            "一条评分标准中既写了「否则不得分」（未达到即0分），又写了按档扣分：两者对同一差距得分不同，不知道按哪一种；请删去其中一种，或用规则表写明",
+        ));
+    }
     let mut step_text = String::new();
     let base = if veto {
         Base::Veto
