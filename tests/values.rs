@@ -741,3 +741,30 @@ fn weight_from_rule_needs_full_marks_in_the_rule() {
         assert!(e[0].contains("weight_from_rule"), "{e:?}");
     }
 }
+
+#[test]
+fn a_year_less_actual_against_a_deadline_in_another_year_is_refused() {
+    // `2024年3月底前` in a 2023 file: `12月` is 2023年12月 (early) by the file's year and 2024年12月
+    // (nine months late) by the deadline's; it was read as the latter and scored 0.
+    let t = load(
+        "department = \"d\"\nyear = 2023\n[[table]]\nname = \"表A\"\n\
+         [[table.indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"时效\"\nname = \"a\"\ntarget = \"2024年3月底前\"\nweight = 45\n\
+         [[table.indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"时效\"\nname = \"b\"\ntarget = \"2024年3月31日前\"\nweight = 45\n",
+    );
+    let csv = |a: &str, b: &str| {
+        format!("{HEADER}表A,a,{a},,,\n表A,b,{b},,,\n表A,预算执行率,,100,100,\n")
+    };
+    let e = messages(actuals::parse(Path::new("a.csv"), &csv("12月", "12月20日"), &t).unwrap_err());
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert!(
+        e[0].contains("「12月」没有写年份，而期限「2024年3月」在2024年、预算年度是2023年"),
+        "{e:?}"
+    );
+    assert!(e[0].contains("「2023年12月」或「2024年12月」"), "{e:?}");
+    assert!(e[1].contains("「12月20日」没有写年份"), "{e:?}");
+    // With the year written, it is read: three months early, full marks.
+    let a = actuals::parse(Path::new("a.csv"), &csv("2023年12月", "2023年12月20日"), &t).unwrap();
+    let s = scoring::score(&t, &a).unwrap();
+    let scores: Vec<Decimal> = s.tables[0].rows.iter().map(|r| r.outcome.score).collect();
+    assert_eq!(scores, [d("45.00"), d("45.00")]);
+}

@@ -345,6 +345,24 @@ fn chinese_count(s: &str) -> Option<(u32, &str)> {
     Some((n, &s[end..]))
 }
 
+/// A year-less actual against a deadline in another year than the budget year (`12月` against
+/// `2024年3月底前` in a 2023 file): 2023年12月 (early) by the budget year, 2024年12月 (late) by the
+/// deadline's. It was read in the deadline's year, silently.
+fn other_year(s: &str, d: &Deadline) -> Option<ValueError> {
+    let (Some(deadline), Some(budget)) = (d.year, d.budget_year) else {
+        return None;
+    };
+    (deadline != budget).then(|| {
+        ValueError::new(
+            format!(
+                "「{s}」没有写年份，而期限「{}」在{deadline}年、预算年度是{budget}年：不知道是哪一年",
+                d.label()
+            ),
+            format!("写明年份，如「{budget}年{s}」或「{deadline}年{s}」"),
+        )
+    })
+}
+
 /// What an actual says against a deadline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DeadlineActual {
@@ -405,16 +423,38 @@ pub fn read_actual(s: &str, d: &Deadline) -> Result<Option<DeadlineActual>, Valu
             }));
         }
     }
-    if LATE.iter().any(|w| s.starts_with(w)) {
-        return Ok(Some(DeadlineActual::Stated { met: false }));
-    }
-    if ON_TIME.iter().any(|w| s.starts_with(w)) {
-        return Ok(Some(DeadlineActual::Stated { met: true }));
+    // `推迟`, `按时完成`: the word alone (or with 完成). More words after it (`推迟了1个月`,
+    // `按期完成90%`, `提前启动，推迟2个月完成`) say something the word alone does not: they
+    // were read by the word, 推迟了1个月 as 0 points and 按期完成90% as full marks.
+    for (words, met) in [(LATE, false), (ON_TIME, true)] {
+        if let Some(w) = words.iter().find(|w| s.starts_with(**w)) {
+            let rest = s[w.len()..].trim_end_matches(['。', '.']);
+            if ["", "完成", "完工", "办结", "完成任务"].contains(&rest) {
+                return Ok(Some(DeadlineActual::Stated { met }));
+            }
+            return Err(ValueError::new(
+                format!("「{s}」在「{w}」后面还写了「{rest}」，读不出完成的时间"),
+                format!(
+                    "完成的{}（如「{}」），或「推迟N{}」「提前N{}」，或只写「按时完成」「推迟」",
+                    if d.day.is_some() { "日期" } else { "月份" },
+                    d.label(),
+                    d.step_name(),
+                    d.step_name()
+                ),
+            ));
+        }
     }
     // A bare month number against a month target: `11`.
     if d.day.is_none() {
         if let Ok(Some((n, ""))) = super::parse_number(s) {
+            // `1` against `12月`: this January or next, as `1月` is.
+            if n.fract() == Decimal::ZERO && n >= Decimal::ONE && n <= Decimal::from(3) && n < t {
+                return read_actual(&format!("{n}月"), d);
+            }
             if n.fract() == Decimal::ZERO && n >= Decimal::ONE && n <= Decimal::from(12) {
+                if let Some(e) = other_year(&format!("{}月", n.normalize()), d) {
+                    return Err(e);
+                }
                 return Ok(Some(DeadlineActual::At {
                     value: n,
                     shown: format!("{}月", n.normalize()),
@@ -440,6 +480,11 @@ pub fn read_actual(s: &str, d: &Deadline) -> Result<Option<DeadlineActual>, Valu
         }
         return Ok(None);
     };
+    if when.year.is_none() {
+        if let Some(e) = other_year(s, d) {
+            return Err(e);
+        }
+    }
     let offset = match (when.year, d.year) {
         (None, _) => 0,
         (Some(a), Some(b)) => a - b,
