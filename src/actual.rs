@@ -413,6 +413,17 @@ fn stated(
             format!("只写实际数值：「{figure}」"),
         ));
     }
+    // `否` against `≤0起` (无安全责任事故 with 每发生一起扣2分) or `≥95%`: an answer to a question
+    // the target does not ask. Read as 未达成 it scored 0 where it most likely said none happened.
+    if s == "是" || s == "否" {
+        return Err(ValueError::new(
+            format!("数值指标的实际完成值写了「{s}」：是或否说明不了完成了多少，也可能是在回答「是否发生」"),
+            format!(
+                "{figure}，如「{t}」{}；或「{NOT_APPLICABLE}」",
+                if t.value.is_zero() { "（没有发生的写 0）" } else { "" }
+            ),
+        ));
+    }
     let Ok(j) = parse_judgement(text, "", false) else {
         return Err(not_a_number());
     };

@@ -143,11 +143,35 @@ impl Indicator {
         }
     }
 
-    /// Whether the target or rule speaks of an event (`零发生`, `发生…不得分`).
+    /// Whether the target or rule speaks of an event (`零发生`, `发生…不得分`, `无安全责任事故`,
+    /// `零投诉`): `是` and `否` may then say 发生了吗 or 达到了吗, and are refused.
     pub fn is_event(&self) -> bool {
         self.target_text.contains("发生")
+            || event_words(&self.target_text)
             || matches!(self.rule.as_ref().map(|r| &r.rule.base), Some(Base::Veto))
     }
+}
+
+/// A target that names the absence of something that happens (`无安全责任事故`, `零投诉`,
+/// `杜绝重大安全事故`, `无违规违纪`): `否` against it was read as 未达成 (0 points) where it most
+/// likely says none happened.
+fn event_words(target: &str) -> bool {
+    const NONE: &[&str] = &[
+        "无",
+        "零",
+        "杜绝",
+        "没有",
+        "不发生",
+        "避免",
+        "确保无",
+        "确保不发生",
+    ];
+    const EVENTS: &[&str] = &[
+        "事故", "投诉", "事件", "违规", "违纪", "违法", "案件", "差错", "失误", "上访", "信访",
+        "舆情", "伤亡", "火灾", "污染",
+    ];
+    let t = crate::text::compact(target);
+    NONE.iter().any(|w| t.starts_with(w)) && EVENTS.iter().any(|e| t.contains(e))
 }
 
 /// One table (绩效目标表).
