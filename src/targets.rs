@@ -1079,7 +1079,7 @@ impl Indicator {
             }
         };
         let rule_text = spec.rule.map(str::trim).filter(|r| !r.is_empty());
-        let rule = match rule_text {
+        let mut rule = match rule_text {
             None => None,
             Some(text) => match rules::cache::parse(text) {
                 Ok(r) => Some(r),
@@ -1118,6 +1118,9 @@ impl Indicator {
         let mut lints = Vec::new();
         if let TargetValue::Qualitative(words) = &target {
             lints.extend(qualitative_number_lint(words));
+        }
+        if let (Some(r), TargetValue::Numeric { quantity, .. }) = (&mut rule, &target) {
+            band_money_in_target_unit(r, &quantity.unit, &mut lints);
         }
         if let Some(r) = &rule {
             lints.extend(r.lints.iter().cloned());
@@ -1218,6 +1221,97 @@ fn direction_of(
     }
 }
 
+/// How a unit written in a rule (a step size, the bounds of bands) fits the target's unit.
+#[derive(Debug, PartialEq, Eq)]
+enum UnitFit {
+    /// The same unit (`个月` and `月`, `个工作日` and `工作日`, `天` and `日` are one), or none.
+    Same,
+    /// Two counting words (`个` and `次`, `座` and `个`): they count the same things, said so.
+    Lint,
+    /// Another magnitude or kind (`1万张` on `≥5万张`, `1000元` on `≤5万元`, `天` on
+    /// `个工作日`, `公顷` on `平方米`, `‰` on `次`, `个百分点` on a count): counted in the target's
+    /// unit, its size would be misread.
+    Refused,
+}
+
+/// Counting words (量词 of things counted one by one): two of them count the same things.
+const COUNT_WORDS: &[&str] = &[
+    "个", "次", "项", "例", "起", "张", "人", "件", "户", "家", "台", "套", "条", "篇", "期", "场",
+    "所", "批", "份", "名", "处", "辆", "座", "册", "株", "头", "只", "棵", "本", "位", "间", "宗",
+    "床", "盏", "根", "人次", "户次", "部", "支", "块", "种", "类", "组", "队", "单", "栋", "幢",
+];
+
+fn unit_fit(unit: &str, target: &Unit) -> UnitFit {
+    let fits = match target {
+        Unit::Percent => unit.contains("百分点"),
+        Unit::Deadline(d) => crate::quantity::same_count_unit(d.step_name(), unit) || unit.is_empty(),
+        other => crate::quantity::same_count_unit(other.name(), unit) || unit.is_empty(),
+    };
+    if fits {
+        return UnitFit::Same;
+    }
+    let magnitude = unit.contains(['万', '千', '百', '亿'])
+        || ["元", "周", "天", "日", "月", "年", "小时", "分钟", "季度"]
+            .iter()
+            .any(|t| unit.ends_with(t));
+    let counting = |u: &str| COUNT_WORDS.contains(&u);
+    match target {
+        _ if magnitude => UnitFit::Refused,
+        Unit::None => UnitFit::Lint,
+        Unit::Count(t) if counting(unit) && counting(t) => UnitFit::Lint,
+        _ => UnitFit::Refused,
+    }
+}
+
+/// Band bounds and cut-offs written in another money unit than the target's (`≥10万元得满分，
+/// 5-10万元得5分` against `≥100000元`) converted exactly into the target's unit: compared as
+/// raw numbers, 40000元 fell in 「≥10万元」.
+fn band_money_in_target_unit(r: &mut Arc<ParsedRule>, target: &Unit, lints: &mut Vec<String>) {
+    use crate::rules::{Bands, Base};
+    let Unit::Money {
+        name: to,
+        scale: to_scale,
+    } = target
+    else {
+        return;
+    };
+    let factor = |b: &Bands| match crate::quantity::parse_unit(&b.unit) {
+        (Unit::Money { scale, .. }, m) if m == Decimal::ONE && scale != *to_scale => {
+            Some(scale / *to_scale)
+        }
+        _ => None,
+    };
+    let base = match &r.rule.base {
+        Base::Bands(b) => factor(b),
+        _ => None,
+    };
+    let cut = r.rule.cutoff.as_ref().and_then(factor);
+    if base.is_none() && cut.is_none() {
+        return;
+    }
+    let convert = |b: &mut Bands, f: Decimal, lints: &mut Vec<String>| {
+        lints.push(format!(
+            "评分标准分档的单位「{}」与指标值的单位「{to}」不同：各档的界限换算为{to}计（1{}={}{to}）",
+            b.unit,
+            b.unit,
+            crate::quantity::plain(f)
+        ));
+        for band in &mut b.bands {
+            for end in [&mut band.low, &mut band.high].into_iter().flatten() {
+                end.value *= f;
+            }
+        }
+        b.unit = to.clone();
+    };
+    let r = Arc::make_mut(r);
+    if let (Some(f), Base::Bands(b)) = (base, &mut r.rule.base) {
+        convert(b, f, lints);
+    }
+    if let (Some(f), Some(b)) = (cut, &mut r.rule.cutoff) {
+        convert(b, f, lints);
+    }
+}
+
 /// How a rule fits its indicator's target. A step counting occurrences (`每出现一例…扣1分`) on a
 /// qualitative target (`零发生`) makes the target `≤0`. Refused: a shape that needs a numeric
 /// target on a qualitative one, a step in another unit or magnitude than the target's, a
@@ -1315,48 +1409,71 @@ fn rule_against_target(
         }
         (Base::Step(s), TargetValue::Numeric { quantity, .. }) => {
             if let Measure::Units(unit) = &s.size.measure {
-                // `个月` and `月`, `个工作日` and `工作日`, `天` and `日` are one unit.
-                let fits = match &quantity.unit {
-                    Unit::Percent => unit.contains("百分点"),
-                    Unit::Deadline(d) => {
-                        crate::quantity::same_count_unit(d.step_name(), unit) || unit.is_empty()
+                match unit_fit(unit, &quantity.unit) {
+                    UnitFit::Same => {}
+                    UnitFit::Refused => {
+                        return Err(fp(
+                            "rule",
+                            format!(
+                                "评分标准的扣分单位「{unit}」与指标值的单位「{}」不同，按指标值的单位读会读错每档的大小",
+                                quantity.unit.name()
+                            ),
+                            rule_text,
+                            format!(
+                                "扣分单位与指标值相同的评分标准（每档的大小写成指标值的单位「{}」），或把指标值写成与评分标准相同的单位",
+                                quantity.unit.name()
+                            ),
+                        ));
                     }
-                    other => {
-                        crate::quantity::same_count_unit(other.name(), unit) || unit.is_empty()
-                    }
-                };
-                // A step in another magnitude or kind (`1万张` on `≥5万张`, `1000元`
-                // on `≤5万元`, `一周` on a date, `个百分点` on a count) would be counted in
-                // the target's unit, its size misread: refused. Two count words (`个`
-                // and `次`) count the same things: a warning.
-                let magnitude = unit.contains(['万', '千', '百', '亿'])
-                    || ["元", "周", "天", "日", "月", "年", "小时", "分钟", "季度"]
-                        .iter()
-                        .any(|t| unit.ends_with(t));
-                let counted = matches!(quantity.unit, Unit::Count(_) | Unit::None);
-                if !fits && (magnitude || !counted) {
-                    return Err(fp(
-                        "rule",
-                        format!(
-                            "评分标准的扣分单位「{unit}」与指标值的单位「{}」不同，按指标值的单位读会读错每档的大小",
-                            quantity.unit.name()
-                        ),
-                        rule_text,
-                        format!(
-                            "扣分单位与指标值相同的评分标准（每档的大小写成指标值的单位「{}」），或把指标值写成与评分标准相同的单位",
-                            quantity.unit.name()
-                        ),
-                    ));
-                }
-                if !fits {
-                    lints.push(format!(
+                    UnitFit::Lint => lints.push(format!(
                         "评分标准的扣分单位「{unit}」与指标值的单位「{}」不同",
                         quantity.unit.name()
-                    ));
+                    )),
                 }
             }
         }
         _ => {}
+    }
+    // Bands or a cut-off in another unit than the target's (`≤5天得满分，5-10天得5分` against
+    // `≤5个工作日`): the actual would be compared in the target's unit. Money was converted
+    // (band_money_in_target_unit); a percent band is a completion rate.
+    if let TargetValue::Numeric { quantity, .. } = &*target {
+        let bands = [
+            match &r.rule.base {
+                Base::Bands(b) => Some(b),
+                _ => None,
+            },
+            r.rule.cutoff.as_ref(),
+        ];
+        let on_count = !matches!(quantity.unit, Unit::Percent | Unit::Deadline(_));
+        for b in bands.into_iter().flatten() {
+            if b.unit == "%" || !on_count {
+                continue;
+            }
+            match unit_fit(&b.unit, &quantity.unit) {
+                UnitFit::Same => {}
+                UnitFit::Refused => {
+                    return Err(fp(
+                        "rule",
+                        format!(
+                            "评分标准分档的单位「{}」与指标值的单位「{}」不同，按指标值的单位比较会读错各档的界限",
+                            b.unit,
+                            quantity.unit.name()
+                        ),
+                        rule_text,
+                        format!(
+                            "各档的界限写成指标值的单位「{}」，或把指标值写成与评分标准相同的单位",
+                            quantity.unit.name()
+                        ),
+                    ));
+                }
+                UnitFit::Lint => lints.push(format!(
+                    "评分标准分档的单位「{}」与指标值的单位「{}」不同",
+                    b.unit,
+                    quantity.unit.name()
+                )),
+            }
+        }
     }
     // `以90%为基准`: the deviation is measured from the target; another baseline is refused.
     // `完成率100%得满分` on a target in another unit (`≥500户`) is the target reached.
