@@ -209,7 +209,7 @@ struct Range {
 }
 
 const NUM: &str = r"([0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十])";
-const UNITS: &str = r"个百分点|百分点|%|人次|户次|个工作日|工作日|个月|小时|分钟|平方米|平米|公里|万元|元|次|项|个|例|起|张|人|件|天|日|户|家|台|套|条|篇|期|场|所|批|份|名|处|辆|月|年|周|米|吨";
+const UNITS: &str = r"个百分点|百分点|%|‰|人次|户次|个工作日|工作日|个月|小时|分钟|平方公里|平方米|平米|立方米|公里|公顷|公斤|千克|千米|千瓦时|千瓦|学时|课时|km²|km|kWh|m²|m³|㎡|万元|元|次|项|个|例|起|张|人|件|天|日|户|家|台|套|条|篇|期|场|所|批|份|名|处|辆|月|年|周|米|吨|亩|座|册|株|头|只|棵|本|位|间|宗|床|盏|根|支|块|种|类|组|栋|幢|度";
 const SHORT: &str = "减少|降低|下降|低于|少于|少|缺少|缺|不足|未完成|未达到|差|低|降";
 const OVER: &str = "增加|超过|超出|超支|超期|超时|高于|多于|多出|多|上升|出现|发生|发现|延迟|延误|延期|推迟|滞后|逾期|超|高";
 /// The comparison word of a step clause without 每 whose number is a level of the actual
@@ -481,7 +481,11 @@ fn size_with_magnitude(s: &str) -> Option<(usize, &str)> {
             .next()
             .filter(|c| matches!(c, '万' | '千' | '亿'));
         if let Some(m) = magnitude {
-            if !(m == '万' && rest[m.len_utf8()..].starts_with('元')) {
+            let after = &rest[m.len_utf8()..];
+            // `1万元` is a unit of its own, and so are `千克`, `千米`, `千瓦` (no 千 of 克).
+            let unit_of_its_own = (m == '万' && after.starts_with('元'))
+                || (m == '千' && ["克", "米", "瓦"].iter().any(|u| after.starts_with(u)));
+            if !unit_of_its_own {
                 let end = i + m.len_utf8();
                 let end = end
                     + rest[m.len_utf8()..]
@@ -1043,6 +1047,18 @@ fn classify(c: &str, levels: bool) -> Option<(Clause, String)> {
             None => Side::Worse,
         };
         let unit = caps.name("unit").map_or("", |m| m.as_str());
+        // A unit the list above does not know (`每减少1吨公里`, `每少1艘`): kept as written, so
+        // that the unit check against the target sees it (dropped, the step was counted in the
+        // target's unit).
+        let unknown: String = match caps.name("filler") {
+            Some(f) if unit.is_empty() && caps.name("n").is_some() => f
+                .as_str()
+                .chars()
+                .take_while(|c| c.is_alphabetic() && !"的以及或和时者即就则".contains(*c))
+                .collect(),
+            _ => String::new(),
+        };
+        let unit = if unknown.is_empty() { unit } else { &unknown };
         let of = caps.name("of").map(|m| m.as_str());
         let relative = of.is_some_and(|o| o != "序时进度") && unit == "%";
         let amount = caps.name("n").map_or(Decimal::ONE, |m| number(m.as_str()));
