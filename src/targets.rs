@@ -1434,6 +1434,60 @@ fn rule_against_target(
         }
         _ => {}
     }
+    // A percent on a 千分比 target (`每超过0.1%扣1分` against `≤5‰`): percentage points (0.1% = 1‰)
+    // or a percent of the target? Read as the latter, 3‰ over was 600 steps: refused.
+    if let TargetValue::Numeric { quantity, .. } = &*target {
+        if crate::quantity::same_count_unit(quantity.unit.name(), "‰") {
+            let in_percent = |m: &Measure| match m {
+                Measure::Percent => true,
+                Measure::Units(u) => u.contains("百分点") || u == "%",
+                Measure::OfTarget => false,
+            };
+            let mut sizes: Vec<&crate::rules::Size> = match &r.rule.base {
+                Base::Step(s) => vec![&s.size],
+                Base::TwoSided(a, b) => vec![&a.size, &b.size],
+                _ => Vec::new(),
+            };
+            sizes.extend(r.rule.bonus.as_ref().map(|b| &b.size));
+            let bands_in_percent = [
+                match &r.rule.base {
+                    Base::Bands(b) => Some(b),
+                    _ => None,
+                },
+                r.rule.cutoff.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|b| b.unit == "%");
+            if let Some(size) = sizes.into_iter().find(|s| in_percent(&s.measure)) {
+                return Err(fp(
+                    "rule",
+                    format!(
+                        "评分标准的档距「{size}」是百分比，而指标值「{}」是千分比（‰）：是按百分点（{}% = {}‰）计档，还是按指标值的百分比计档，读不准",
+                        spec.target.trim(),
+                        crate::quantity::plain(size.amount),
+                        crate::quantity::plain(size.amount * Decimal::TEN),
+                    ),
+                    rule_text,
+                    format!(
+                        "档距写成千分比（如「每超过{}‰扣1分」），或写明按指标值的百分比（如「每超过指标值10%扣1分」）",
+                        crate::quantity::plain(size.amount * Decimal::TEN)
+                    ),
+                ));
+            }
+            if bands_in_percent {
+                return Err(fp(
+                    "rule",
+                    format!(
+                        "评分标准分档的单位是百分比（%），而指标值「{}」是千分比（‰）：是按实际值（1% = 10‰）分档，还是按完成率分档，读不准",
+                        spec.target.trim()
+                    ),
+                    rule_text,
+                    "各档的界限写成千分比（如「≤5‰得满分」），或把指标值写成百分比".into(),
+                ));
+            }
+        }
+    }
     // Bands or a cut-off in another unit than the target's (`≤5天得满分，5-10天得5分` against
     // `≤5个工作日`): the actual would be compared in the target's unit. Money was converted
     // (band_money_in_target_unit); a percent band is a completion rate.
