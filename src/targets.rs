@@ -1639,6 +1639,51 @@ fn bands_at_target(
         (Some(l), Some(w)) if l != w => "评分标准与指标值的方向相反",
         _ => "评分标准的界限比指标值严，达到指标值也得不到满分",
     };
+    // Bands in `%` on a money or count target compare the completion ratio (actual ÷ target):
+    // `≥90%得满分` rises with the actual, so against `≤50万元` an overspend (104%) got full marks
+    // and a saving lost points. The target itself is at 100%, in the full-marks band, so the
+    // check at the target below does not see it.
+    let ratio_against = |b: &Band, unit: &str| -> Option<(String, bool)> {
+        // `≥90%得满分` and `低于80%不得分` lean to more; `≤100%得满分` and `超过110%不得分` to less.
+        let earns = !matches!(b.award, Points::Points(p) | Points::ShareOfWeight(p) if p.is_zero());
+        let leans = match (b.low, b.high) {
+            (Some(_), None) if earns => Direction::Positive,
+            (None, Some(_)) if !earns => Direction::Positive,
+            (Some(_), None) | (None, Some(_)) => Direction::Reverse,
+            _ => return None,
+        };
+        (unit == "%" && t.unit != Unit::Percent && wanted.is_some_and(|w| w != leans)).then(|| {
+            (
+                format!(
+                    "评分标准按完成率（实际÷指标值）分档，「{}」{}，而指标值{}是{}：照写计分，{}，评分标准与指标值的方向相反",
+                    label(b, unit),
+                    if leans == Direction::Positive { "是完成率越高得分越高" } else { "是完成率越低得分越高" },
+                    t,
+                    if leans == Direction::Positive { "反向指标（越低越好）" } else { "正向指标（越高越好）" },
+                    if leans == Direction::Positive { "超出指标值反而得分更高" } else { "未达到指标值反而得分更高" },
+                ),
+                true,
+            )
+        })
+    };
+    if let Some(cut) = &rule.cutoff {
+        if let Some(found) = cut.bands.iter().find_map(|b| ratio_against(b, &cut.unit)) {
+            return Some(found);
+        }
+    }
+    if let Base::Bands(bands) = &rule.base {
+        let top = bands
+            .bands
+            .iter()
+            .filter(|b| !matches!(b.award, Points::Points(p) | Points::ShareOfWeight(p) if p.is_zero()))
+            .max_by_key(|b| match b.award {
+                Points::ShareOfWeight(s) => (s == Decimal::ONE_HUNDRED, Decimal::ZERO),
+                Points::Points(p) => (false, p),
+            });
+        if let Some(found) = top.and_then(|b| ratio_against(b, &bands.unit)) {
+            return Some(found);
+        }
+    }
     if let Some(cut) = &rule.cutoff {
         let (x, shown) = at_target(cut)?;
         if let Some(b) = cut.bands.iter().find(|b| b.contains(x)) {
