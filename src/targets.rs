@@ -798,11 +798,13 @@ fn read_table(
     if failed || diags.len() > before {
         return None;
     }
+    let allow_bonus = t.allow_bonus.unwrap_or(config.allow_bonus);
     for (ind, w) in indicators.iter_mut().zip(weights) {
         ind.weight = w;
+        ind.allow_bonus = allow_bonus;
     }
     for ind in &indicators {
-        if let Some(p) = award_above_weight(ind) {
+        for p in award_above_weight(ind).into_iter().chain(reverse_bonus(ind)) {
             diags.push(
                 Diagnostic::new(
                     path,
@@ -817,9 +819,7 @@ fn read_table(
     if diags.len() > before {
         return None;
     }
-    let allow_bonus = t.allow_bonus.unwrap_or(config.allow_bonus);
     for ind in &mut indicators {
-        ind.allow_bonus = allow_bonus;
         let more = weight_lints(ind);
         ind.lints.extend(more);
     }
@@ -1856,6 +1856,30 @@ fn unsigned_limit(target: &TargetValue, spec: &IndicatorSpec) -> Option<FieldPro
 /// A band or level that awards more points than the weight when no full marks are stated to
 /// scale them by (`≥95%得满分，90%-95%得8分` at weight 5): capped at the weight, a miss would
 /// score as much as the target met. The points and the band or level.
+/// With bonuses allowed, a bonus for exceeding (`每超过1个百分点加0.5分`, `超额完成1万元加0.5分`)
+/// on a less-is-better indicator: 超过 is its bad side, yet the bonus was paid for being under
+/// it (3% on ≤5% earned 「超出指标值2个百分点，加1.00分」). The words contradict the target:
+/// refused. (Without `allow_bonus` the bonus is not counted, and only a lint says so.)
+pub fn reverse_bonus(ind: &Indicator) -> Option<FieldProblem> {
+    let bonus = ind.rule.as_ref()?.rule.bonus.as_ref()?;
+    if !ind.allow_bonus
+        || ind.direction != Direction::Reverse
+        || !matches!(ind.target, TargetValue::Numeric { .. })
+    {
+        return None;
+    }
+    Some(fp(
+        "rule",
+        format!(
+            "评分标准对超过指标值加分（每超过{}加{}分），而该指标是反向指标（越低越好）：超过指标值是未达到，照写会对低于指标值加分",
+            bonus.size,
+            crate::quantity::plain(bonus.add),
+        ),
+        ind.rule_text.as_deref().unwrap_or(""),
+        "删去加分条款（反向指标的加分 jixiao 不支持，见评分规则指南第 10 节），或在表上写 allow_bonus = false 不计加分".into(),
+    ))
+}
+
 pub fn award_above_weight(ind: &Indicator) -> Option<FieldProblem> {
     let (points, what) = band_above_weight(ind)?;
     Some(fp(

@@ -911,3 +911,33 @@ fn two_bonuses_at_the_largest_cap_add_up_exactly() {
     assert!(scores.contains(",1000000000029.00,"), "{scores}");
     assert!(scores.contains(",2000000000098.00,"), "{scores}");
 }
+
+#[test]
+fn a_bonus_for_exceeding_a_reverse_target_is_refused_where_bonuses_count() {
+    // 「每超过1个百分点加0.5分」 on ≤5%: 超过 is the bad side, and the bonus was paid for being
+    // under (3% earned 11.00). With allow_bonus the rule is refused at check; without it the bonus
+    // is not counted (a lint), so the table still loads.
+    let dir = tempfile::tempdir().unwrap();
+    let table = |allow: bool| {
+        format!(
+            "department = \"d\"\nyear = 2023\n[[table]]\nname = \"表\"\nallow_bonus = {allow}\n\
+             [[table.indicator]]\nlevel1 = \"产出指标\"\nlevel2 = \"x\"\nname = \"a\"\ntarget = \"≤5%\"\n\
+             rule = \"达到目标值得满分，每超过1个百分点加0.5分，最多加2分\"\n"
+        )
+    };
+    fs::write(dir.path().join("t.toml"), table(true)).unwrap();
+    let run = jixiao(dir.path(), &["check", "t.toml"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("而该指标是反向指标（越低越好）"),
+        "{}",
+        run.stderr
+    );
+    fs::write(dir.path().join("t.toml"), table(false)).unwrap();
+    let run = jixiao(dir.path(), &["check", "t.toml"]);
+    assert!(
+        !run.stderr.contains("而该指标是反向指标（越低越好）"),
+        "{}",
+        run.stderr
+    );
+}
