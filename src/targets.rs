@@ -1925,7 +1925,7 @@ pub fn weight_lints(ind: &Indicator) -> Vec<String> {
     if let Some(full) = r.rule.full {
         if full != w {
             lints.push(format!(
-                "评分标准写明满分{}分，与分值{}分不同：按分值计分（分档得分按比例折算）；如应以{}分为分值，请在该指标写 weight_from_rule = true",
+                "评分标准写明满分{}分，与分值{}分不同：按分值计分（分档得分、每档扣分按比例折算）；如应以{}分为分值，请在该指标写 weight_from_rule = true",
                 crate::quantity::plain(full),
                 crate::quantity::plain(w),
                 crate::quantity::plain(full)

@@ -357,3 +357,26 @@ fn bands_stricter_than_the_target_score_as_written_with_a_note() {
         "{out}"
     );
 }
+
+#[test]
+fn step_points_are_scaled_to_the_weight_like_band_points() {
+    // 「得20分;每减少1次,扣5分」 at weight 10: 2 short is 10 of 20 lost, half marks (was 0.00).
+    let out = reads(&[
+        "达到年度目标值,得20分;每减少1次,扣5分",
+        "--target",
+        "≥10次",
+        "--weight",
+        "10",
+        "--actual",
+        "8次",
+    ]);
+    assert!(
+        out.contains("每档扣5分按满分20分折算为分值：5×10.00/20=2.5"),
+        "{out}"
+    );
+    assert!(
+        out.contains("扣2档（每档5分按满分20分折算为2.5分），扣5.00分"),
+        "{out}"
+    );
+    assert!(out.ends_with("得分：5.00\n"), "{out}");
+}

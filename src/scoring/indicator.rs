@@ -345,6 +345,7 @@ fn numeric_raw(
             return Ok(raw);
         }
     }
+    let full = parsed.and_then(|r| r.rule.full);
     let raw = match parsed.map(|r| &r.rule.base) {
         None | Some(Base::Proportional) => {
             let (s, e) = default_numeric(n, trace)?;
@@ -368,14 +369,13 @@ fn numeric_raw(
                 Some(r) => r.step_text.as_str(),
                 None => "",
             };
-            step_score(step, step_text, n, config, trace)?
+            step_score(step, step_text, full, n, config, trace)?
         }
         Some(Base::TwoSided(short, over)) => {
             let step = if n.a < n.t { short } else { over };
-            step_score(step, rule_text, n, config, trace)?
+            step_score(step, rule_text, full, n, config, trace)?
         }
         Some(Base::Bands(bands)) => {
-            let full = parsed.and_then(|r| r.rule.full);
             let (s, e) = band_score(bands, full, n, trace)?;
             (s, e, !n.met)
         }
@@ -459,8 +459,15 @@ fn finish(ind: &Indicator, f: Finish, config: &Config) -> Result<Outcome, ScoreE
     }
     let mut within = raw.max(Frac::ZERO)?.min(Frac::of(w))?;
     if let Some(cap) = ind.rule.as_ref().and_then(|r| r.rule.max_deduction) {
-        let floor = Frac::of(w.checked_sub(cap).ok_or(super::exact::Overflow)?);
+        // Against stated full marks other than the weight the cap is scaled as the points are.
+        let full = ind.rule.as_ref().and_then(|r| r.rule.full);
+        let cap_frac = match full {
+            Some(f) if f > Decimal::ZERO && f != w => Frac::of(cap).times(w)?.over(f)?,
+            _ => Frac::of(cap),
+        };
+        let floor = Frac::of(w).minus(cap_frac)?;
         if within.compare(floor)? == Ordering::Less {
+            let cap = cap_frac.approx()?.round_dp(4);
             trace.push(|| format!("扣分以{}分为限：最低 {}", plain(cap), two(w - cap)));
             explanation = explanation.replace("，扣完为止", "");
             explanation.push_str(&format!("，扣分以{}分为限", plain(cap)));

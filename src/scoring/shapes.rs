@@ -35,6 +35,7 @@ fn resolved_side(step: &Step, n: &Numeric) -> Side {
 pub(super) fn step_score(
     step: &Step,
     step_text: &str,
+    full: Option<Decimal>,
     n: &Numeric,
     config: &Config,
     trace: &mut Trace,
@@ -124,10 +125,33 @@ pub(super) fn step_score(
         Counting::RoundUp => Frac::of(ratio.ceil()?),
         Counting::Proportional => ratio,
     };
+    // Points written against stated full marks other than the weight (`得20分;每减少1次,扣5分`
+    // at weight 10) are scaled by weight / full, as band points are: 5 of 20 is 2.5 of 10.
+    let scaled = match (step.deduct, full) {
+        (Points::Points(p), Some(f)) if f > Decimal::ZERO && f != w => Some((p, f)),
+        _ => None,
+    };
     let per_step = match step.deduct {
-        Points::Points(p) => Frac::of(p),
+        Points::Points(p) => match scaled {
+            Some((p, f)) => Frac::of(p).times(w)?.over(f)?,
+            None => Frac::of(p),
+        },
         Points::ShareOfWeight(p) => Frac::of(w).times(p)?.over(Decimal::ONE_HUNDRED)?,
     };
+    if let Some((p, f)) = scaled {
+        let shown = per_step.approx()?.round_dp(4);
+        trace.push(|| {
+            format!(
+                "每档扣{}分按满分{}分折算为分值：{}×{}/{}={}",
+                plain(p),
+                plain(f),
+                plain(p),
+                two(w),
+                plain(f),
+                plain(shown)
+            )
+        });
+    }
     let deducted = steps.times_frac(per_step)?;
     let steps_shown = plain(steps.approx()?.round_dp(4));
     let (ratio_shown, per_step_shown, deducted_shown) = (
@@ -166,9 +190,18 @@ pub(super) fn step_score(
     } else {
         ""
     };
+    let scaled_note = match scaled {
+        Some((p, f)) => format!(
+            "（每档{}分按满分{}分折算为{}分）",
+            plain(p),
+            plain(f),
+            plain(per_step_shown)
+        ),
+        None => String::new(),
+    };
     Ok((
         Frac::of(w).minus(deducted)?,
-        format!("{head}，按“{step_text}”扣{steps_shown}档{floor}"),
+        format!("{head}，按“{step_text}”扣{steps_shown}档{scaled_note}{floor}"),
         true,
     ))
 }
