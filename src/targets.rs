@@ -804,7 +804,10 @@ fn read_table(
         ind.allow_bonus = allow_bonus;
     }
     for ind in &indicators {
-        for p in award_above_weight(ind).into_iter().chain(reverse_bonus(ind)) {
+        for p in award_above_weight(ind)
+            .into_iter()
+            .chain(reverse_bonus(ind))
+        {
             diags.push(
                 Diagnostic::new(
                     path,
@@ -1244,7 +1247,9 @@ const COUNT_WORDS: &[&str] = &[
 fn unit_fit(unit: &str, target: &Unit) -> UnitFit {
     let fits = match target {
         Unit::Percent => unit.contains("百分点"),
-        Unit::Deadline(d) => crate::quantity::same_count_unit(d.step_name(), unit) || unit.is_empty(),
+        Unit::Deadline(d) => {
+            crate::quantity::same_count_unit(d.step_name(), unit) || unit.is_empty()
+        }
         other => crate::quantity::same_count_unit(other.name(), unit) || unit.is_empty(),
     };
     if fits {
@@ -1675,7 +1680,9 @@ fn bands_at_target(
         let top = bands
             .bands
             .iter()
-            .filter(|b| !matches!(b.award, Points::Points(p) | Points::ShareOfWeight(p) if p.is_zero()))
+            .filter(
+                |b| !matches!(b.award, Points::Points(p) | Points::ShareOfWeight(p) if p.is_zero()),
+            )
             .max_by_key(|b| match b.award {
                 Points::ShareOfWeight(s) => (s == Decimal::ONE_HUNDRED, Decimal::ZERO),
                 Points::Points(p) => (false, p),

@@ -298,7 +298,8 @@ struct Ind {
 
 /// Whether the rule's bands or cut-off score an actual exactly at the target below full marks
 /// (`低于60%不得分` against `≥50%`), which the targets refuse: the generated bands are placed
-/// without regard to the target. Only that refusal: any other stays a failure.
+/// without regard to the target; or completion-rate bands leaning against a money or count
+/// target (`≤100%,计3分…` against `≥1万元`). Only those refusals: any other stays a failure.
 fn bands_against_target(target: &str, rule: Option<&str>) -> bool {
     let Some(rule) = rule else { return false };
     evaluate(
@@ -307,7 +308,11 @@ fn bands_against_target(target: &str, rule: Option<&str>) -> bool {
         Decimal::TEN,
         target.trim_start_matches(['≥', '≤', '=']),
     )
-    .is_err_and(|e| e.to_string().contains("实际恰好达到指标值"))
+    .is_err_and(|e| {
+        let e = e.to_string();
+        e.contains("实际恰好达到指标值")
+            || (e.contains("按完成率（实际÷指标值）分档") && e.contains("方向相反"))
+    })
 }
 
 fn indicator() -> impl Strategy<Value = Ind> {

@@ -99,7 +99,9 @@ pub fn indicator_for(
             .join("; ")
     })?;
     ind.allow_bonus = allow_bonus;
-    if let Some(p) = crate::targets::award_above_weight(&ind).or(crate::targets::reverse_bonus(&ind)) {
+    if let Some(p) =
+        crate::targets::award_above_weight(&ind).or(crate::targets::reverse_bonus(&ind))
+    {
         return Err(format!("{}: {}", p.field, p.message));
     }
     ind.lints.extend(crate::targets::weight_lints(&ind));
