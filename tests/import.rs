@@ -831,3 +831,117 @@ fn no_table_that_loads_is_a_located_refusal() {
     );
     assert!(!e.contains("缺陷"), "{e}");
 }
+
+/// A cell of a sheet written by [`xlsx_of`].
+#[derive(Clone, Copy)]
+enum X {
+    S(&'static str),
+    N(f64),
+    /// A number shown with a number format (`0%`).
+    F(f64, &'static str),
+    E,
+}
+
+/// A one-sheet workbook of `rows` at `path`; `merges` are `(first row, last row, column)` ranges
+/// (0-based) merged with the text or number the first cell holds.
+fn xlsx_of(path: &Path, rows: &[Vec<X>], merges: &[(u32, u32, u16)]) {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match *v {
+                X::S(s) => {
+                    ws.write_string(r, c, s).unwrap();
+                }
+                X::N(n) => {
+                    ws.write_number(r, c, n).unwrap();
+                }
+                X::F(n, f) => {
+                    ws.write_number_with_format(r, c, n, &Format::new().set_num_format(f))
+                        .unwrap();
+                }
+                X::E => {}
+            }
+        }
+    }
+    for &(first, last, c) in merges {
+        let f = Format::new();
+        match rows[first as usize][c as usize] {
+            X::N(n) => ws
+                .merge_range(first, c, last, c, "", &f)
+                .and_then(|ws| ws.write_number(first, c, n))
+                .unwrap(),
+            X::S(s) => ws.merge_range(first, c, last, c, s, &f).unwrap(),
+            _ => ws.merge_range(first, c, last, c, "", &f).unwrap(),
+        };
+    }
+    wb.save(path).unwrap();
+}
+
+/// Imports the sheet `rows` (see [`xlsx_of`]).
+fn import_xlsx(rows: &[Vec<X>], merges: &[(u32, u32, u16)]) -> (import::Draft, Targets, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.xlsx");
+    xlsx_of(&path, rows, merges);
+    let mut draft = import::read(&path).expect("import");
+    let out = render(&mut draft, &path).expect("render");
+    let t =
+        targets::parse(Path::new("imported.toml"), &out).unwrap_or_else(|e| panic!("{e}\n{out}"));
+    (draft, t, out)
+}
+
+const ROAD_TEXT_ROWS: &str = "一级指标 二级指标 三级指标 指标值 评分标准\n\
+    产出指标 数量指标 养护里程 ≥120公里 每减少1公里扣1分\n\
+    时效指标 完成时间 12月底前 每推迟1个月扣2分\n\
+    满意度指标 服务对象满意度指标 群众满意度 ≥90% 每降低1个百分点扣1分\n";
+
+/// A 年度目标 that mentions last year (`巩固2022年度养护成果`) does not give the budget year when a
+/// 预算年度 is printed, in a text table or in a sheet (where it may be a number cell); a year
+/// found only in the goal is taken with a note; two labelled years that differ are refused.
+#[test]
+fn a_labelled_budget_year_wins_over_a_year_in_the_goal() {
+    let head = "项目名称：农村公路养护\n主管部门：某县交通运输局\n年度目标：巩固2022年度养护成果，完成养护里程120公里。\n";
+    let (d, t, _) = import_text("y.txt", &format!("{head}预算年度：2023年\n{ROAD_TEXT_ROWS}"));
+    assert_eq!(t.year, 2023);
+    assert!(d.notes.is_empty(), "{:?}", d.notes);
+    let (d, t, out) = import_text("y.txt", &format!("{head}{ROAD_TEXT_ROWS}"));
+    assert_eq!(t.year, 2022);
+    assert_eq!(
+        d.notes,
+        ["年度 2022 取自绩效目标「巩固2022年度养护成果，完成养护里程120公里。」，原文没有写明预算年度（如「预算年度：2022年」），请核对"]
+    );
+    assert!(out.contains("# 待核对: 年度 2022 取自绩效目标"), "{out}");
+
+    use X::*;
+    let rows = |year: X| {
+        vec![
+            vec![S("项目名称"), S("农村公路养护")],
+            vec![S("主管部门"), S("某县交通运输局")],
+            vec![S("年度目标"), S("在2022年基础上，巩固2022年度养护成果")],
+            vec![S("预算年度"), year],
+            vec![S("一级指标"), S("二级指标"), S("三级指标"), S("指标值")],
+            vec![S("产出指标"), S("数量指标"), S("养护里程"), S("≥120公里")],
+        ]
+    };
+    let (d, t, _) = import_xlsx(&rows(N(2023.0)), &[]);
+    assert_eq!(t.year, 2023);
+    assert!(d.notes.is_empty(), "{:?}", d.notes);
+    let (_, t, _) = import_xlsx(&rows(S("2023年")), &[]);
+    assert_eq!(t.year, 2023);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("y.txt");
+    std::fs::write(
+        &path,
+        format!("预算年度：2024年\n{head}预算年度：2023年\n{ROAD_TEXT_ROWS}"),
+    )
+    .unwrap();
+    let e = import::read(&path).unwrap_err().to_string();
+    assert!(e.contains("原文写明的预算年度不止一个"), "{e}");
+    assert!(
+        e.contains("「预算年度：2024年」与「预算年度：2023年」"),
+        "{e}"
+    );
+}

@@ -42,7 +42,9 @@ pub fn read(text: &str) -> Option<Draft> {
         .find_map(|l| head.captures(l.text).map(|c| (l, c)))
     {
         draft.department = c[1].trim().to_string();
-        draft.year = c[2].parse().unwrap_or(0);
+        if let Ok(y) = c[2].parse() {
+            text_table::offer_year(&mut draft, y, text_table::YearKind::Labelled, l.text);
+        }
         draft.source = l.text.to_string();
         if let Some(section) = lines
             .iter()

@@ -40,6 +40,8 @@ pub struct Draft {
     pub tables: Vec<DraftTable>,
     /// Notes about the whole file (待核对).
     pub notes: Vec<String>,
+    /// Where `year` was read from (a labelled field wins over a year inside a goal sentence).
+    pub year_found: text_table::YearFound,
 }
 
 /// One 绩效目标表.
@@ -142,6 +144,23 @@ pub fn summary(draft: &Draft, input: &str) -> Vec<String> {
 /// Reads the file at `path` into a draft: a sheet (`.csv`, `.xlsx`) as a table in columns,
 /// anything else as the text of a disclosure.
 pub fn read(path: &Path) -> Result<Draft> {
+    one_year(path, read_any(path)?)
+}
+
+/// Two labelled budget years that differ (`预算年度：2023年`, `预算年度：2024年`) are refused: which
+/// one the targets are for is not something to guess (every deadline depends on it).
+fn one_year(path: &Path, draft: Draft) -> Result<Draft> {
+    match &draft.year_found.conflict {
+        None => Ok(draft),
+        Some((a, b)) => Err(Error::one(
+            Diagnostic::new(path, Location::File, "原文写明的预算年度不止一个")
+                .found(format!("「{a}」与「{b}」"))
+                .expected("一个预算年度（目标文件只有一个 year）：请分开导入，或改正原文"),
+        )),
+    }
+}
+
+fn read_any(path: &Path) -> Result<Draft> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -177,7 +196,7 @@ pub fn read_text(path: &Path, text: &str) -> Result<Draft> {
         layout::Layout::Unknown => None,
     };
     match draft {
-        Some(d) if !d.tables.is_empty() => Ok(d),
+        Some(d) if !d.tables.is_empty() => one_year(path, d),
         _ => Err(Error::one(
             Diagnostic::new(path, Location::File, "没有找到绩效目标表")
                 .expected(

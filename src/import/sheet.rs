@@ -24,7 +24,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::text_table::{field, level1_of, take_year};
+use super::text_table::{
+    field, level1_of, take_goal_year, take_labelled_year, take_year, GOAL_KEYS, YEAR_KEYS,
+};
 use super::{Draft, DraftIndicator, DraftTable, Unplaced};
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::grid::xlsx::SheetChoice;
@@ -244,7 +246,19 @@ fn preamble(rows: &[Row], draft: &mut Draft, table: &mut DraftTable) {
                     field(c, keys)
                 }
             };
-            take_year(draft, c);
+            // The cell after a label is read as that label's value: a year inside a goal
+            // sentence is only a guess, a year field's `2023` (a number cell) is the year.
+            let label = i
+                .checked_sub(1)
+                .map(|p| crate::text::compact(cells[p]).trim_end_matches([':', '：']).to_string())
+                .unwrap_or_default();
+            if GOAL_KEYS.contains(&label.as_str()) {
+                take_goal_year(draft, c);
+            } else if YEAR_KEYS.contains(&label.as_str()) {
+                take_labelled_year(draft, c, &format!("{}：{c}", cells[i - 1]));
+            } else {
+                take_year(draft, c);
+            }
             if let Some(v) = value(&["主管部门", "部门名称", "单位名称", "预算单位", "实施单位"])
             {
                 if draft.department.is_empty() {
@@ -252,8 +266,7 @@ fn preamble(rows: &[Row], draft: &mut Draft, table: &mut DraftTable) {
                 }
             } else if let Some(v) = value(&["项目名称"]) {
                 table.name = v;
-            } else if let Some(v) = value(&["年度绩效目标", "年度目标", "绩效目标", "总体目标"])
-            {
+            } else if let Some(v) = value(GOAL_KEYS) {
                 table.goal = v;
             } else if c.ends_with("绩效目标表") && table.name.is_empty() && cells.len() == 1 {
                 let name = c.trim_end_matches("绩效目标表");

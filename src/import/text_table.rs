@@ -344,8 +344,7 @@ fn read_preamble(lines: &[Line], draft: &mut Draft, table: &mut DraftTable) {
             }
         } else if let Some(v) = field(t, &["项目名称"]) {
             table.name = v;
-        } else if let Some(v) = field(t, &["年度绩效目标", "年度目标", "绩效目标", "总体目标"])
-        {
+        } else if let Some(v) = field(t, GOAL_KEYS) {
             table.goal = v;
         } else if is_title(t) && table.name.is_empty() {
             let name = t
@@ -374,21 +373,125 @@ pub fn year_in(s: &str) -> Option<i64> {
     re.captures(s)?.get(1)?.as_str().parse().ok()
 }
 
-/// Takes the draft's year (年度) from `s` if it has none yet. A year read from a text that does
-/// not say it is the budget year (`2024年部门预算`, `2024年度…`, a cell `2024年` alone) — say a
-/// deadline `2023年12月底前` — may be another year: the draft gets a note for the reviewer.
-pub fn take_year(draft: &mut super::Draft, s: &str) {
-    if draft.year != 0 {
+/// The labels of a 绩效目标 text: a year inside it (`巩固2022年度养护成果`) is not the budget year.
+pub const GOAL_KEYS: &[&str] = &["年度绩效目标", "年度目标", "绩效目标", "总体目标"];
+/// The labels of the budget year field (`预算年度：2023年`, a cell `年度` beside `2023`).
+pub const YEAR_KEYS: &[&str] = &["预算年度", "预算年份", "年度", "年份"];
+
+/// How surely a text states the budget year, weakest first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum YearKind {
+    #[default]
+    None,
+    /// Any other text with a year in it (a deadline, a 年度目标): taken with a note.
+    Guess,
+    /// A text that speaks of a year (`2023年度…`): taken without a note.
+    Stated,
+    /// A labelled field (`预算年度：2023年`), a title `2023年部门预算`, a cell `2023年` alone.
+    Labelled,
+}
+
+/// Where the draft's year came from, so that a better source can replace a weaker one and two
+/// labelled years that differ are refused.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct YearFound {
+    pub kind: YearKind,
+    /// The text the year was read from.
+    pub text: String,
+    /// The review note pushed for it (taken back when a better source replaces it).
+    pub note: Option<String>,
+    /// Two labelled years that differ: the texts, for the refusal.
+    pub conflict: Option<(String, String)>,
+}
+
+/// `2023`, `2023年`, `2023年度`: the whole value of a year field.
+fn year_value(v: &str) -> Option<i64> {
+    let re = regex::Regex::new(r"^(20\d\d)\s*(?:年度?)?$").ok()?;
+    re.captures(v.trim())?.get(1)?.as_str().parse().ok()
+}
+
+/// Offers the year `y` read from `text` as `kind`: it replaces a weaker one (whose note is taken
+/// back); a second labelled year that differs is a conflict, refused by [`super::read`].
+pub fn offer_year(draft: &mut super::Draft, y: i64, kind: YearKind, text: &str) {
+    let found = &mut draft.year_found;
+    if kind < found.kind || (kind == found.kind && kind != YearKind::Labelled) {
         return;
     }
-    let Some(y) = year_in(s) else { return };
+    if kind == found.kind {
+        if y != draft.year && found.conflict.is_none() {
+            found.conflict = Some((found.text.clone(), text.to_string()));
+        }
+        return;
+    }
+    if let Some(old) = found.note.take() {
+        draft.notes.retain(|n| *n != old);
+    }
     draft.year = y;
+    found.kind = kind;
+    found.text = text.to_string();
+}
+
+/// Takes the year from the value of a labelled year field (`预算年度` beside `2023`); `shown` is
+/// the text as printed, for the record.
+pub fn take_labelled_year(draft: &mut super::Draft, value: &str, shown: &str) {
+    match year_value(value) {
+        Some(y) => offer_year(draft, y, YearKind::Labelled, shown),
+        None => take_year(draft, shown),
+    }
+}
+
+/// Takes a year from a 绩效目标 text: only when nothing better is found, and with a note.
+pub fn take_goal_year(draft: &mut super::Draft, goal: &str) {
+    let Some(y) = year_in(goal) else { return };
+    guess_year(
+        draft,
+        y,
+        goal,
+        format!(
+            "年度 {y} 取自绩效目标「{}」，原文没有写明预算年度（如「预算年度：{y}年」），请核对",
+            crate::text::excerpt(goal.trim())
+        ),
+    );
+}
+
+fn guess_year(draft: &mut super::Draft, y: i64, text: &str, note: String) {
+    if draft.year_found.kind >= YearKind::Guess {
+        return;
+    }
+    offer_year(draft, y, YearKind::Guess, text);
+    draft.notes.push(note.clone());
+    draft.year_found.note = Some(note);
+}
+
+/// Takes the draft's year (年度) from `s`. A labelled field (`预算年度：2023年`, `年度 2023`), a
+/// title `2023年部门预算` or a cell `2023年` alone wins over a text that speaks of a year
+/// (`2023年度…`), which wins over any other (a deadline `2023年12月底前`, a 年度目标 sentence
+/// `巩固2022年度养护成果`): those may be another year, and the draft gets a note for the reviewer.
+pub fn take_year(draft: &mut super::Draft, s: &str) {
     let t = s.trim();
-    let said = t.contains("预算") || t.contains("年度") || t == format!("{y}年");
-    if !said {
-        draft.notes.push(format!(
-            "年度 {y} 取自「{}」，原文没有写明预算年度（如「{y}年部门预算」），请核对",
-            crate::text::excerpt(t)
-        ));
+    if let Some(goal) = field(t, GOAL_KEYS) {
+        return take_goal_year(draft, &goal);
+    }
+    if let Some(v) = field(t, YEAR_KEYS) {
+        if let Some(y) = year_value(&v) {
+            return offer_year(draft, y, YearKind::Labelled, t);
+        }
+    }
+    let Some(y) = year_in(t) else { return };
+    let title = regex::Regex::new(r"20\d\d\s*年度?\s*(?:部门)?预算").expect("valid");
+    if title.is_match(t) || year_value(t) == Some(y) {
+        offer_year(draft, y, YearKind::Labelled, t);
+    } else if t.contains("预算") || t.contains("年度") {
+        offer_year(draft, y, YearKind::Stated, t);
+    } else {
+        guess_year(
+            draft,
+            y,
+            t,
+            format!(
+                "年度 {y} 取自「{}」，原文没有写明预算年度（如「{y}年部门预算」），请核对",
+                crate::text::excerpt(t)
+            ),
+        );
     }
 }
