@@ -945,3 +945,76 @@ fn a_labelled_budget_year_wins_over_a_year_in_the_goal() {
         "{e}"
     );
 }
+
+/// A road-maintenance sheet with a 分值 column holding `weights` (six rows).
+fn weighted_rows(weights: [X; 6]) -> Vec<Vec<X>> {
+    use X::*;
+    let mut rows = vec![
+        vec![S("项目名称"), S("农村公路养护")],
+        vec![S("主管部门"), S("某县交通运输局")],
+        vec![S("预算年度"), N(2023.0)],
+        vec![
+            S("一级指标"),
+            S("二级指标"),
+            S("三级指标"),
+            S("指标值"),
+            S("分值"),
+        ],
+    ];
+    let body = [
+        ("产出指标", "数量指标", "养护里程", "≥120公里"),
+        ("产出指标", "质量指标", "合格率", "100%"),
+        ("产出指标", "时效指标", "完成时间", "12月底前"),
+        ("产出指标", "成本指标", "养护成本", "≤50万元"),
+        ("效益指标", "社会效益指标", "出行条件", "改善"),
+        ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"),
+    ];
+    for ((l1, l2, name, target), w) in body.into_iter().zip(weights) {
+        rows.push(vec![S(l1), S(l2), S(name), S(target), w]);
+    }
+    rows
+}
+
+fn written_weights(t: &Targets) -> Vec<Option<String>> {
+    t.tables[0]
+        .indicators
+        .iter()
+        .map(|i| i.written_weight.map(|w| w.to_string()))
+        .collect()
+}
+
+/// 分值 cells written `20分` (as national forms do), `20%` or as percent cells, full-width: read as
+/// points. A cell that is no number is left out with a note naming its row, not an internal error.
+#[test]
+fn weights_written_with_units_or_as_percents_are_points() {
+    use X::*;
+    let (_, t, out) = import_xlsx(
+        &weighted_rows([
+            S("20分"),
+            S("20%"),
+            F(0.1, "0%"),
+            N(10.0),
+            S("２０分"),
+            F(0.1, "0%"),
+        ]),
+        &[],
+    );
+    let w = |v: &[&str]| v.iter().map(|s| Some(s.to_string())).collect::<Vec<_>>();
+    assert_eq!(written_weights(&t), w(&["20", "20", "10", "10", "20", "10"]));
+    assert!(!out.contains("待核对: "), "{out}");
+
+    let (d, t, _) = import_xlsx(
+        &weighted_rows([S("20分"), S("约20"), N(10.0), N(10.0), N(20.0), N(10.0)]),
+        &[],
+    );
+    let ind = &d.tables[0].indicators[1];
+    assert_eq!(ind.name, "合格率");
+    assert_eq!(ind.weight, None);
+    assert!(
+        ind.review
+            .contains(&"原文第6行的分值「约20」读不成分数，未写入：请填写 weight（如 weight = \"10\"）".to_string()),
+        "{:?}",
+        ind.review
+    );
+    assert_eq!(t.tables[0].indicators[1].written_weight, None);
+}

@@ -188,6 +188,7 @@ fn settle(draft: &mut Draft) {
             if let Some(n) = drop_invisible(&mut ind.name, "三级指标名称") {
                 ind.review.push(n);
             }
+            settle_weight(ind);
         }
         if !table_names.insert(t.name.clone()) {
             let printed = t.name.clone();
@@ -222,6 +223,44 @@ fn settle(draft: &mut Draft) {
             }
         }
         t.indicators = kept;
+    }
+}
+
+/// A 分值 cell as points: `20`, `20分`, and `20%` or a percent cell shown so (a share of the
+/// table's 100 points is that many points); full-width digits as their ASCII twins. `None` for
+/// anything else (`约20`, `二十`, `20分/项`).
+pub fn weight_points(w: &str) -> Option<rust_decimal::Decimal> {
+    let t: String = w
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            '％' => '%',
+            c => c,
+        })
+        .collect();
+    let t = t
+        .strip_suffix('分')
+        .or_else(|| t.strip_suffix('%'))
+        .unwrap_or(&t);
+    if !t.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    t.parse::<rust_decimal::Decimal>().ok()
+}
+
+/// Writes a weight as the number `targets` reads (`20分` → `20`); one that reads as no number is
+/// left out, with a note saying what the cell held (the table's other weights still count).
+fn settle_weight(ind: &mut DraftIndicator) {
+    let Some(w) = ind.weight.take() else { return };
+    match weight_points(&w) {
+        Some(p) => ind.weight = Some(p.normalize().to_string()),
+        None => ind.review.push(format!(
+            "原文第{}行的分值「{}」读不成分数，未写入：请填写 weight（如 weight = \"10\"）",
+            ind.line,
+            one_line(&w)
+        )),
     }
 }
 
