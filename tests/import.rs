@@ -1018,3 +1018,60 @@ fn weights_written_with_units_or_as_percents_are_points() {
     );
     assert_eq!(t.tables[0].indicators[1].written_weight, None);
 }
+
+/// A 分值 merged over the rows of a 一级 group (F5:F8 = 50, as national forms print it) is that
+/// group's points, not the first indicator's weight; a merged 分值 that is not a group's national
+/// points, and a blank 分值 among written ones, are marked on every row they touch.
+#[test]
+fn a_merged_weight_is_a_groups_points_never_one_indicators() {
+    use X::*;
+    let (d, t, _) = import_xlsx(
+        &weighted_rows([N(50.0), E, E, E, N(30.0), N(10.0)]),
+        &[(4, 7, 4), (4, 7, 0)],
+    );
+    let ind = &t.tables[0].indicators;
+    assert_eq!(ind[0].level1, "产出指标（50分）");
+    assert_eq!(written_weights(&t)[..4], [None, None, None, None]);
+    let shares: Vec<String> = ind.iter().map(|i| i.weight.to_string()).collect();
+    assert_eq!(shares, ["12.50", "12.50", "12.50", "12.50", "30", "10"]);
+    assert!(
+        d.tables[0].notes[0].starts_with("分值 E5:E8 合并为一格（50），正是「产出指标」一组的 4 行"),
+        "{:?}",
+        d.tables[0].notes
+    );
+    assert!(d.tables[0].indicators.iter().all(|i| i.review.is_empty()));
+
+    // 40 over the 产出 rows: not the group's national 50, so which weight is whose is unknown.
+    let (d, t, _) = import_xlsx(
+        &weighted_rows([N(40.0), E, E, E, N(40.0), N(10.0)]),
+        &[(4, 7, 4)],
+    );
+    assert_eq!(t.tables[0].indicators[0].level1, "产出指标");
+    assert_eq!(t.tables[0].indicators[0].written_weight, None);
+    for i in &d.tables[0].indicators[..4] {
+        assert!(
+            i.review[0].starts_with("分值 E5:E8 合并为一格（40），跨 4 个指标（养护里程、合格率、完成时间、养护成本）"),
+            "{:?}",
+            i.review
+        );
+    }
+    assert!(d.tables[0].indicators[4].review.is_empty());
+
+    // Blank weights beside written ones: each blank row is marked.
+    let (d, t, _) = import_xlsx(
+        &weighted_rows([N(25.0), E, E, E, N(30.0), N(10.0)]),
+        &[],
+    );
+    assert_eq!(t.tables[0].indicators[0].written_weight, Some(25.into()));
+    let marked: Vec<&str> = d.tables[0]
+        .indicators
+        .iter()
+        .filter(|i| !i.review.is_empty())
+        .map(|i| i.name.as_str())
+        .collect();
+    assert_eq!(marked, ["合格率", "完成时间", "养护成本"]);
+    assert_eq!(
+        d.tables[0].indicators[1].review,
+        ["原文第6行的分值为空，同表其他行写有分值：按「产出指标」一组剩余的分值分配，请核对"]
+    );
+}

@@ -29,7 +29,7 @@ use super::text_table::{
 };
 use super::{Draft, DraftIndicator, DraftTable, Unplaced};
 use crate::error::{Diagnostic, Error, Location, Result};
-use crate::grid::xlsx::SheetChoice;
+use crate::grid::xlsx::{Merged, SheetChoice};
 use crate::grid::{self, ColumnSpec, Grid, Row, Sheet, SheetRow};
 use crate::input::Kind;
 
@@ -108,7 +108,7 @@ pub fn read_csv(path: &Path, text: &str) -> Result<Draft> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    read_grids(vec![(path.to_path_buf(), stem, grid)])
+    read_grids(vec![(path.to_path_buf(), stem, grid, Vec::new())])
 }
 
 /// Every worksheet of the workbook, read by the same grid reader as xlsx actuals (numbers as
@@ -135,7 +135,7 @@ pub fn read_xlsx(path: &Path) -> Result<Draft> {
         let choice = SheetChoice::Named(name);
         if let Some(x) = grid::xlsx::read_xlsx(path, &bytes, choice, &mut diags) {
             let at = PathBuf::from(format!("{}[{}]", path.display(), x.sheet));
-            named.push((at, x.sheet, x.grid));
+            named.push((at, x.sheet, x.grid, x.merged));
         }
     }
     if !diags.is_empty() {
@@ -144,12 +144,12 @@ pub fn read_xlsx(path: &Path) -> Result<Draft> {
     read_grids(named)
 }
 
-/// Reads every table of every sheet; `(where, sheet name, grid)` for each sheet.
-fn read_grids(sheets: Vec<(PathBuf, String, Grid)>) -> Result<Draft> {
+/// Reads every table of every sheet; `(where, sheet name, grid, merged ranges)` for each sheet.
+fn read_grids(sheets: Vec<(PathBuf, String, Grid, Vec<Merged>)>) -> Result<Draft> {
     let mut draft = Draft::default();
     let mut diags = Vec::new();
     let mut found_header = false;
-    for (at, sheet_name, grid) in sheets {
+    for (at, sheet_name, grid, merged) in sheets {
         let headers: Vec<usize> = (0..grid.rows.len())
             .filter(|&i| is_header(&grid.rows[i]))
             .collect();
@@ -201,6 +201,8 @@ fn read_grids(sheets: Vec<(PathBuf, String, Grid)>) -> Result<Draft> {
                 );
             }
             read_table(&sheet, &mut table);
+            merged_weights(&sheet, &mut table, &merged);
+            blank_weights(&mut table);
             draft.tables.push(table);
             preamble_from = end;
         }
@@ -331,6 +333,96 @@ fn read_table(sheet: &Sheet, table: &mut DraftTable) {
             review,
             line: row.line,
         });
+    }
+}
+
+/// A merged 分值 cell over several indicators holds one number for all of them, not the first
+/// one's weight (Excel stores it in the first cell, the others read empty). When its rows are
+/// exactly one 一级指标 group, it is that group's points, written on `level1` (`产出指标（50分）`)
+/// with a table note; otherwise no weight of the range is written and every row is marked.
+fn merged_weights(sheet: &Sheet, table: &mut DraftTable, merged: &[Merged]) {
+    let Some(col) = sheet.column(WEIGHT) else {
+        return;
+    };
+    for m in merged
+        .iter()
+        .filter(|m| m.first_col <= col && col <= m.last_col && m.first_line < m.last_line)
+    {
+        let inside: Vec<usize> = (0..table.indicators.len())
+            .filter(|&k| (m.first_line..=m.last_line).contains(&table.indicators[k].line))
+            .collect();
+        if inside.len() < 2 {
+            continue;
+        }
+        let shown = table.indicators[inside[0]].weight.clone().unwrap_or_default();
+        let l1 = table.indicators[inside[0]].level1.clone();
+        let group: Vec<usize> = (0..table.indicators.len())
+            .filter(|&k| table.indicators[k].level1 == l1)
+            .collect();
+        let points = super::write::weight_points(&shown).map(|p| p.normalize());
+        let plain_l1 = super::text_table::level1_word(&l1) && !l1.contains(['（', '(']);
+        // Points on one group's level1 load only when the groups still add up to 100 with the
+        // others at their national points: the group's own national points.
+        let national = match l1.as_str() {
+            "产出指标" => Some(50),
+            "效益指标" | "效果指标" => Some(30),
+            "满意度指标" => Some(10),
+            _ => None,
+        };
+        let whole_group = plain_l1 && group == inside;
+        match points {
+            Some(p) if whole_group && national.map(rust_decimal::Decimal::from) == Some(p) => {
+                let with_points = format!("{l1}（{p}分）");
+                for &k in &inside {
+                    let ind = &mut table.indicators[k];
+                    ind.weight = None;
+                    ind.level1 = with_points.clone();
+                }
+                table.notes.push(format!(
+                    "分值 {} 合并为一格（{shown}），正是「{l1}」一组的 {} 行：读作该组的总分，写为 level1 = \"{with_points}\"（组内各指标按国家通用办法平分），请核对",
+                    m.range(),
+                    inside.len()
+                ));
+            }
+            _ => {
+                let names: Vec<String> = inside
+                    .iter()
+                    .map(|&k| table.indicators[k].name.clone())
+                    .collect();
+                let hint = if whole_group {
+                    format!("；若 {shown} 是「{l1}」一组的总分，请写 level1 = \"{l1}（{shown}分）\"，并使各组与预算执行率合计为 100")
+                } else {
+                    String::new()
+                };
+                for &k in &inside {
+                    let ind = &mut table.indicators[k];
+                    ind.weight = None;
+                    ind.review.push(format!(
+                        "分值 {} 合并为一格（{shown}），跨 {} 个指标（{}）：不知道各指标的分值，未写入，请填写各指标的 weight{hint}",
+                        m.range(),
+                        inside.len(),
+                        names.join("、")
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// A blank 分值 cell in a table where other rows have one: the indicator gets what is left of
+/// its group's points, which may not be what the sheet meant; marked.
+fn blank_weights(table: &mut DraftTable) {
+    if table.indicators.iter().all(|i| i.weight.is_none()) {
+        return;
+    }
+    for ind in &mut table.indicators {
+        let marked = ind.review.iter().any(|r| r.starts_with("分值 "));
+        if ind.weight.is_none() && !marked && !ind.level1.contains(['（', '(']) {
+            ind.review.push(format!(
+                "原文第{}行的分值为空，同表其他行写有分值：按「{}」一组剩余的分值分配，请核对",
+                ind.line, ind.level1
+            ));
+        }
     }
 }
 
