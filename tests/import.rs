@@ -1075,3 +1075,66 @@ fn a_merged_weight_is_a_groups_points_never_one_indicators() {
         ["原文第6行的分值为空，同表其他行写有分值：按「产出指标」一组剩余的分值分配，请核对"]
     );
 }
+
+/// A merged 一级指标 printed in the middle of its rows (as PDFs centre it, and sheets converted
+/// from them keep it): the row before it carries the previous 一级, which its 二级 contradicts
+/// (社会效益指标 is never 产出). The row gets the 一级 its 二级 implies, spelled as the table prints
+/// it, and a note — in a text table and in a sheet.
+#[test]
+fn a_carried_level1_that_contradicts_the_level2_is_corrected_and_marked() {
+    let (d, t, _) = import_text(
+        "l1.txt",
+        "项目名称：农村公路养护\n主管部门：某县交通运输局\n预算年度：2023年\n\
+         一级指标 二级指标 三级指标 指标值 评分标准\n\
+         产出指标 数量指标 养护里程 ≥120公里 每减少1公里扣1分\n\
+         社会效益指标 出行条件 改善 达到得满分，否则不得分\n\
+         效果指标\n\
+         可持续影响指标 路况保持 稳定 达到得满分，否则不得分\n\
+         满意度指标 服务对象满意度指标 群众满意度 ≥90% 每降低1个百分点扣1分\n",
+    );
+    let l1: Vec<&str> = t.tables[0]
+        .indicators
+        .iter()
+        .map(|i| i.level1.as_str())
+        .collect();
+    assert_eq!(l1, ["产出指标", "效果指标", "效果指标", "满意度指标"]);
+    assert_eq!(
+        d.tables[0].indicators[1].review,
+        ["一级指标「产出指标」与二级指标「社会效益指标」不符（社会效益指标属于效益指标），按二级指标写为「效果指标」，请核对"]
+    );
+    assert!(d.tables[0].indicators[2].review.is_empty());
+
+    use X::*;
+    let (d, t, _) = import_xlsx(
+        &[
+            vec![S("项目名称"), S("农村公路养护")],
+            vec![S("主管部门"), S("某县交通运输局")],
+            vec![S("预算年度"), S("2023年")],
+            vec![S("一级指标"), S("二级指标"), S("三级指标"), S("指标值")],
+            vec![E, S("数量指标"), S("养护里程"), S("≥120公里")],
+            vec![S("产出指标"), S("质量指标"), S("合格率"), S("100%")],
+            vec![E, S("社会效益指标"), S("出行条件"), S("改善")],
+            vec![S("效益指标"), S("可持续影响指标"), S("路况保持"), S("稳定")],
+            vec![
+                S("满意度指标"),
+                S("服务对象满意度指标"),
+                S("群众满意度"),
+                S("≥90%"),
+            ],
+        ],
+        &[],
+    );
+    let l1: Vec<&str> = t.tables[0]
+        .indicators
+        .iter()
+        .map(|i| i.level1.as_str())
+        .collect();
+    assert_eq!(
+        l1,
+        ["产出指标", "产出指标", "效益指标", "效益指标", "满意度指标"]
+    );
+    assert_eq!(
+        d.tables[0].indicators[2].review,
+        ["一级指标「产出指标」与二级指标「社会效益指标」不符（社会效益指标属于效益指标），按二级指标写为「效益指标」，请核对"]
+    );
+}

@@ -25,7 +25,7 @@
 use std::path::{Path, PathBuf};
 
 use super::text_table::{
-    field, level1_of, take_goal_year, take_labelled_year, take_year, GOAL_KEYS, YEAR_KEYS,
+    checked_level1, field, level1_of, respell_level1, take_goal_year, take_labelled_year, take_year, GOAL_KEYS, YEAR_KEYS,
 };
 use super::{Draft, DraftIndicator, DraftTable, Unplaced};
 use crate::error::{Diagnostic, Error, Location, Result};
@@ -285,6 +285,7 @@ fn preamble(rows: &[Row], draft: &mut Draft, table: &mut DraftTable) {
 /// The indicator rows of one table, 一级/二级 carried down over merged cells.
 fn read_table(sheet: &Sheet, table: &mut DraftTable) {
     let (mut l1, mut l2) = (String::new(), String::new());
+    let mut changed = Vec::new();
     for row in &sheet.rows {
         if row.too_wide {
             continue;
@@ -318,7 +319,11 @@ fn read_table(sheet: &Sheet, table: &mut DraftTable) {
                 None => String::new(),
             }
         } else {
-            l1.clone()
+            let (level1, was_changed) = checked_level1(&l1, &l2, &mut review);
+            if was_changed {
+                changed.push(table.indicators.len());
+            }
+            level1
         };
         let opt = |k: usize| Some(cell(k)).filter(|s| !s.is_empty());
         table.indicators.push(DraftIndicator {
@@ -334,6 +339,7 @@ fn read_table(sheet: &Sheet, table: &mut DraftTable) {
             line: row.line,
         });
     }
+    respell_level1(&mut table.indicators, &changed);
 }
 
 /// A merged 分值 cell over several indicators holds one number for all of them, not the first

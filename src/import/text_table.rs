@@ -103,6 +103,55 @@ pub fn level1_of(level2: &str) -> Option<&'static str> {
     }
 }
 
+/// The group a 一级指标 as printed belongs to (`效果指标（30分）` → 效益指标), if it is one.
+pub fn level1_group(l1: &str) -> Option<&'static str> {
+    let core = l1.split(['（', '(']).next().unwrap_or(l1).trim();
+    match core.trim_end_matches("指标") {
+        "产出" => Some("产出指标"),
+        "效益" | "效果" => Some("效益指标"),
+        "满意度" => Some("满意度指标"),
+        _ => None,
+    }
+}
+
+/// The 一级指标 of a row given the one printed or carried down (`carried`): when its 二级指标
+/// belongs to another group (社会效益指标 under 产出指标: a merged cell printed in the middle of
+/// its rows), the group the 二级 implies, with a note. `true` when it was changed.
+pub fn checked_level1(carried: &str, level2: &str, review: &mut Vec<String>) -> (String, bool) {
+    match (level1_group(carried), level1_of(level2)) {
+        (Some(g), Some(implied)) if g != implied => {
+            review.push(format!(
+                "一级指标「{carried}」与二级指标「{level2}」不符（{level2}属于{implied}），按二级指标写为「{implied}」，请核对"
+            ));
+            (implied.to_string(), true)
+        }
+        _ => (carried.to_string(), false),
+    }
+}
+
+/// The 一级指标 of the indicators `changed` by [`checked_level1`], spelled as the table prints
+/// that group elsewhere (`效果指标` rather than the inferred `效益指标`).
+pub fn respell_level1(inds: &mut [DraftIndicator], changed: &[usize]) {
+    for &k in changed {
+        let group = level1_group(&inds[k].level1);
+        let printed = inds
+            .iter()
+            .enumerate()
+            .find(|(j, i)| !changed.contains(j) && level1_group(&i.level1) == group)
+            .map(|(_, i)| i.level1.clone());
+        if let Some(p) = printed {
+            let old = std::mem::replace(&mut inds[k].level1, p.clone());
+            if old != p {
+                for r in &mut inds[k].review {
+                    if r.starts_with("一级指标「") {
+                        *r = r.replace(&format!("写为「{old}」"), &format!("写为「{p}」"));
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// One row as found: its levels, the slices of its other cells, where it starts.
 struct RawRow {
     level1: Option<String>,
@@ -124,13 +173,19 @@ pub fn read_rows(lines: &[Line], columns: &[Column]) -> (Vec<DraftIndicator>, Ve
     let (rows, mut unplaced) = raw_rows(lines);
     let mut out = Vec::new();
     let mut level1: Option<String> = None;
+    let mut changed = Vec::new();
     for row in rows {
         if let Some(l) = &row.level1 {
             level1 = Some(l.clone());
         }
         let mut review = Vec::new();
+        let mut contradicted = false;
         let l1 = match &level1 {
-            Some(l) => l.clone(),
+            Some(l) => {
+                let (l1, was_changed) = checked_level1(l, &row.level2, &mut review);
+                contradicted = was_changed;
+                l1
+            }
             None => match level1_of(&row.level2) {
                 Some(l) => {
                     review.push(format!(
@@ -177,8 +232,12 @@ pub fn read_rows(lines: &[Line], columns: &[Column]) -> (Vec<DraftIndicator>, Ve
         for (k, text) in kinds.iter().zip(reading.cells) {
             set(&mut ind, *k, text);
         }
+        if contradicted {
+            changed.push(out.len());
+        }
         out.push(ind);
     }
+    respell_level1(&mut out, &changed);
     (out, std::mem::take(&mut unplaced))
 }
 
