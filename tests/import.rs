@@ -1138,3 +1138,60 @@ fn a_carried_level1_that_contradicts_the_level2_is_corrected_and_marked() {
         ["一级指标「产出指标」与二级指标「社会效益指标」不符（社会效益指标属于效益指标），按二级指标写为「效益指标」，请核对"]
     );
 }
+
+/// 成本指标 printed as a 一级指标 (the national form since 2021), alone on a line, at the start of
+/// its row or in a sheet's 一级 column: its rows are scored under 产出指标, marked, the same way in
+/// each layout (was: filed under the 产出 carried from above silently, or refused).
+#[test]
+fn cost_as_a_level1_is_scored_under_output_and_marked() {
+    let head = "项目名称：农村公路养护\n主管部门：某县交通运输局\n预算年度：2023年\n\
+                一级指标 二级指标 三级指标 指标值 评分标准\n\
+                产出指标 数量指标 养护里程 ≥120公里 每减少1公里扣1分\n";
+    let tail = "满意度指标 服务对象满意度指标 群众满意度 ≥90% 每降低1个百分点扣1分\n";
+    let note = "一级指标「成本指标」（国家表式把成本指标列为一级指标）按「产出指标」计分：jixiao 的一级指标只有产出、效益、满意度，\
+                成本指标在产出指标中；若本表的分数另有规定，请改 level1 或 weight";
+    for cost in [
+        "成本指标\n经济成本指标 养护成本 ≤50万元 超支不得分\n",
+        "成本指标 经济成本指标 养护成本 ≤50万元 超支不得分\n",
+    ] {
+        let (d, t, _) = import_text("c.txt", &format!("{head}{cost}{tail}"));
+        assert_eq!(
+            rows(&t),
+            [
+                "农村公路养护 | 产出指标 | 数量指标 | 养护里程 | ≥120公里 | 每减少1公里扣1分",
+                "农村公路养护 | 产出指标 | 经济成本指标 | 养护成本 | ≤50万元 | 超支不得分",
+                "农村公路养护 | 满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | 每降低1个百分点扣1分",
+            ],
+            "{cost}"
+        );
+        assert_eq!(d.tables[0].indicators[1].review, [note]);
+        assert!(d.tables[0].unplaced.is_empty(), "{:?}", d.tables[0].unplaced);
+    }
+
+    use X::*;
+    let (d, t, _) = import_xlsx(
+        &[
+            vec![S("项目名称"), S("农村公路养护")],
+            vec![S("预算年度"), S("2023年")],
+            vec![S("一级指标"), S("二级指标"), S("三级指标"), S("指标值")],
+            vec![S("产出指标"), S("数量指标"), S("养护里程"), S("≥120公里")],
+            vec![S("成本指标"), S("经济成本指标"), S("养护成本"), S("≤50万元")],
+            vec![E, S("社会成本指标"), S("社会成本"), S("无")],
+        ],
+        &[],
+    );
+    let got: Vec<(&str, &str)> = t.tables[0]
+        .indicators
+        .iter()
+        .map(|i| (i.level1.as_str(), i.level2.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("产出指标", "数量指标"),
+            ("产出指标", "经济成本指标"),
+            ("产出指标", "社会成本指标")
+        ]
+    );
+    assert_eq!(d.tables[0].indicators[2].review, [note]);
+}

@@ -92,7 +92,7 @@ pub fn level2_word(s: &str) -> bool {
 /// The 一级指标 a 二级指标 belongs to in the national form, for a table that does not print it.
 pub fn level1_of(level2: &str) -> Option<&'static str> {
     let l = level2.trim_end_matches("指标");
-    if ["数量", "质量", "时效", "成本"].contains(&l) {
+    if ["数量", "质量", "时效", "成本"].contains(&l) || l.ends_with("成本") {
         Some("产出指标")
     } else if l.ends_with("效益") || l.contains("可持续") {
         Some("效益指标")
@@ -101,6 +101,15 @@ pub fn level1_of(level2: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// 成本指标 printed as a 一级指标 (the national form since 2021: 经济成本指标, 社会成本指标 and
+/// 生态环境成本指标 under it); as a 二级指标 under 产出指标 it is the same words.
+pub const COST_LEVEL1: &str = "成本指标";
+
+/// `经济成本指标`, `社会成本指标`: a 二级指标 of the 成本指标 一级.
+fn cost_level2(w: &str) -> bool {
+    w.ends_with(COST_LEVEL1) && w != COST_LEVEL1 && level2_word(w)
 }
 
 /// The group a 一级指标 as printed belongs to (`效果指标（30分）` → 效益指标), if it is one.
@@ -118,6 +127,13 @@ pub fn level1_group(l1: &str) -> Option<&'static str> {
 /// belongs to another group (社会效益指标 under 产出指标: a merged cell printed in the middle of
 /// its rows), the group the 二级 implies, with a note. `true` when it was changed.
 pub fn checked_level1(carried: &str, level2: &str, review: &mut Vec<String>) -> (String, bool) {
+    if carried.split(['（', '(']).next().unwrap_or(carried).trim() == COST_LEVEL1 {
+        review.push(format!(
+            "一级指标「{carried}」（国家表式把成本指标列为一级指标）按「产出指标」计分：jixiao 的一级指标只有产出、效益、满意度，\
+             成本指标在产出指标中；若本表的分数另有规定，请改 level1 或 weight"
+        ));
+        return ("产出指标".to_string(), false);
+    }
     match (level1_group(carried), level1_of(level2)) {
         (Some(g), Some(implied)) if g != implied => {
             review.push(format!(
@@ -246,13 +262,24 @@ fn raw_rows(lines: &[Line]) -> (Vec<RawRow>, Vec<Unplaced>) {
     let mut rows: Vec<RawRow> = Vec::new();
     let mut unplaced = Vec::new();
     let mut pending_l1: Option<String> = None;
-    for l in lines {
+    for (n, l) in lines.iter().enumerate() {
         let mut words = pieces::split(l.text);
-        if words.len() == 1 && level1_word(&words[0]) {
+        // `成本指标` alone, before a row of a cost 二级 (`经济成本指标 …`): the 一级.
+        let cost_next = || {
+            lines[n + 1..]
+                .iter()
+                .find(|l| !l.text.trim().is_empty())
+                .and_then(|l| pieces::split(l.text).into_iter().next())
+                .is_some_and(|w| cost_level2(&w))
+        };
+        if words.len() == 1 && (level1_word(&words[0]) || (words[0] == COST_LEVEL1 && cost_next())) {
             pending_l1 = Some(words.remove(0));
             continue;
         }
         let mut l1 = None;
+        if words.len() >= 2 && words[0] == COST_LEVEL1 && cost_level2(&words[1]) {
+            l1 = Some(words.remove(0));
+        }
         // `满意度指标 满意度指标 …`: a 二级指标 may repeat its 一级指标's words.
         let second_level2 = words
             .get(1)
