@@ -903,7 +903,10 @@ const ROAD_TEXT_ROWS: &str = "一级指标 二级指标 三级指标 指标值 �
 #[test]
 fn a_labelled_budget_year_wins_over_a_year_in_the_goal() {
     let head = "项目名称：农村公路养护\n主管部门：某县交通运输局\n年度目标：巩固2022年度养护成果，完成养护里程120公里。\n";
-    let (d, t, _) = import_text("y.txt", &format!("{head}预算年度：2023年\n{ROAD_TEXT_ROWS}"));
+    let (d, t, _) = import_text(
+        "y.txt",
+        &format!("{head}预算年度：2023年\n{ROAD_TEXT_ROWS}"),
+    );
     assert_eq!(t.year, 2023);
     assert!(d.notes.is_empty(), "{:?}", d.notes);
     let (d, t, out) = import_text("y.txt", &format!("{head}{ROAD_TEXT_ROWS}"));
@@ -1000,7 +1003,10 @@ fn weights_written_with_units_or_as_percents_are_points() {
         &[],
     );
     let w = |v: &[&str]| v.iter().map(|s| Some(s.to_string())).collect::<Vec<_>>();
-    assert_eq!(written_weights(&t), w(&["20", "20", "10", "10", "20", "10"]));
+    assert_eq!(
+        written_weights(&t),
+        w(&["20", "20", "10", "10", "20", "10"])
+    );
     assert!(!out.contains("待核对: "), "{out}");
 
     let (d, t, _) = import_xlsx(
@@ -1011,8 +1017,10 @@ fn weights_written_with_units_or_as_percents_are_points() {
     assert_eq!(ind.name, "合格率");
     assert_eq!(ind.weight, None);
     assert!(
-        ind.review
-            .contains(&"原文第6行的分值「约20」读不成分数，未写入：请填写 weight（如 weight = \"10\"）".to_string()),
+        ind.review.contains(
+            &"原文第6行的分值「约20」读不成分数，未写入：请填写 weight（如 weight = \"10\"）"
+                .to_string()
+        ),
         "{:?}",
         ind.review
     );
@@ -1035,7 +1043,8 @@ fn a_merged_weight_is_a_groups_points_never_one_indicators() {
     let shares: Vec<String> = ind.iter().map(|i| i.weight.to_string()).collect();
     assert_eq!(shares, ["12.50", "12.50", "12.50", "12.50", "30", "10"]);
     assert!(
-        d.tables[0].notes[0].starts_with("分值 E5:E8 合并为一格（50），正是「产出指标」一组的 4 行"),
+        d.tables[0].notes[0]
+            .starts_with("分值 E5:E8 合并为一格（50），正是「产出指标」一组的 4 行"),
         "{:?}",
         d.tables[0].notes
     );
@@ -1050,7 +1059,9 @@ fn a_merged_weight_is_a_groups_points_never_one_indicators() {
     assert_eq!(t.tables[0].indicators[0].written_weight, None);
     for i in &d.tables[0].indicators[..4] {
         assert!(
-            i.review[0].starts_with("分值 E5:E8 合并为一格（40），跨 4 个指标（养护里程、合格率、完成时间、养护成本）"),
+            i.review[0].starts_with(
+                "分值 E5:E8 合并为一格（40），跨 4 个指标（养护里程、合格率、完成时间、养护成本）"
+            ),
             "{:?}",
             i.review
         );
@@ -1058,10 +1069,7 @@ fn a_merged_weight_is_a_groups_points_never_one_indicators() {
     assert!(d.tables[0].indicators[4].review.is_empty());
 
     // Blank weights beside written ones: each blank row is marked.
-    let (d, t, _) = import_xlsx(
-        &weighted_rows([N(25.0), E, E, E, N(30.0), N(10.0)]),
-        &[],
-    );
+    let (d, t, _) = import_xlsx(&weighted_rows([N(25.0), E, E, E, N(30.0), N(10.0)]), &[]);
     assert_eq!(t.tables[0].indicators[0].written_weight, Some(25.into()));
     let marked: Vec<&str> = d.tables[0]
         .indicators
@@ -1165,7 +1173,11 @@ fn cost_as_a_level1_is_scored_under_output_and_marked() {
             "{cost}"
         );
         assert_eq!(d.tables[0].indicators[1].review, [note]);
-        assert!(d.tables[0].unplaced.is_empty(), "{:?}", d.tables[0].unplaced);
+        assert!(
+            d.tables[0].unplaced.is_empty(),
+            "{:?}",
+            d.tables[0].unplaced
+        );
     }
 
     use X::*;
@@ -1175,7 +1187,12 @@ fn cost_as_a_level1_is_scored_under_output_and_marked() {
             vec![S("预算年度"), S("2023年")],
             vec![S("一级指标"), S("二级指标"), S("三级指标"), S("指标值")],
             vec![S("产出指标"), S("数量指标"), S("养护里程"), S("≥120公里")],
-            vec![S("成本指标"), S("经济成本指标"), S("养护成本"), S("≤50万元")],
+            vec![
+                S("成本指标"),
+                S("经济成本指标"),
+                S("养护成本"),
+                S("≤50万元"),
+            ],
             vec![E, S("社会成本指标"), S("社会成本"), S("无")],
         ],
         &[],

@@ -25,7 +25,8 @@
 use std::path::{Path, PathBuf};
 
 use super::text_table::{
-    checked_level1, field, level1_of, respell_level1, take_goal_year, take_labelled_year, take_year, GOAL_KEYS, YEAR_KEYS,
+    checked_level1, field, level1_of, respell_level1, take_goal_year, take_labelled_year,
+    take_year, GOAL_KEYS, YEAR_KEYS,
 };
 use super::{Draft, DraftIndicator, DraftTable, Unplaced};
 use crate::error::{Diagnostic, Error, Location, Result};
@@ -252,7 +253,11 @@ fn preamble(rows: &[Row], draft: &mut Draft, table: &mut DraftTable) {
             // sentence is only a guess, a year field's `2023` (a number cell) is the year.
             let label = i
                 .checked_sub(1)
-                .map(|p| crate::text::compact(cells[p]).trim_end_matches([':', '：']).to_string())
+                .map(|p| {
+                    crate::text::compact(cells[p])
+                        .trim_end_matches([':', '：'])
+                        .to_string()
+                })
                 .unwrap_or_default();
             if GOAL_KEYS.contains(&label.as_str()) {
                 take_goal_year(draft, c);
@@ -360,7 +365,10 @@ fn merged_weights(sheet: &Sheet, table: &mut DraftTable, merged: &[Merged]) {
         if inside.len() < 2 {
             continue;
         }
-        let shown = table.indicators[inside[0]].weight.clone().unwrap_or_default();
+        let shown = table.indicators[inside[0]]
+            .weight
+            .clone()
+            .unwrap_or_default();
         let l1 = table.indicators[inside[0]].level1.clone();
         let group: Vec<usize> = (0..table.indicators.len())
             .filter(|&k| table.indicators[k].level1 == l1)

@@ -272,7 +272,8 @@ fn raw_rows(lines: &[Line]) -> (Vec<RawRow>, Vec<Unplaced>) {
                 .and_then(|l| pieces::split(l.text).into_iter().next())
                 .is_some_and(|w| cost_level2(&w))
         };
-        if words.len() == 1 && (level1_word(&words[0]) || (words[0] == COST_LEVEL1 && cost_next())) {
+        if words.len() == 1 && (level1_word(&words[0]) || (words[0] == COST_LEVEL1 && cost_next()))
+        {
             pending_l1 = Some(words.remove(0));
             continue;
         }
