@@ -577,11 +577,21 @@ fn zero_when_not_met(c: &str) -> bool {
         "没有",
         "逾期",
         "超过时限",
+        "超期",
+        "超时",
+        "超支",
+        "超预算",
+        "超出预算",
+        "超过预算",
         "该项",
     ];
+    // A negation first (`未通过验收`, `未按要求开展`, `没有开展`, `不合格`): the thing to be done
+    // not done. With steps, bands or 按完成比例 beside it the rule is refused as two ways of
+    // scoring; beside 得满分 it is all-or-nothing either way.
     before.is_empty()
         || before.starts_with("否则")
         || before.starts_with("反之")
+        || before.starts_with(['未', '没', '不'])
         || NOT_MET.iter().any(|w| before.ends_with(w))
 }
 
