@@ -127,12 +127,16 @@ pub fn read_actual(
             }
             if t.unit == Unit::Percent
                 && q.unit == Unit::None
-                && value > Decimal::ZERO
-                && value <= Decimal::ONE
+                && !value.is_zero()
+                && value.abs() <= Decimal::ONE
             {
-                // `0.85` is what Excel saves for 85% in a cell of 常规 format: against a target
-                // above 1 % it can be read two ways, so it is refused.
-                if t.value > Decimal::ONE {
+                // `0.85` is what Excel saves for 85% in a cell of 常规 format (`-0.08` for −8 %):
+                // against a target above 1 % either way it can be read two ways, so it is
+                // refused; so is `0.015` against `≥1%`, where 1.5 % is near the target and
+                // 0.015 % is not (it scored 0.23 of 15 with a 提示).
+                let (v, goal) = (value.abs(), t.value.abs());
+                let as_percent = v * Decimal::ONE_HUNDRED;
+                if goal > Decimal::ONE || (near(as_percent, goal) && !near(v, goal)) {
                     return Err(ValueError::new(
                         format!(
                             "实际完成值「{}」没有写%：可能指{}%（Excel「常规」格式保存的小数），也可能指{}%",
@@ -339,9 +343,22 @@ fn bare_in_ten_thousands(
     }
     let in_wan = value.checked_mul(Decimal::from(10_000))?;
     let in_thousands = value.checked_mul(Decimal::from(1000))?;
-    // At most a thousandth: `1.8` against `≥1800起` is exactly one and as suspect as `1.7`.
-    let far_below = in_thousands <= t.value;
-    if !far_below || !near(in_wan, t.value) {
+    // At most a thousandth: `1.8` against `≥1800起` is exactly one and as suspect as `1.7`. Against
+    // a target of a thousand or more, at most a hundredth too, on either side of the target once
+    // read in thousands or 万: `1.900` (1 900) against `≥1800起`, `60` (60千) against `≥5万张` and
+    // `6.500` (6 500元) against `≤6300元` were scored as 1.9起, 60张 and 6.5元.
+    // There the reading must be close (within twice either way): `18` against `≥1800起` is 18.
+    let close = |a: Decimal| a <= t.value * Decimal::TWO && t.value <= a * Decimal::TWO;
+    let thousandth = in_thousands <= t.value;
+    let hundredth = !thousandth
+        && t.value >= Decimal::from(1000)
+        && value.checked_mul(Decimal::ONE_HUNDRED)? <= t.value;
+    let (near_wan, near_thousands) = if hundredth {
+        (close(in_wan), close(in_thousands))
+    } else {
+        (near(in_wan, t.value), near(in_thousands, t.value))
+    };
+    if !(thousandth || hundredth) || !(near_wan || near_thousands) {
         return None;
     }
     let unit = t.unit.name();
@@ -351,26 +368,30 @@ fn bare_in_ten_thousands(
         .trim()
         .split_once('.')
         .is_some_and(|(_, d)| d.len() == 3 && d.bytes().all(|b| b.is_ascii_digit()));
-    let thousands = (three_decimals || near(in_thousands, t.value))
-        .then(|| format!("{}{unit}", plain(in_thousands)));
-    let readings = match &thousands {
-        Some(k) => format!("{}万{unit}，也可能指{k}", plain(value)),
-        None => format!("{}万{unit}", plain(value)),
+    let thousands =
+        (three_decimals || near_thousands).then(|| format!("{}{unit}", plain(in_thousands)));
+    let wan = near_wan.then(|| format!("{}万{unit}", plain(value)));
+    let readings = match (&wan, &thousands) {
+        (Some(w), Some(k)) => format!("{w}，也可能指{k}"),
+        (Some(r), None) | (None, Some(r)) => r.clone(),
+        (None, None) => return None,
     };
-    let written = match &thousands {
-        Some(k) => format!(
-            "「{}{unit}」「{k}」或「{}万{unit}」",
-            plain(value),
-            plain(value)
-        ),
-        None => format!("「{}{unit}」或「{}万{unit}」", plain(value), plain(value)),
-    };
+    let written = format!(
+        "「{}{unit}」{}",
+        plain(value),
+        [&thousands, &wan]
+            .into_iter()
+            .flatten()
+            .map(|r| format!("或「{r}」"))
+            .collect::<String>()
+    );
     Some(ValueError::new(
         format!(
-            "实际完成值「{}」没有写单位，按指标值的单位是{}{unit}，只有指标值{}{unit}的千分之一或更少：可能指{readings}",
+            "实际完成值「{}」没有写单位，按指标值的单位是{}{unit}，只有指标值{}{unit}的{}或更少：可能指{readings}",
             text.trim(),
             plain(value),
             plain(t.value),
+            if thousandth { "千分之一" } else { "百分之一" },
         ),
         format!("写明单位：{written}"),
     ))

@@ -768,3 +768,37 @@ fn a_year_less_actual_against_a_deadline_in_another_year_is_refused() {
     let scores: Vec<Decimal> = s.tables[0].rows.iter().map(|r| r.outcome.score).collect();
     assert_eq!(scores, [d("45.00"), d("45.00")]);
 }
+
+#[test]
+fn a_negative_fraction_against_a_rate_of_change_is_refused() {
+    // `-0.08` is what Excel's 常规 format saves for −8 %; against `≥ -5%` it was read as −0.08 %
+    // and got full marks (−8 % is 3 points short).
+    let t = load(
+        &targets_file(
+            "",
+            &[
+                ("产出指标", "成本变化率", "≥ -5%"),
+                ("效益指标", "c", "≥4次"),
+                ("满意度指标", "e", "≥95%"),
+            ],
+        )
+        .replacen(
+            "target = \"≥ -5%\"\n",
+            "target = \"≥ -5%\"\nrule = \"每低于1个百分点扣5%权重分\"\n",
+            1,
+        ),
+    );
+    let csv = format!(
+        "{HEADER}表A,成本变化率,-0.08,,,\n表A,c,4次,,,\n表A,e,96%,,,\n表A,预算执行率,,100,100,\n"
+    );
+    let e = messages(actuals::parse(Path::new("a.csv"), &csv, &t).unwrap_err());
+    assert!(
+        e[0].contains("「-0.08」没有写%：可能指-8%（Excel「常规」格式保存的小数），也可能指-0.08%"),
+        "{e:?}"
+    );
+    let ok = csv.replace("-0.08", "-8%");
+    let a = actuals::parse(Path::new("a.csv"), &ok, &t).unwrap();
+    let s = scoring::score(&t, &a).unwrap();
+    // −8 % is 3 points under −5 %: 3 steps of 5 % of the weight 50 off.
+    assert_eq!(s.tables[0].rows[0].outcome.score, d("42.50"));
+}
