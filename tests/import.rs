@@ -1212,3 +1212,64 @@ fn cost_as_a_level1_is_scored_under_output_and_marked() {
     );
     assert_eq!(d.tables[0].indicators[2].review, [note]);
 }
+
+#[test]
+fn a_listing_name_with_a_bracket_takes_the_last_bracket_and_is_marked() {
+    // `培训人次（含线上）(≥500人次)` was read as 培训人次 with the target 含线上 (a qualitative
+    // target, scored 达成), the real target dropped, nothing marked.
+    let (d, t, text) = import_text(
+        "listing.txt",
+        "项目名称：农村公路养护\n主管部门：某县交通运输局\n年度：2023年\n\
+         【产出指标-数量指标】指标1:养护里程(≥120公里)；指标2:培训人次（含线上）(≥500人次)\n\
+         【满意度指标-服务对象满意度指标】指标1:群众满意度(≥90%)\n",
+    );
+    assert_eq!(
+        rows(&t),
+        [
+            "农村公路养护 | 产出指标 | 数量指标 | 养护里程 | ≥120公里 | ",
+            "农村公路养护 | 产出指标 | 数量指标 | 培训人次（含线上） | ≥500人次 | ",
+            "农村公路养护 | 满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | ",
+        ]
+    );
+    assert_eq!(
+        review_of(&text, "农村公路养护", "培训人次（含线上）"),
+        ["此项有两个括号（「培训人次（含线上）(≥500人次)」）：指标值取最后一个括号「≥500人次」，三级指标名称读作「培训人次（含线上）」，请核对"]
+    );
+    assert_eq!(d.tables[0].to_review(), 1);
+}
+
+#[test]
+fn a_listing_item_that_does_not_read_is_kept_not_dropped() {
+    // A bracket inside the 指标值, and an item wrapped onto the next line, used to vanish
+    // (no comment, 待核对 0): the 产出 points were split over the indicators left.
+    let (d, t, text) = import_text(
+        "listing.txt",
+        "项目名称：农村公路养护\n主管部门：某县交通运输局\n年度：2023年\n\
+         【产出指标-数量指标】指标1:养护里程(≥120公里)；指标2:养护次\n数(≥4次)\n\
+         【产出指标-质量指标】指标1:合格率(≥95%（含）)；指标2:验收率(100%)\n\
+         【满意度指标-服务对象满意度指标】指标1:群众满意度(≥90%)\n",
+    );
+    assert_eq!(
+        rows(&t),
+        [
+            "农村公路养护 | 产出指标 | 数量指标 | 养护里程 | ≥120公里 | ",
+            "农村公路养护 | 产出指标 | 质量指标 | 验收率 | 100% | ",
+            "农村公路养护 | 满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥90% | ",
+        ]
+    );
+    assert!(
+        text.contains(
+            "# 待核对: 原文第4行未能读成指标：在原文中折行（第4、5行），两行接起来读作「养护次数(≥4次)」，请核对后抄入\n\
+             # 原文: 【产出指标-数量指标】指标2:养护次数(≥4次)\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "# 待核对: 原文第6行未能读成指标：指标值的括号中还有括号（「≥95%（含）」），读法不确定，请核对后抄入\n\
+             # 原文: 【产出指标-质量指标】指标1:合格率(≥95%（含）)\n"
+        ),
+        "{text}"
+    );
+    assert_eq!(d.tables[0].to_review(), 2);
+}
