@@ -1273,3 +1273,89 @@ fn a_listing_item_that_does_not_read_is_kept_not_dropped() {
     );
     assert_eq!(d.tables[0].to_review(), 2);
 }
+
+/// The shipped disclosure with one passage replaced (it must be there exactly once).
+fn seed_with(from: &str, to: &str) -> String {
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    assert_eq!(seed.matches(from).count(), 1, "{from}");
+    seed.replace(from, to)
+}
+
+/// The written `[[table.indicator]]` block of `name` (its keys, comments aside).
+fn block_of(text: &str, name: &str) -> Vec<String> {
+    let blocks: Vec<&str> = text.split("\n\n").collect();
+    let b = blocks
+        .iter()
+        .find(|b| {
+            b.lines()
+                .any(|l| l == format!("name = {}", toml_quote(name)))
+        })
+        .unwrap_or_else(|| panic!("{name} not found"));
+    b.lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with('['))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_project_target_wrapped_after_its_row_rejoins_marked() {
+    const ROW: &str = "数量指标 保障科室数量 保障业务科室所队数量 ≥13个 实际情况\n";
+    // `≥18 实际情况` / `00起`: was target ≥18 and basis 实际情况00起, 待核对 0.
+    let (_, _, text) = import_text(
+        "anci.txt",
+        &seed_with(
+            ROW,
+            "数量指标 保障科室数量 保障业务科室所队数量 ≥18 实际情况\n00起\n",
+        ),
+    );
+    assert_eq!(
+        block_of(&text, "保障科室数量"),
+        [
+            "level1 = \"产出指标\"",
+            "level2 = \"数量指标\"",
+            "name = \"保障科室数量\"",
+            "description = \"保障业务科室所队数量\"",
+            "target = \"≥1800起\"",
+            "basis = \"实际情况\"",
+        ]
+    );
+    assert_eq!(
+        review_of(&text, "机关工作经费", "保障科室数量"),
+        ["指标值在原文中折行：第611行的「≥18」与下一行的「00起」接为「≥1800起」（「00起」印在本行其他栏之后，不属于「指标值确定依据」栏），请核对"]
+    );
+    // `≥1800 实际情况` / `起`: a bare unit could also end the 依据; both readings are shown.
+    let (_, _, text) = import_text(
+        "anci.txt",
+        &seed_with(
+            ROW,
+            "数量指标 保障科室数量 保障业务科室所队数量 ≥1800 实际情况\n起\n",
+        ),
+    );
+    assert!(
+        text.contains("target = \"≥1800起\"\nbasis = \"实际情况\"\n"),
+        "{text}"
+    );
+    assert_eq!(
+        review_of(&text, "机关工作经费", "保障科室数量"),
+        ["指标值在原文中折行：第611行的「≥1800」与下一行的「起」接为「≥1800起」（「起」印在本行其他栏之后，不属于「指标值确定依据」栏）；\
+          若「起」是「指标值确定依据」栏的末尾，指标值为「≥1800」、指标值确定依据为「实际情况起」，请核对"]
+    );
+    // Moving `00起` would leave the 依据 empty: the row is refused, with its text.
+    let (d, _, text) = import_text(
+        "anci.txt",
+        &seed_with(
+            ROW,
+            "数量指标 保障科室数量 保障业务科室所队数量 ≥18\n00起\n",
+        ),
+    );
+    assert!(!text.contains("name = \"保障科室数量\""), "{text}");
+    assert!(
+        text.contains(
+            "未能读成指标：指标值「≥18」的下一行「00起」像是指标值折行的后半截，但接起来的「≥1800起」读不成指标值，\
+             或接走后「指标值确定依据」栏为空：指标值读不准\n\
+             # 原文: 数量指标 保障科室数量 保障业务科室所队数量 ≥18 00起\n"
+        ),
+        "{text}"
+    );
+    assert_eq!(d.tables[1].to_review(), 1);
+}

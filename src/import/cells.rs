@@ -56,6 +56,8 @@ pub struct Reading {
     pub empty_last: bool,
     /// Another reading scored almost as well: its cells.
     pub close: Option<Vec<String>>,
+    /// The index of each printed cell's first slice (one per cell, the empty last one aside).
+    pub starts: Vec<usize>,
 }
 
 /// Readings closer than this to the best are worth a reviewer's look.
@@ -71,7 +73,7 @@ pub fn split(slices: &[Slice], kinds: &[Kind]) -> Option<Reading> {
     }
     let forced: Vec<usize> = (1..n).filter(|&i| !slices[i].starts_line).collect();
     let optional: Vec<usize> = (1..n).filter(|&i| slices[i].starts_line).collect();
-    let mut scored: Vec<(f64, Vec<String>, bool)> = Vec::new();
+    let mut scored: Vec<(f64, Vec<String>, bool, Vec<usize>)> = Vec::new();
     let mut groups_wanted = vec![kinds.len()];
     if kinds.len() > 1 && kinds[kinds.len() - 1].optional() {
         groups_wanted.push(kinds.len() - 1);
@@ -94,22 +96,24 @@ pub fn split(slices: &[Slice], kinds: &[Kind]) -> Option<Reading> {
             if empty_last {
                 cells.push(String::new());
             }
-            scored.push((score, cells, empty_last));
+            let starts = std::iter::once(0).chain(cuts.iter().copied()).collect();
+            scored.push((score, cells, empty_last, starts));
         }
     }
     scored.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut it = scored.into_iter();
-    let (best, cells, empty_last) = it.next()?;
+    let (best, cells, empty_last, starts) = it.next()?;
     if !best.is_finite() {
         return None;
     }
     let close = it
-        .find(|(s, c, _)| *c != cells && *s - best < CLOSE)
-        .map(|(_, c, _)| c);
+        .find(|(s, c, _, _)| *c != cells && *s - best < CLOSE)
+        .map(|(_, c, _, _)| c);
     Some(Reading {
         cells,
         empty_last,
         close,
+        starts,
     })
 }
 

@@ -226,6 +226,19 @@ pub fn read_rows(lines: &[Line], columns: &[Column]) -> (Vec<DraftIndicator>, Ve
             });
             continue;
         };
+        let mut reading = reading;
+        match wrapped_target(&row.slices, &kinds, &mut reading) {
+            Some(Ok(note)) => review.push(note),
+            Some(Err(why)) => {
+                unplaced.push(Unplaced {
+                    line: row.line,
+                    raw: format!("{} {}", row.level2, raw.join(" ")),
+                    why,
+                });
+                continue;
+            }
+            None => {}
+        }
         if row.page_break {
             review.push("此行跨页，跨页前后的文字已接在一起".to_string());
         }
@@ -255,6 +268,68 @@ pub fn read_rows(lines: &[Line], columns: &[Column]) -> (Vec<DraftIndicator>, Ve
     }
     respell_level1(&mut out, &changed);
     (out, std::mem::take(&mut unplaced))
+}
+
+/// A 指标值 cell wrapped onto the next line while the cells after it sat on its first line
+/// (`… ≥18 实际情况` / `00起`): the extractor prints the wrapped part after the row's first line,
+/// where the split reads it as the end of a later cell (依据). A line that starts with digits, or
+/// is a bare unit (`起`), right after a 指标值 ending in a digit or a sign continues the 指标值:
+/// it is moved there and the row marked (`Ok(note)`); when the joined text is not a 指标值, or the
+/// cell it leaves would be empty, the row is refused (`Err(why)`). `None`: no such line.
+fn wrapped_target(
+    slices: &[Slice],
+    kinds: &[Kind],
+    reading: &mut cells::Reading,
+) -> Option<Result<String, String>> {
+    let t = kinds.iter().position(|k| *k == Kind::Target)?;
+    let after = *reading.starts.get(t + 1)?;
+    let target = reading.cells[t].clone();
+    if !target
+        .ends_with(|c: char| c.is_ascii_digit() || c == '.' || pieces::is_operator(&c.to_string()))
+    {
+        return None;
+    }
+    let last_line = slices[after - 1].line;
+    let j = (after..slices.len())
+        .find(|&j| slices[j].starts_line && slices[j].line == last_line + 1)?;
+    let frag = slices[j].text.as_str();
+    let digit_led = frag.starts_with(|c: char| c.is_ascii_digit());
+    let unit = !digit_led
+        && pieces::width(frag) <= 2
+        && frag
+            .chars()
+            .all(|c| pieces::is_cjk(c) || c == '%' || c == '％');
+    if !digit_led && !unit {
+        return None;
+    }
+    let c = reading.starts.iter().rposition(|&s| s <= j)?;
+    let end = reading.starts.get(c + 1).copied().unwrap_or(slices.len());
+    let rest: String = (reading.starts[c]..end)
+        .filter(|&k| k != j)
+        .map(|k| slices[k].text.as_str())
+        .collect();
+    let joined = format!("{target}{frag}");
+    let column = kind_name(kinds[c]);
+    if rest.is_empty() || !pieces::is_numeric_target(&joined) {
+        return Some(Err(format!(
+            "指标值「{target}」的下一行「{frag}」像是指标值折行的后半截，但接起来的「{joined}」读不成指标值，\
+             或接走后「{column}」栏为空：指标值读不准"
+        )));
+    }
+    let mut note = format!(
+        "指标值在原文中折行：第{}行的「{target}」与下一行的「{frag}」接为「{joined}」（「{frag}」印在本行其他栏之后，不属于「{column}」栏）",
+        last_line
+    );
+    if unit {
+        note.push_str(&format!(
+            "；若「{frag}」是「{column}」栏的末尾，指标值为「{target}」、{column}为「{}」",
+            reading.cells[c]
+        ));
+    }
+    note.push_str("，请核对");
+    reading.cells[t] = joined;
+    reading.cells[c] = rest;
+    Some(Ok(note))
 }
 
 /// Cuts the lines into rows at each 二级指标; a 一级指标 alone on a line applies to the rows after it.
