@@ -1359,3 +1359,28 @@ fn a_project_target_wrapped_after_its_row_rejoins_marked() {
     );
     assert_eq!(d.tables[1].to_review(), 1);
 }
+
+#[test]
+fn a_department_target_split_as_value_and_unit_lines_rejoins() {
+    // `≥` / `180` / `0起` (the 值 sub-column's last line printed with the unit): was `≥ 180`
+    // with 依据 `0起法制部门统计` and a note confirming `≥ 180`.
+    let (_, _, text) = import_text("anci.txt", &seed_with("180\n\n0\n起\n", "180\n\n0起\n"));
+    let b = block_of(&text, "办理各类案件数量");
+    assert!(b.contains(&"target = \"≥ 1800 起\"".to_string()), "{b:?}");
+    assert!(b.contains(&"basis = \"法制部门统计\"".to_string()), "{b:?}");
+    assert!(review_of(&text, "部门整体支出绩效指标", "办理各类案件数量")
+        .contains(&"指标值的符号、数值、单位分在几行，已重接为「≥ 1800 起」".to_string()));
+    // Digits after the value that are not `digits + unit`: the row is refused, not confirmed.
+    let (d, _, text) = import_text(
+        "anci.txt",
+        &seed_with("180\n\n0\n起\n", "180\n\n0起（件）\n"),
+    );
+    assert!(!text.contains("name = \"办理各类案件数量\""), "{text}");
+    // The rows around it read as before: 19 of the 20, the refused one counted.
+    assert_eq!(d.tables[0].indicators.len(), 19);
+    assert_eq!(d.tables[0].to_review(), 7);
+    assert!(
+        text.contains("未能读成指标：指标值「≥ 180」之后的一行「0起（件）」以数字开头，可能是指标值的后半截（指标值读不准）\n# 原文: 办理各类案件数量 | 达到目标值得满分，每减少总量10%，扣 20%权重分。 | 全年办理各类案件数量 | ≥ 180 | 0起（件）法制部门统计\n"),
+        "{text}"
+    );
+}

@@ -15,7 +15,7 @@ use regex::Regex;
 use super::cells::TARGET_WORDS;
 use super::pieces::{self, Line};
 use super::text_table::level1_of;
-use super::{DraftIndicator, DraftTable};
+use super::{DraftIndicator, DraftTable, Unplaced};
 
 /// 二级指标 words of the national form, as printed vertically (without `指标`).
 const LEVEL2: &[&str] = &[
@@ -78,6 +78,8 @@ struct Row {
     page_break: bool,
     /// Text after a rule that ended inside its piece, to be read as the next column.
     rest: Option<String>,
+    /// The row cannot be read one way only: why (it is kept as unplaced text).
+    refused: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -289,6 +291,22 @@ impl Reader {
             }
             Col::Target => {
                 if !push_target(&mut self.row().target, &p) {
+                    // `≥ 180` then `0万起`: digits after a value that ends in a digit continue it,
+                    // but not in a way the sub-columns say: the value may be cut.
+                    let t = self.row().target.text();
+                    if p.text.starts_with(|c: char| c.is_ascii_digit())
+                        && t.ends_with(|c: char| c.is_ascii_digit())
+                        && self.row().refused.is_none()
+                    {
+                        self.row().refused = Some(format!(
+                            "指标值「{t}」之后的一行「{}」以数字开头，可能是指标值的后半截（指标值读不准）",
+                            p.text
+                        ));
+                        // Kept with the row (as its 依据 text), not read as the next row.
+                        self.row().basis.push(p.text.clone());
+                        self.st = Col::Basis;
+                        return i + 1;
+                    }
                     self.st = Col::Basis;
                     return i;
                 }
@@ -488,6 +506,23 @@ fn push_target(t: &mut Target, p: &Piece) -> bool {
         t.digits.push_str(&p.text);
         return true;
     }
+    // `≥` / `180` / `0起`: the last line of the 值 sub-column printed with the 单位.
+    if !t.op.is_empty() && !t.digits.is_empty() && t.unit.is_empty() {
+        let digits: String = p
+            .text
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        let unit = p.text[digits.len()..].trim();
+        if !digits.is_empty()
+            && (1..=2).contains(&unit.chars().count())
+            && unit.chars().all(|c| pieces::is_cjk(c) || c == '%')
+        {
+            t.digits.push_str(&digits);
+            t.unit = unit.to_string();
+            return true;
+        }
+    }
     if single(p) {
         if !t.digits.is_empty() && t.unit.is_empty() {
             t.unit = p.text.clone();
@@ -531,6 +566,20 @@ fn finish(rows: Vec<Row>, table: &mut DraftTable) {
         let mut review: Vec<String> = std::mem::take(&mut r.review);
         if let Some(l) = &r.level2 {
             level2 = Some(l.clone());
+        }
+        if let Some(why) = r.refused.take() {
+            let mut raw: Vec<String> = r.level2.iter().cloned().collect();
+            raw.push(r.name.iter().map(|(n, _)| n.as_str()).collect());
+            raw.push(r.rule.concat());
+            raw.push(r.desc.iter().map(|(d, _)| d.as_str()).collect());
+            raw.push(r.target.text());
+            raw.push(r.basis.concat().replace(' ', ""));
+            table.unplaced.push(Unplaced {
+                line: r.line,
+                raw: raw.join(" | "),
+                why,
+            });
+            continue;
         }
         let l2 = settle_level2(level2.as_deref(), first_l2.as_deref(), &mut review);
         if r.page_break {
