@@ -1384,3 +1384,45 @@ fn a_department_target_split_as_value_and_unit_lines_rejoins() {
         "{text}"
     );
 }
+
+#[test]
+fn a_project_table_with_an_unknown_column_keeps_every_row_as_comments() {
+    // A 备注 column after 指标值确定依据: the table was written as an empty commented table
+    // (0 个指标，待核对 0), its eight rows not in the file at all.
+    const HEAD: &str = "更好地对社会治安进行有效治理。\n\n一级指标 二级指标 三级指标 绩效指标描述 指标值 指标值确定依据\n";
+    let (d, _, text) = import_text(
+        "anci.txt",
+        &seed_with(
+            HEAD,
+            &HEAD.replace("指标值确定依据\n", "指标值确定依据 备注\n"),
+        ),
+    );
+    let t = d.tables.iter().find(|t| t.name == "物业管理费").unwrap();
+    assert!(t.indicators.is_empty());
+    assert_eq!(
+        t.goal,
+        "针对物业服务的总体质量及有效成本控制来保障公安工作正常开展，更好地对社会治安进行有效治理。"
+    );
+    assert_eq!(
+        t.notes,
+        ["表头「一级指标 二级指标 三级指标 绩效指标描述 指标值 指标值确定依据 备注」（原文第633行）有读不懂的栏目，表中的指标未读：各行原文以注释保留，请手工抄录"]
+    );
+    // Every line from the header to the next table, each counted for review.
+    let raws: Vec<&str> = t.unplaced.iter().map(|u| u.raw.as_str()).collect();
+    assert_eq!(
+        raws[0],
+        "一级指标 二级指标 三级指标 绩效指标描述 指标值 指标值确定依据 备注"
+    );
+    assert!(raws.contains(&"数量指标 保障面积 保障面积 32250平米 依照合同"));
+    assert!(raws.contains(&"成本指标 总成本 总成本 ≤ 63万元 预算"));
+    assert_eq!(t.to_review(), t.unplaced.len());
+    assert!(
+        text.contains("# 待核对: 原文第647行未能读成指标：表头不明，未读\n# 原文: 数量指标 保障面积 保障面积 32250平米 依照合同\n"),
+        "{text}"
+    );
+    // The other tables read as before.
+    assert_eq!(
+        d.tables.iter().map(|t| t.indicators.len()).sum::<usize>(),
+        184 - 8
+    );
+}

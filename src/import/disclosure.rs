@@ -171,9 +171,32 @@ fn project_table(lines: &[Line]) -> Option<DraftTable> {
     };
     let header_at = (1..lines.len()).find(|&i| find_header(lines, i).is_some());
     let Some(h) = header_at else {
-        table
-            .notes
-            .push("没有找到表头（一级指标 二级指标 三级指标 …），表中的指标未读".to_string());
+        // A header with a column this reader does not know (`… 指标值确定依据 备注`): the rows
+        // cannot be cut into columns for sure. Every line is kept, as comments, never dropped.
+        let end = lines[1..]
+            .iter()
+            .position(|l| heading_re().is_match(l.text))
+            .map_or(lines.len(), |k| 1 + k);
+        let seen = (1..end).find(|&i| crate::text::compact(lines[i].text).starts_with("一级"));
+        let kept = seen.unwrap_or(1);
+        let goal: String = lines[1..kept].iter().map(|l| l.text).collect();
+        table.goal = goal.trim_start_matches("绩效目标").trim().to_string();
+        table.notes.push(match seen {
+            Some(i) => format!(
+                "表头「{}」（原文第{}行）有读不懂的栏目，表中的指标未读：各行原文以注释保留，请手工抄录",
+                crate::text::excerpt(lines[i].text),
+                lines[i].number
+            ),
+            None => "没有找到表头（一级指标 二级指标 三级指标 …），表中的指标未读：各行原文以注释保留，请手工抄录".to_string(),
+        });
+        table.unplaced = lines[kept..end]
+            .iter()
+            .map(|l| Unplaced {
+                line: l.number,
+                raw: l.text.to_string(),
+                why: "表头不明，未读".to_string(),
+            })
+            .collect();
         return Some(table);
     };
     let (columns, used) = find_header(lines, h)?;
