@@ -1426,3 +1426,39 @@ fn a_project_table_with_an_unknown_column_keeps_every_row_as_comments() {
         184 - 8
     );
 }
+
+#[test]
+fn a_department_row_whose_rule_is_not_recognised_is_refused_not_merged() {
+    // `按完成比例计算得分。` has none of the rule words: the 三级指标 ran on through the rule,
+    // the description, the 指标值 and the next row's name (禁放工作宣传活动 vanished, the next
+    // row was renamed, and a row 200 lines later lost its column-width note), 待核对 6.
+    let (d, _, text) = import_text(
+        "anci.txt",
+        &seed_with(
+            "禁放工作宣传活动达到目标值得满分，否则不得分。",
+            "禁放工作宣传活动按完成比例计算得分。",
+        ),
+    );
+    let dept = &d.tables[0];
+    assert_eq!(dept.indicators.len(), 19);
+    assert!(dept.indicators.iter().all(|i| !i.name.contains("禁放")));
+    assert!(
+        text.contains(
+            "未能读成指标：三级指标读到了指标值「≥ 1 次」之前还没有找到评(扣)分标准（「达到目标值得满分」「不得分」「每减少」之类的字样），\
+             「禁放工作宣传活动按完成比例计算得分。全年禁放工作宣传活动」中三级指标、评分标准、描述的分界读不准\n\
+             # 原文: 禁放工作宣传活动按完成比例计算得分。全年禁放工作宣传活动 |  |  | ≥ 1 次 | 工作计划\n"
+        ),
+        "{text}"
+    );
+    // The next row and the one far below read as they do in the shipped text.
+    let names: Vec<&str> = dept.indicators.iter().map(|i| i.name.as_str()).collect();
+    assert!(names.contains(&"各类宣传品印制印刷数量"), "{names:?}");
+    assert!(
+        review_of(&text, "部门整体支出绩效指标", "开展各类宣传活动及时性")
+            .iter()
+            .any(|r| r.contains("按三级指标栏宽 8 字拆开"))
+    );
+    // It was one of the rows marked for its inferred 数量: now counted as refused text instead.
+    assert_eq!(dept.to_review(), 7);
+    assert_eq!(dept.unplaced.len(), 1);
+}

@@ -273,6 +273,19 @@ impl Reader {
         match self.st {
             Col::Basis | Col::Level2 => return self.between_rows(i),
             Col::Name => {
+                // A 指标值 while the 三级指标 is read: the rule between them was not recognised
+                // (`按完成比例计算得分。`), so where the name ends is not known. The row is
+                // refused; the 指标值 and 依据 are read on, so that the next row starts right.
+                if (p.target || pieces::is_operator(&p.text)) && !self.row().name.is_empty() {
+                    let name: String = self.row().name.iter().map(|(n, _)| n.as_str()).collect();
+                    self.row().refused.get_or_insert(format!(
+                        "三级指标读到了指标值「{}」之前还没有找到评(扣)分标准（「达到目标值得满分」「不得分」「每减少」之类的字样），\
+                         「{name}」中三级指标、评分标准、描述的分界读不准",
+                        p.text
+                    ));
+                    self.st = Col::Target;
+                    return i;
+                }
                 if rule_like(&p.text) {
                     let at = rule_start(&p.text);
                     if at > 0 {
@@ -616,7 +629,7 @@ fn finish(rows: Vec<Row>, table: &mut DraftTable) {
 /// The 三级指标 column's width: its widest line that wrapped (rows cut by a page break aside).
 fn name_column_width(rows: &[Row]) -> usize {
     rows.iter()
-        .filter(|r| !r.page_break && r.name.len() > 1)
+        .filter(|r| !r.page_break && r.refused.is_none() && r.name.len() > 1)
         .flat_map(|r| {
             r.name[..r.name.len() - 1]
                 .iter()
