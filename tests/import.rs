@@ -1462,3 +1462,47 @@ fn a_department_row_whose_rule_is_not_recognised_is_refused_not_merged() {
     assert_eq!(dept.to_review(), 7);
     assert_eq!(dept.unplaced.len(), 1);
 }
+
+#[test]
+fn a_project_title_wrapped_onto_two_lines_still_starts_its_table() {
+    // The title wrapped as pdftotext does for a title wider than the page: the whole table was
+    // merged into the one before (13 indicators under 一次性特别抚恤金, none marked), the
+    // 抚恤金 table's own 满意度 row lost into a comment.
+    const TITLE: &str =
+        "4. “情指行”一体化（试点）平台设备升级省级经费（冀财政法〔2022〕56号）绩效目标表\n";
+    const NAME: &str = "“情指行”一体化（试点）平台设备升级省级经费（冀财政法〔2022〕56号）";
+    for (wrapped, cut) in [
+        (TITLE.replace("绩效目标表", "绩效目\n标表"), 1),
+        (TITLE.replace("〔2022〕56号", "〔2022〕\n56号"), 1),
+    ] {
+        let (d, _, _) = import_text("anci.txt", &seed_with(TITLE, &wrapped));
+        assert_eq!(d.tables.len(), 24, "{wrapped}");
+        let k = d.tables.iter().position(|t| t.name == NAME).unwrap();
+        let t = &d.tables[k];
+        assert_eq!(
+            t.notes,
+            [format!(
+                "表名在原文中折成 2 行（第734至735行），已接为「{NAME}」，请核对"
+            )]
+        );
+        assert_eq!(t.indicators.len(), 7);
+        assert_eq!(t.indicators[0].name, "设备升级数量");
+        let before = &d.tables[k - cut];
+        assert_eq!(before.name, "一次性特别抚恤金");
+        assert_eq!(before.indicators.len(), 7);
+        assert!(before.unplaced.is_empty());
+        assert_eq!(before.indicators[6].name, "发放对象满意度");
+    }
+    // A title not recognised at all: the rows still land in the table before, but that table
+    // now says a header came again inside it.
+    let (d, _, _) = import_text("anci.txt", &seed_with(TITLE, &TITLE[3..]));
+    let t = d
+        .tables
+        .iter()
+        .find(|t| t.name == "一次性特别抚恤金")
+        .unwrap();
+    assert_eq!(
+        t.notes,
+        ["表中第741行又出现表头：若是另一张表（表名没有认出），其后各行被读成了本表的指标，请拆开；若是续页重印的表头，可忽略"]
+    );
+}

@@ -59,16 +59,56 @@ pub fn read(text: &str) -> Option<Draft> {
             .tables
             .push(department_table(&lines, at, &draft.department));
     }
-    let titles: Vec<usize> = (0..lines.len())
-        .filter(|&i| title_re().is_match(lines[i].text))
+    let titles: Vec<(usize, Title)> = (0..lines.len())
+        .filter_map(|i| title_at(&lines, i).map(|t| (i, t)))
         .collect();
-    for (n, &at) in titles.iter().enumerate() {
-        let end = titles.get(n + 1).copied().unwrap_or(lines.len());
-        if let Some(t) = project_table(&lines[at..end]) {
-            draft.tables.push(t);
-        }
+    for (n, (at, title)) in titles.iter().enumerate() {
+        let end = titles.get(n + 1).map_or(lines.len(), |t| t.0);
+        draft.tables.push(project_table(&lines[*at..end], title));
     }
     Some(draft)
+}
+
+/// A numbered project table's title: its name and how many lines it takes.
+struct Title {
+    name: String,
+    used: usize,
+}
+
+/// The title starting at `lines[i]`: `N. 名称绩效目标表` on one line, or wrapped onto the next
+/// line or two (`4. “情指行”…（冀财政法〔2022〕56号）绩效目` / `标表`, as an extractor writes a title
+/// wider than the page).
+fn title_at(lines: &[Line], i: usize) -> Option<Title> {
+    let re = title_re();
+    if let Some(c) = re.captures(lines[i].text) {
+        return Some(Title {
+            name: c[1].trim().to_string(),
+            used: 1,
+        });
+    }
+    let numbered = Regex::new(r"^\d+\s*[.、．]").expect("valid");
+    if !numbered.is_match(lines[i].text) {
+        return None;
+    }
+    let mut joined = lines[i].text.to_string();
+    for k in 1..=2 {
+        let next = lines.get(i + k)?;
+        if numbered.is_match(next.text)
+            || heading_re().is_match(next.text)
+            || re.is_match(next.text)
+            || find_header(lines, i + k).is_some()
+        {
+            return None;
+        }
+        joined.push_str(next.text);
+        if let Some(c) = re.captures(&joined) {
+            return Some(Title {
+                name: c[1].trim().to_string(),
+                used: k + 1,
+            });
+        }
+    }
+    None
 }
 
 /// The goal paragraph after a heading that contains `key`, joined into one line.
@@ -139,10 +179,9 @@ fn department_table(lines: &[Line], at: usize, department: &str) -> DraftTable {
 
 /// Where a table's rows end: the next heading or numbered table title.
 fn table_end(lines: &[Line], from: usize) -> usize {
-    lines[from..]
-        .iter()
-        .position(|l| heading_re().is_match(l.text) || title_re().is_match(l.text))
-        .map_or(lines.len(), |k| from + k)
+    (from..lines.len())
+        .find(|&i| heading_re().is_match(lines[i].text) || title_at(lines, i).is_some())
+        .unwrap_or(lines.len())
 }
 
 /// The department table, named and with its goal, before its rows are read.
@@ -161,25 +200,33 @@ fn department_named(lines: &[Line], at: usize, department: &str) -> DraftTable {
     }
 }
 
-/// One numbered project table: its title line first, up to the next title.
-fn project_table(lines: &[Line]) -> Option<DraftTable> {
-    let c = title_re().captures(lines[0].text)?;
+/// One numbered project table: its title first, up to the next title.
+fn project_table(lines: &[Line], title: &Title) -> DraftTable {
     let mut table = DraftTable {
-        name: c[1].trim().to_string(),
+        name: title.name.clone(),
         line: lines[0].number,
         ..Default::default()
     };
-    let header_at = (1..lines.len()).find(|&i| find_header(lines, i).is_some());
+    let first = title.used;
+    if first > 1 {
+        table.notes.push(format!(
+            "表名在原文中折成 {first} 行（第{}至{}行），已接为「{}」，请核对",
+            lines[0].number,
+            lines[first - 1].number,
+            title.name
+        ));
+    }
+    let header_at = (first..lines.len()).find(|&i| find_header(lines, i).is_some());
     let Some(h) = header_at else {
         // A header with a column this reader does not know (`… 指标值确定依据 备注`): the rows
         // cannot be cut into columns for sure. Every line is kept, as comments, never dropped.
-        let end = lines[1..]
+        let end = lines[first..]
             .iter()
             .position(|l| heading_re().is_match(l.text))
-            .map_or(lines.len(), |k| 1 + k);
-        let seen = (1..end).find(|&i| crate::text::compact(lines[i].text).starts_with("一级"));
-        let kept = seen.unwrap_or(1);
-        let goal: String = lines[1..kept].iter().map(|l| l.text).collect();
+            .map_or(lines.len(), |k| first + k);
+        let seen = (first..end).find(|&i| crate::text::compact(lines[i].text).starts_with("一级"));
+        let kept = seen.unwrap_or(first);
+        let goal: String = lines[first..kept].iter().map(|l| l.text).collect();
         table.goal = goal.trim_start_matches("绩效目标").trim().to_string();
         table.notes.push(match seen {
             Some(i) => format!(
@@ -197,17 +244,25 @@ fn project_table(lines: &[Line]) -> Option<DraftTable> {
                 why: "表头不明，未读".to_string(),
             })
             .collect();
-        return Some(table);
+        return table;
     };
-    let (columns, used) = find_header(lines, h)?;
-    let goal: String = lines[1..h].iter().map(|l| l.text).collect();
+    let (columns, used) = find_header(lines, h).expect("found above");
+    let goal: String = lines[first..h].iter().map(|l| l.text).collect();
     table.goal = goal.trim_start_matches("绩效目标").trim().to_string();
     let end = lines[h + used..]
         .iter()
         .position(|l| heading_re().is_match(l.text))
         .map_or(lines.len(), |k| h + used + k);
+    // A header again inside the rows: a continuation page, or another table whose title was
+    // not recognised (its rows would be read as this table's).
+    if let Some(k) = (h + used..end).find(|&i| find_header(lines, i).is_some()) {
+        table.notes.push(format!(
+            "表中第{}行又出现表头：若是另一张表（表名没有认出），其后各行被读成了本表的指标，请拆开；若是续页重印的表头，可忽略",
+            lines[k].number
+        ));
+    }
     let (inds, unplaced) = text_table::read_rows(&lines[h + used..end], &columns);
     table.indicators = inds;
     table.unplaced = unplaced;
-    Some(table)
+    table
 }
