@@ -1358,6 +1358,21 @@ fn a_project_target_wrapped_after_its_row_rejoins_marked() {
         "{text}"
     );
     assert_eq!(d.tables[1].to_review(), 1);
+    // Digits that are not a value's end (`00起诉案件数`) in the 依据: refused too, not glued.
+    let (_, _, text) = import_text(
+        "anci.txt",
+        &seed_with(
+            ROW,
+            "数量指标 保障科室数量 保障业务科室所队数量 ≥18 实际情况\n00起诉案件数\n",
+        ),
+    );
+    assert!(
+        text.contains(
+            "未能读成指标：指标值「≥18」的下一行「00起诉案件数」以数字开头，不像是「指标值确定依据」栏的文字，可能是指标值折行的后半截：指标值读不准\n\
+             # 原文: 数量指标 保障科室数量 保障业务科室所队数量 ≥18 实际情况 00起诉案件数\n"
+        ),
+        "{text}"
+    );
 }
 
 #[test]

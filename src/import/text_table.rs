@@ -303,6 +303,18 @@ fn wrapped_target(
         return None;
     }
     let c = reading.starts.iter().rposition(|&s| s <= j)?;
+    // Digits and a short unit (`00起`, `5%`) only; longer text led by digits (`10%扣2分` in a
+    // wrapped rule) is not the rest of a value — but a 依据 does not go on with digits either.
+    let short = regex::Regex::new(r"^\d+(?:\.\d+)?\s*(?:%|％|\p{Han}{1,3})?$").expect("valid");
+    if digit_led && !short.is_match(frag) {
+        if kinds[c] != Kind::Basis {
+            return None;
+        }
+        return Some(Err(format!(
+            "指标值「{target}」的下一行「{frag}」以数字开头，不像是「{}」栏的文字，可能是指标值折行的后半截：指标值读不准",
+            kind_name(kinds[c])
+        )));
+    }
     let end = reading.starts.get(c + 1).copied().unwrap_or(slices.len());
     let rest: String = (reading.starts[c]..end)
         .filter(|&k| k != j)
