@@ -1521,3 +1521,25 @@ fn a_project_title_wrapped_onto_two_lines_still_starts_its_table() {
         ["表中第741行又出现表头：若是另一张表（表名没有认出），其后各行被读成了本表的指标，请拆开；若是续页重印的表头，可忽略"]
     );
 }
+
+#[test]
+fn a_department_target_in_full_width_digits_rejoins() {
+    // `≥` / `１８０` / `０` / `起`: the row became a comment and its value, unit and 依据 were
+    // glued onto the next 三级指标, whose 二级 and five rows before it were then mislabelled.
+    let (d, _, text) = import_text(
+        "anci.txt",
+        &seed_with("180\n\n0\n起\n", "１８０\n\n０\n起\n"),
+    );
+    let b = block_of(&text, "办理各类案件数量");
+    assert!(b.contains(&"target = \"≥ 1800 起\"".to_string()), "{b:?}");
+    assert!(b.contains(&"basis = \"法制部门统计\"".to_string()), "{b:?}");
+    let dept = &d.tables[0];
+    assert_eq!(dept.indicators.len(), 20);
+    assert!(dept.unplaced.is_empty());
+    let inferred = dept
+        .indicators
+        .iter()
+        .filter(|i| i.review.iter().any(|r| r.contains("推为「数量」")))
+        .count();
+    assert_eq!(inferred, 6);
+}

@@ -512,21 +512,20 @@ fn push_target(t: &mut Target, p: &Piece) -> bool {
         t.op = p.text.clone();
         return true;
     }
-    if p.text.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && !t.op.is_empty()
-        && t.unit.is_empty()
+    // Full-width digits (`１８０`, as some PDFs print them) are the same digits.
+    let half = crate::text::to_half_width(&p.text);
+    if half.chars().all(|c| c.is_ascii_digit() || c == '.') && !t.op.is_empty() && t.unit.is_empty()
     {
-        t.digits.push_str(&p.text);
+        t.digits.push_str(&half);
         return true;
     }
     // `≥` / `180` / `0起`: the last line of the 值 sub-column printed with the 单位.
     if !t.op.is_empty() && !t.digits.is_empty() && t.unit.is_empty() {
-        let digits: String = p
-            .text
+        let digits: String = half
             .chars()
             .take_while(|c| c.is_ascii_digit() || *c == '.')
             .collect();
-        let unit = p.text[digits.len()..].trim();
+        let unit = half[digits.len()..].trim();
         if !digits.is_empty()
             && (1..=2).contains(&unit.chars().count())
             && unit.chars().all(|c| pieces::is_cjk(c) || c == '%')
