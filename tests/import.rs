@@ -1543,3 +1543,26 @@ fn a_department_target_in_full_width_digits_rejoins() {
         .count();
     assert_eq!(inferred, 6);
 }
+
+#[test]
+fn a_target_cell_with_two_values_is_refused() {
+    // `13个/15个` was glued onto the description and the 依据 「实际情况」 became the target (a
+    // qualitative target), with a note saying the 依据 was empty.
+    let (d, _, text) = import_text(
+        "anci.txt",
+        &seed_with(
+            "数量指标 保障科室数量 保障业务科室所队数量 ≥13个 实际情况\n",
+            "数量指标 保障科室数量 保障业务科室所队数量 13个/15个 实际情况\n",
+        ),
+    );
+    assert!(!text.contains("name = \"保障科室数量\""), "{text}");
+    assert!(
+        text.contains(
+            "未能读成指标：「13个/15个」像是一格写了两个指标值（或被读进了三级指标、描述栏），指标值读不准\n\
+             # 原文: 数量指标 保障科室数量 保障业务科室所队数量 13个/15个 实际情况\n"
+        ),
+        "{text}"
+    );
+    assert_eq!(d.tables[1].indicators.len(), 5);
+    assert_eq!(d.tables[1].to_review(), 1);
+}

@@ -226,6 +226,16 @@ pub fn read_rows(lines: &[Line], columns: &[Column]) -> (Vec<DraftIndicator>, Ve
             });
             continue;
         };
+        if let Some(two) = two_values(&kinds, &reading.cells) {
+            unplaced.push(Unplaced {
+                line: row.line,
+                raw: format!("{} {}", row.level2, raw.join(" ")),
+                why: format!(
+                    "「{two}」像是一格写了两个指标值（或被读进了三级指标、描述栏），指标值读不准"
+                ),
+            });
+            continue;
+        }
         let mut reading = reading;
         match wrapped_target(&row.slices, &kinds, &mut reading) {
             Some(Ok(note)) => review.push(note),
@@ -268,6 +278,22 @@ pub fn read_rows(lines: &[Line], columns: &[Column]) -> (Vec<DraftIndicator>, Ve
     }
     respell_level1(&mut out, &changed);
     (out, std::mem::take(&mut unplaced))
+}
+
+/// A word in the 三级指标 or 描述 that is two 指标值 (`13个/15个`, `≥13个；≥15个`): the extractor
+/// glued a two-value 指标值 cell onto the text before it, and the next cell was read as the
+/// 指标值.
+fn two_values(kinds: &[Kind], cells: &[String]) -> Option<String> {
+    kinds
+        .iter()
+        .zip(cells)
+        .filter(|(k, _)| matches!(k, Kind::Name | Kind::Description))
+        .flat_map(|(_, c)| c.split(' '))
+        .find(|w| {
+            let parts: Vec<&str> = w.split(['/', '／', '；', ';', '或']).collect();
+            parts.len() == 2 && parts.iter().all(|p| pieces::is_numeric_target(p))
+        })
+        .map(str::to_string)
 }
 
 /// A 指标值 cell wrapped onto the next line while the cells after it sat on its first line
