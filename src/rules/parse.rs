@@ -186,10 +186,13 @@ enum Clause {
     /// `扣满5分为止`, `最多扣5分`: the most the rule deducts.
     MaxDeduction(Decimal),
     /// `偏差在3%以内不扣分`: deviation that costs nothing; `both` when the words say either way.
+    /// `level`: no word of deviation (`3%以内得满分`, `50万元以内不扣分`): the actual's own level,
+    /// which must be the target; the steps count from it.
     Free {
         amount: Decimal,
         unit: String,
         both: bool,
+        level: bool,
     },
     /// `与目标值相比`, `以90%为基准`: what the deviation is measured from (`None`: the target).
     Baseline(Option<Decimal>),
@@ -901,16 +904,38 @@ fn classify_limits(c: &str, levels: bool) -> Option<(Clause, String)> {
         let amount = number(&caps["n"]);
         let unit = caps.name("u").map_or("", |m| m.as_str()).to_string();
         let both = BOTH.split('|').any(|b| subj.contains(b));
-        let meaning = format!(
-            "{}在{}{unit}以内不扣分",
-            if both {
-                "偏离（高或低）"
-            } else {
-                "偏离"
+        // `投诉率控制在3%以内不扣分`: no word of deviation, so 3 % is the actual's level (it was
+        // read as 3 points of deviation beyond the target, free: 5% against ≤3% lost nothing).
+        let level = !both
+            && !CHANGE_WORDS
+                .iter()
+                .chain(&["超过", "超", "低于", "高于", "少于", "多于", "差"])
+                .any(|w| subj.contains(w));
+        let meaning = if level {
+            format!(
+                "实际在{}{unit}以内不扣分（须与指标值相同，扣分从它算起）",
+                plain(amount)
+            )
+        } else {
+            format!(
+                "{}在{}{unit}以内不扣分",
+                if both {
+                    "偏离（高或低）"
+                } else {
+                    "偏离"
+                },
+                plain(amount)
+            )
+        };
+        return found(
+            Clause::Free {
+                amount,
+                unit,
+                both,
+                level,
             },
-            plain(amount)
+            meaning,
         );
-        return found(Clause::Free { amount, unit, both }, meaning);
     }
     if let Some(caps) = BEYOND.captures(c) {
         let threshold = number(&caps["n"]);
@@ -1542,7 +1567,7 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
     let mut cap = None;
     let mut notes = Vec::new();
     let mut max_deduction = None;
-    let mut free: Option<(usize, String, Decimal, String, bool)> = None;
+    let mut free: Option<(usize, String, Decimal, String, bool, bool)> = None;
     let mut baseline = None;
     let mut levels: Vec<LevelAward> = Vec::new();
     let mut capped = false;
@@ -1702,8 +1727,16 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
             }
             Clause::Cap => capped = true,
             Clause::MaxDeduction(n) => max_deduction = Some(*n),
-            Clause::Free { amount, unit, both } => {
-                free = Some((*pos, text.clone(), *amount, unit.clone(), *both))
+            Clause::Free {
+                amount,
+                unit,
+                both,
+                level,
+            } => {
+                if *level {
+                    baseline = baseline.or(Some(*amount));
+                }
+                free = Some((*pos, text.clone(), *amount, unit.clone(), *both, *level))
             }
             Clause::Baseline(n) => baseline = baseline.or(*n),
             Clause::Level(word, award) => {
@@ -1958,8 +1991,8 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
         return Err(error(*pos, text, "评分标准没有写怎样得分或扣分"));
     };
     if free.is_some() && !matches!(base, Base::Step(_) | Base::TwoSided(..)) {
-        let (pos, text, _, _, _) = free.as_ref().map_or(
-            (0, String::new(), Decimal::ZERO, String::new(), false),
+        let (pos, text, _, _, _, _) = free.as_ref().map_or(
+            (0, String::new(), Decimal::ZERO, String::new(), false, false),
             |f| f.clone(),
         );
         return Err(error(
@@ -2067,7 +2100,7 @@ struct PendingStep {
 fn finish_step(
     st: PendingStep,
     counting: Option<Counting>,
-    free: &Option<(usize, String, Decimal, String, bool)>,
+    free: &Option<(usize, String, Decimal, String, bool, bool)>,
     direction: &mut Option<Direction>,
     lints: &mut Vec<String>,
 ) -> Result<Step, RuleError> {
@@ -2086,7 +2119,7 @@ fn finish_step(
         return Err(error(pos, &text, "每档的大小不能为0"));
     }
     let free_amount = match (free, beyond) {
-        (Some((fpos, ftext, amount, unit, both)), beyond) => {
+        (Some((fpos, ftext, amount, unit, both, level)), beyond) => {
             let unit_ok = match &size.measure {
                 Measure::Units(u) => {
                     unit.is_empty() || u == unit || (u == "个百分点" && unit == "%")
@@ -2110,7 +2143,12 @@ fn finish_step(
             if *both && side == Side::Worse {
                 side = Side::Both;
             }
-            Some(*amount)
+            // The level is the target (checked when the targets load): nothing free beyond it.
+            if *level {
+                None
+            } else {
+                Some(*amount)
+            }
         }
         (None, _) if BEYOND_FREE.is_match(&text) => {
             return Err(error(
