@@ -2140,7 +2140,12 @@ fn finish_step(
                     "「超过…的部分」与「…以内不扣分」的数不同",
                 ));
             }
-            if *both && side == Side::Worse {
+            // `偏差率在±5%以内得满分，每超出1个百分点扣1分`: 超出 is beyond the two-sided
+            // tolerance, not above the target (93% against =100% lost nothing).
+            if *both
+                && (side == Side::Worse
+                    || (side == Side::Over && (text.contains("超出") || text.contains("超过"))))
+            {
                 side = Side::Both;
             }
             // The level is the target (checked when the targets load): nothing free beyond it.
