@@ -553,6 +553,8 @@ const C_ACTUAL: usize = 2;
 const C_BUDGET: usize = 3;
 const C_SPENT: usize = 4;
 const C_REASON: usize = 5;
+/// 年度指标值: read by people, compared with the targets file's target.
+const C_TARGET: usize = 8;
 const C_OPENING: usize = 9;
 const C_UNIT: usize = 10;
 
@@ -855,6 +857,19 @@ fn read_rows(
                     warnings.push(format!(
                         "指标行的{}不读：预算数字填在本表的「{BUDGET_ROW}」行",
                         money.join("、")
+                    ));
+                }
+                // A 年度指标值 changed in the form (a target adjusted in the year): scored against
+                // the targets file, said on the row rather than silently.
+                let written_target = sheet.cell(row, C_TARGET);
+                if !written_target.trim().is_empty()
+                    && !crate::text::compact_chars(written_target)
+                        .eq(crate::text::compact_chars(&indicator.target_text))
+                {
+                    warnings.push(format!(
+                        "年度指标值列写的是「{}」，与目标文件的指标值「{}」不同：按目标文件的指标值计分（年度指标值列只供参考）；指标值已调整的，请改目标文件",
+                        written_target.trim(),
+                        indicator.target_text
                     ));
                 }
                 rows.insert(

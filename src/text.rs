@@ -16,22 +16,24 @@ pub fn to_half_width(s: &str) -> String {
 
 /// Half-width and without any white space: the form values are read in.
 pub fn compact(s: &str) -> String {
-    // One pass, one allocation: every character mapped as `to_half_width` maps it, then white
-    // space (the ideographic space included) and BOMs left out.
+    // One pass, one allocation.
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    out.extend(compact_chars(s));
+    out
+}
+
+/// The characters of [`compact`]`(s)`, without building it: every character mapped as
+/// `to_half_width` maps it, then white space (the ideographic space included) and BOMs left out.
+pub fn compact_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter_map(|c| {
         let c = match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c),
-            '\u{3000}' => continue,
             '≧' => '≥',
             '≦' => '≤',
             _ => c,
         };
-        if !c.is_whitespace() && c != '\u{FEFF}' {
-            out.push(c);
-        }
-    }
-    out
+        (!c.is_whitespace() && c != '\u{FEFF}').then_some(c)
+    })
 }
 
 /// A number with spaces inside it that could be two numbers run together (`3 1`: 31, or 3 and

@@ -802,3 +802,28 @@ fn a_negative_fraction_against_a_rate_of_change_is_refused() {
     // −8 % is 3 points under −5 %: 3 steps of 5 % of the weight 50 off.
     assert_eq!(s.tables[0].rows[0].outcome.score, d("42.50"));
 }
+
+#[test]
+fn a_target_changed_in_the_actuals_form_is_said_on_the_row() {
+    // The officer corrected 年度指标值 to a target adjusted in the year; the targets file still has
+    // the old one, which is what is scored — said on the row, not silently.
+    let t = load(&targets_file("", THREE));
+    let csv = "表,三级指标,年度指标值,实际完成值,全年预算数,全年执行数\n\
+               表A,完成时间,12月,12月,,\n\
+               表A,成本,≤ 30 万元,28万元,,\n\
+               表A,满意度,≥ 90 %,92%,,\n\
+               表A,预算执行率,,,100,100\n";
+    let a = actuals::parse(Path::new("a.csv"), csv, &t).unwrap();
+    let warned: Vec<&Vec<String>> = a.rows.values().map(|r| &r.warnings).collect();
+    let all: Vec<&String> = warned.iter().flat_map(|w| w.iter()).collect();
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert!(
+        all[0].contains(
+            "年度指标值列写的是「≥ 90 %」，与目标文件的指标值「≥95%」不同：按目标文件的指标值计分"
+        ),
+        "{all:?}"
+    );
+    // Scored against ≥95%: 92% is short.
+    let s = scoring::score(&t, &a).unwrap();
+    assert!(s.tables[0].rows[2].outcome.score < d("10"));
+}
