@@ -159,6 +159,7 @@ pub fn read_actual(
                 ));
             }
             if let Some(e) = bare_in_base_unit(text, &q, t, value)
+                .or_else(|| money_unit_far_off(text, &q, t, value))
                 .or_else(|| bare_against_magnitude(text, &q, t))
                 .or_else(|| bare_percent_above_one(text, &q, t, value))
                 .or_else(|| bare_in_ten_thousands(text, &q, t, value))
@@ -324,6 +325,46 @@ pub fn percent_cell_typed_as_percent(
     ))
 }
 
+/// An amount written in another money unit than the target's that is a thousand times or more off
+/// the target, while its number is near the target's: `66.15元` against `≤63万元` (0.006615万元)
+/// got full marks on a cost cap, most likely 66.15万元 with the unit mistyped. Refused.
+fn money_unit_far_off(
+    text: &str,
+    q: &Quantity,
+    t: &Quantity,
+    value: Decimal,
+) -> Option<ValueError> {
+    let (Unit::Money { scale: written, .. }, Unit::Money { scale: target, .. }) =
+        (&q.unit, &t.unit)
+    else {
+        return None;
+    };
+    if written == target || value <= Decimal::ZERO || t.value <= Decimal::ZERO {
+        return None;
+    }
+    let thousand = Decimal::from(1000);
+    let far = value.checked_mul(thousand)? <= t.value || value >= t.value.checked_mul(thousand)?;
+    if !far || !near(q.value, t.value) {
+        return None;
+    }
+    let unit = t.unit.name();
+    Some(ValueError::new(
+        format!(
+            "实际完成值「{}」换算为{}{unit}，与指标值{}{unit}相差一千倍以上，而数字{}与指标值接近：单位是否写错了？",
+            text.trim(),
+            plain(value.round_dp(6)),
+            plain(t.value),
+            plain(q.value)
+        ),
+        format!(
+            "核对单位：如是「{}{unit}」请这样写；确是「{}」的，写成指标值的单位「{}{unit}」",
+            plain(q.value),
+            text.trim(),
+            plain(value)
+        ),
+    ))
+}
+
 /// A bare number against a count target (or one in 元) that is far below the target but near it
 /// read in 万: `1.1` against `≥1.2万人次` is 1.1人次 as written, but most likely 1.1万人次. Refused,
 /// asking for the unit.
@@ -353,8 +394,16 @@ fn bare_in_ten_thousands(
     let hundredth = !thousandth
         && t.value >= Decimal::from(1000)
         && value.checked_mul(Decimal::ONE_HUNDRED)? <= t.value;
+    // `1.700`: three decimals are a thousands separator written as a point (1 700) as often as
+    // 1.7万; a value near the target read in thousands (`1.8` for 1800) may be that too.
+    let three_decimals = text
+        .trim()
+        .split_once('.')
+        .is_some_and(|(_, d)| d.len() == 3 && d.bytes().all(|b| b.is_ascii_digit()));
+    // Above a thousandth, only a separator (`1.900`) or 万 makes another reading likely: `9.04`
+    // against `≥9032次` is 9.04次.
     let (near_wan, near_thousands) = if hundredth {
-        (close(in_wan), close(in_thousands))
+        (close(in_wan), three_decimals && close(in_thousands))
     } else {
         (near(in_wan, t.value), near(in_thousands, t.value))
     };
@@ -362,12 +411,6 @@ fn bare_in_ten_thousands(
         return None;
     }
     let unit = t.unit.name();
-    // `1.700`: three decimals are a thousands separator written as a point (1 700) as often as
-    // 1.7万; a value near the target read in thousands (`1.8` for 1800) may be that too.
-    let three_decimals = text
-        .trim()
-        .split_once('.')
-        .is_some_and(|(_, d)| d.len() == 3 && d.bytes().all(|b| b.is_ascii_digit()));
     let thousands =
         (three_decimals || near_thousands).then(|| format!("{}{unit}", plain(in_thousands)));
     let wan = near_wan.then(|| format!("{}万{unit}", plain(value)));

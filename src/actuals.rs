@@ -1262,9 +1262,11 @@ fn read_budget(
     }
 }
 
-/// Budget figures that look like two different units: both bare, about ten thousand times apart
-/// (`630000` and `60.5`: 元 and 万元), or an execution twice the budget or more. Scored,
-/// they would be 0 points or a capped 100 % with no sign of the slip.
+/// Budget figures that look like two different units: about ten thousand times apart, both bare
+/// (`630000` and `60.5`: 元 and 万元) or both with a unit (`63万元` and `60.5元`: a unit written
+/// wrong), or an execution
+/// twice the budget or more. Scored, they would be 0 points or a capped 100 % with no sign of the
+/// slip.
 fn budget_units_differ(
     path: &Path,
     line: u64,
@@ -1273,12 +1275,6 @@ fn budget_units_differ(
     budget: Decimal,
     spent: Decimal,
 ) -> Option<Diagnostic> {
-    let bare = |k: usize| {
-        matches!(
-            parse_quantity(&compact(sheet.cell(row, k))),
-            Ok(Some(q)) if q.unit == Unit::None
-        )
-    };
     let found = || {
         format!(
             "{COL_BUDGET} {}，{COL_SPENT} {}",
@@ -1297,23 +1293,34 @@ fn budget_units_differ(
         && hi >= lo * Decimal::from(1000)
         && lo * ten_thousand >= hi / Decimal::TEN
         && lo * ten_thousand <= hi * Decimal::TEN;
-    if bare(C_BUDGET) && bare(C_SPENT) && apart {
+    // Both with a unit written (`63万元` and `60.5元`): the same slip, a unit written wrong; the
+    // rate would be 0.01 %, scored 0 with only a low-execution note. One written and one bare
+    // (`630000元` and `60.5`): the written unit settles it.
+    let bare = |k: usize| {
+        matches!(
+            parse_quantity(&compact(sheet.cell(row, k))),
+            Ok(Some(q)) if q.unit == Unit::None
+        )
+    };
+    let both_bare = bare(C_BUDGET) && bare(C_SPENT);
+    if apart && (both_bare || (!bare(C_BUDGET) && !bare(C_SPENT))) {
         let name = if k_hi == C_BUDGET {
             COL_BUDGET
         } else {
             COL_SPENT
         };
-        return Some(
-            Diagnostic::new(
-                path,
-                at(sheet, line, k_hi),
-                format!(
-                    "{COL_BUDGET}与{COL_SPENT}相差约一万倍：{name} {} 像是以元计，另一个以万元计",
-                    plain(hi)
-                ),
+        let message = if both_bare {
+            format!(
+                "{COL_BUDGET}与{COL_SPENT}相差约一万倍：{name} {} 像是以元计，另一个以万元计",
+                plain(hi)
             )
-            .found(found())
-            .expected(expected),
+        } else {
+            format!("{COL_BUDGET}与{COL_SPENT}相差约一万倍：是否有一个的单位写错了（元与万元）？")
+        };
+        return Some(
+            Diagnostic::new(path, at(sheet, line, k_hi), message)
+                .found(found())
+                .expected(expected),
         );
     }
     // Twice the budget (a rate of 200 % and more) is no overspending of a full-year budget that

@@ -827,3 +827,20 @@ fn a_target_changed_in_the_actuals_form_is_said_on_the_row() {
     let s = scoring::score(&t, &a).unwrap();
     assert!(s.tables[0].rows[2].outcome.score < d("10"));
 }
+
+#[test]
+fn budget_figures_both_with_units_ten_thousand_times_apart_are_refused() {
+    // `63万元` and `60.5元`: a unit written wrong; it scored an execution of 0.01 % (0 points)
+    // with only the low-execution note.
+    let t = load(&targets_file("", THREE));
+    let rows = "表A,完成时间,11月,,,\n表A,成本,28万元,,,\n表A,满意度,96%,,,\n";
+    let csv = format!("{HEADER}{rows}表A,预算执行率,,63万元,60.5元,\n");
+    let e = messages(actuals::parse(Path::new("a.csv"), &csv, &t).unwrap_err());
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].contains("相差约一万倍：是否有一个的单位写错了（元与万元）？"),
+        "{e:?}"
+    );
+    let csv = format!("{HEADER}{rows}表A,预算执行率,,63万元,60.5万元,\n");
+    assert!(actuals::parse(Path::new("a.csv"), &csv, &t).is_ok());
+}
