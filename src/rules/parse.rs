@@ -315,7 +315,7 @@ static RANGE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 
 static RANGE_SPAN: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?P<subj>[^0-9]{{0,8}}?)(?P<a>[0-9]+(?:\.[0-9]+)?)(?P<ua>{UNITS})?(?P<ia>含)?(?:-|~|～|至|到|—|–)(?P<b>[0-9]+(?:\.[0-9]+)?)(?P<ub>{UNITS})?(?P<ib>含)?$"
+        r"^(?P<subj>[^0-9]{{0,8}}?)(?P<a>[0-9]+(?:\.[0-9]+)?)(?P<ua>{UNITS})?(?:(?P<ia>含)|(?P<xa>不含))?(?:-|~|～|至|到|—|–)(?P<b>[0-9]+(?:\.[0-9]+)?)(?P<ub>{UNITS})?(?:(?P<ib>含)|(?P<xb>不含))?$"
     ))
 });
 
@@ -785,10 +785,14 @@ fn range(c: &str) -> Option<Range> {
         }
         let ia = caps.name("ia").is_some();
         let ib = caps.name("ib").is_some();
-        let unmarked = !ia && !ib;
+        // `(不含)` on one end: that end is out, the other in unless marked (`90%(含)-95%(不含)`
+        // is [90 %, 95 %), `90%(不含)-95%` is (90 %, 95 %]).
+        let xa = caps.name("xa").is_some();
+        let xb = caps.name("xb").is_some();
+        let unmarked = !ia && !ib && !xa && !xb;
         return Some(Range {
-            low: Some(bound(&caps["a"], ia || unmarked)),
-            high: Some(bound(&caps["b"], ib)),
+            low: Some(bound(&caps["a"], ia || unmarked || (xb && !xa))),
+            high: Some(bound(&caps["b"], ib || (xa && !xb))),
             unit: if ub.is_empty() { ua } else { ub }.to_string(),
             unmarked,
             bare: false,
@@ -1009,6 +1013,7 @@ fn classify(c: &str, levels: bool) -> Option<(Clause, String)> {
         "扣完为止",
         "扣完即止",
         "直至扣完",
+        "直至扣完为止",
         "扣完",
         "最低为0分",
         "最低0分",
@@ -1382,6 +1387,44 @@ fn parse_once(text: &str) -> Result<ParsedRule, RuleError> {
             kept.push('含');
             origin.push(chars[k + 2].0);
             k += 3;
+            continue;
+        }
+        // `(不含)`: the same, as `不含`.
+        if k + 3 < chars.len()
+            && c == '('
+            && chars[k + 1].1 == '不'
+            && chars[k + 2].1 == '含'
+            && chars[k + 3].1 == ')'
+        {
+            kept.push_str("不含");
+            origin.push(chars[k + 1].0);
+            origin.push(chars[k + 3].0);
+            k += 4;
+            continue;
+        }
+        // `扣1分(扣完为止)`, `扣1分 扣完为止`: a clause of its own.
+        let rest: String = chars[k..].iter().take(6).map(|&(_, c)| c).collect();
+        let floor = if rest.starts_with("(扣完为止)") {
+            Some(true)
+        } else if rest.starts_with("扣完为止")
+            && kept
+                .chars()
+                .last()
+                .is_some_and(|l| !",;，；。、至直".contains(l))
+        {
+            Some(false)
+        } else {
+            None
+        };
+        if let Some(bracketed) = floor {
+            kept.push(',');
+            origin.push(n);
+            let skip = usize::from(bracketed);
+            for &(m, ch) in &chars[k + skip..k + skip + 4] {
+                kept.push(ch);
+                origin.push(m);
+            }
+            k += 4 + 2 * skip;
             continue;
         }
         kept.push(match c {
