@@ -260,6 +260,10 @@ const OPS: &[(&str, Op)] = &[
     ("高于", Op::Gt),
     ("小于", Op::Lt),
     ("低于", Op::Lt),
+    // `多于4次`, `超过95%`, `少于4次`: read as words (定性) before, so no number could score.
+    ("多于", Op::Gt),
+    ("超过", Op::Gt),
+    ("少于", Op::Lt),
 ];
 
 /// Words before a target's number that compare (read only when a number follows them).
