@@ -1231,6 +1231,37 @@ fn classify(c: &str, levels: bool) -> Option<(Clause, String)> {
     None
 }
 
+/// The bytes of a clause's number label (`(1)`, `①`, `1、`, `一、`, or a clause that is only `1`
+/// or `一`, as `1.每降低…` splits at the point): templates number their clauses, and the label is
+/// no part of the rule. A number that goes on (`1.5%`, `1次`) is no label.
+fn label_len(c: &str) -> usize {
+    let numeral =
+        |ch: char| ch.is_ascii_digit() || crate::text::chinese_digit(ch).is_some() || ch == '十';
+    let digits = c.chars().take_while(|&ch| numeral(ch)).count();
+    if digits > 0 && digits <= 2 && c.chars().count() == digits && !c.chars().all(|ch| ch == '十')
+    {
+        return c.len();
+    }
+    if let Some(inner) = c.strip_prefix('(') {
+        let n = inner.chars().take_while(|&ch| numeral(ch)).count();
+        if (1..=2).contains(&n) && inner[n..].starts_with(')') {
+            return 1 + n + 1;
+        }
+    }
+    if let Some(first) = c.chars().next() {
+        if ('①'..='⑩').contains(&first) {
+            return first.len_utf8();
+        }
+    }
+    if (1..=2).contains(&digits) {
+        let after: usize = c.chars().take(digits).map(char::len_utf8).sum();
+        if c[after..].starts_with('、') {
+            return after + '、'.len_utf8();
+        }
+    }
+    0
+}
+
 /// Splits at clause punctuation, keeping each clause's byte offset; a `.` between digits is a
 /// decimal point, not a full stop.
 fn clauses(s: &str) -> Vec<(usize, &str)> {
@@ -1491,7 +1522,13 @@ fn parse_once(text: &str) -> Result<ParsedRule, RuleError> {
     }
     let mut found = Vec::new();
     let mut previous: Vec<String> = Vec::new();
-    let parts = split_conditions(clauses(&kept));
+    let parts: Vec<(usize, &str)> = split_conditions(clauses(&kept))
+        .into_iter()
+        .filter_map(|(offset, clause)| {
+            let skip = label_len(clause);
+            (skip < clause.len()).then(|| (offset + skip, &clause[skip..]))
+        })
+        .collect();
     for &(offset, clause) in &parts {
         if let Some(what) = out_of_reach(clause) {
             return Err(RuleError {
