@@ -183,6 +183,8 @@ enum Clause {
     BonusCap(Decimal),
     /// `最高不超过满分`, `满分为止`: the score never exceeds the weight (it never does).
     Cap,
+    /// `满分5分`, `本项5分`: the full marks stated on their own.
+    StatedFull(Decimal),
     /// `扣满5分为止`, `最多扣5分`: the most the rule deducts.
     MaxDeduction(Decimal),
     /// `偏差在3%以内不扣分`: deviation that costs nothing; `both` when the words say either way.
@@ -345,6 +347,13 @@ static FREE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// `满分5分`, `本项5分`, `该项满分为5分`: the full marks, in a clause of their own.
+static STATED_FULL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:(?:本项|该项|本指标|该指标)(?:满分|分值)?|满分|分值)(?:为)?(?P<n>[0-9]+(?:\.[0-9]+)?)分$",
+    )
+});
+
 /// `超过3%的部分每1%扣1分`: a step that counts only beyond a threshold.
 static BEYOND: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
@@ -386,7 +395,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"[0-9]+(?:\.[0-9]+)?"));
 /// the other workers wait for the same pattern (docs/batch.md).
 pub fn compile_patterns() {
     use rayon::prelude::*;
-    let patterns: [&LazyLock<Regex>; 22] = [
+    let patterns: [&LazyLock<Regex>; 23] = [
         &STEP,
         &PROPORTIONAL_FORMULA,
         &DEDUCT,
@@ -403,6 +412,7 @@ pub fn compile_patterns() {
         &BONUS_CAP,
         &MAX_DEDUCTION,
         &FREE,
+        &STATED_FULL,
         &BEYOND,
         &BASELINE,
         &RANGE_INEQ,
@@ -898,6 +908,10 @@ fn classify_limits(c: &str, levels: bool) -> Option<(Clause, String)> {
     ];
     if CAPS.contains(&c) {
         return found(Clause::Cap, "得分以分值为上限（不加分）".into());
+    }
+    if let Some(caps) = STATED_FULL.captures(c) {
+        let n = number(&caps["n"]);
+        return found(Clause::StatedFull(n), format!("写明满分{}分", plain(n)));
     }
     if let Some(caps) = MAX_DEDUCTION.captures(c) {
         let n = number(&caps["n"]);
@@ -1641,6 +1655,7 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
     let mut round_up = false;
     let mut proportional_steps = false;
     let mut stated_full: Option<Decimal> = None;
+    let mut written_full: Option<(usize, String, Decimal)> = None;
     let mut steps: Vec<PendingStep> = Vec::new();
     let mut bands: Vec<(Range, Points)> = Vec::new();
     let mut bonus: Option<(Size, Decimal)> = None;
@@ -1806,6 +1821,7 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
                 }
             }
             Clause::Cap => capped = true,
+            Clause::StatedFull(n) => written_full = Some((*pos, text.clone(), *n)),
             Clause::MaxDeduction(n) => max_deduction = Some(*n),
             Clause::Free {
                 amount,
@@ -2092,6 +2108,24 @@ fn assemble(found: Vec<(usize, String, Clause, String)>) -> Result<ParsedRule, R
             &text,
             "加分没有写上限，得分可能无限增加（应写如「加分不超过3分」）",
         ));
+    }
+    // `满分5分，每减少1次扣1分`: the full marks written on their own; another figure from the
+    // bands or the award (`满分10分，≥95%得5分`) says two things.
+    if let Some((pos, text, n)) = written_full {
+        match stated_full {
+            Some(f) if f != n => {
+                return Err(error(
+                    pos,
+                    &text,
+                    &format!(
+                        "评分标准写明满分{}分，而得分条款的满分是{}分：不知道按哪一个",
+                        plain(n),
+                        plain(f)
+                    ),
+                ))
+            }
+            _ => stated_full = Some(n),
+        }
     }
     if capped && bonus.is_some() {
         let (pos, text, _, _) = &found[0];
