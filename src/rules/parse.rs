@@ -221,8 +221,15 @@ const OVER: &str = "增加|超过|超出|超支|超期|超时|高于|多于|多�
 /// (`低于80%扣3分`: [`LEVEL_WORDS`], a number, no 目标值 after the word).
 fn level_deduction<'a>(caps: &Captures<'a>) -> Option<&'a str> {
     let word = caps.name("bare")?.as_str();
-    (LEVEL_WORDS.contains(&word) && caps.name("of").is_none() && caps.name("n").is_some())
-        .then_some(word)
+    // `延期1个月以内扣2分`: a bound on the deviation (within a month: 2 points, once), no step.
+    let bounded = caps.name("filler").is_some_and(|f| {
+        ["以内", "之内", "以上", "以下", "内"]
+            .iter()
+            .any(|w| f.as_str().starts_with(w))
+    });
+    ((LEVEL_WORDS.contains(&word) && caps.name("of").is_none() || bounded)
+        && caps.name("n").is_some())
+    .then_some(word)
 }
 
 /// Comparison words that, without 每, name a level of the actual (`低于80%扣3分`), not a step.
@@ -1583,9 +1590,15 @@ fn parse_once(text: &str) -> Result<ParsedRule, RuleError> {
                 .then(|| STEP.captures(clause))
                 .flatten()
                 .filter(|caps| caps.name("rest").is_some())
-                .and_then(|caps| level_deduction(&caps).map(str::to_string));
-            let message = if let Some(word) = level {
-                format!("无法理解的评分条款：没有写「每」，「{word}」后的数是实际值的界限（{word}它时扣一次分），不是每档的大小；jixiao 不按一次性扣分计分（按档距读，不会有差距够得上一档）。请写成分档（如「≥80%得满分，低于80%得7分」），或写每档扣分（如「每{word}1个百分点扣1分」）")
+                .and_then(|caps| {
+                    let unit = caps
+                        .name("unit")
+                        .map_or("个百分点", |m| m.as_str())
+                        .to_string();
+                    level_deduction(&caps).map(|w| (w.to_string(), unit))
+                });
+            let message = if let Some((word, unit)) = level {
+                format!("无法理解的评分条款：没有写「每」，「{word}」后的数是一个界限（到了这个界限扣一次分），不是每档的大小；jixiao 不按一次性扣分计分。请写成分档（如「≥80%得满分，低于80%得7分」），或写每档扣分（如「每{word}1{unit}扣1分」）")
             } else if let Some(word) = change_before_number(clause) {
                 let example = if [
                     "超期", "超时", "延迟", "延误", "延期", "推迟", "滞后", "逾期",
