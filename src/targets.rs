@@ -1373,6 +1373,37 @@ fn rule_against_target(
             ));
         }
     }
+    // `每发生一起扣5分` against `≤1起`: every occurrence costs points, or only those beyond the
+    // one the target allows? Counted from the target, 1起 lost nothing.
+    if let (
+        Base::Step(rules::Step {
+            side: Side::Over | Side::Worse,
+            ..
+        }),
+        TargetValue::Numeric {
+            op: Some(Op::Le | Op::Lt),
+            quantity,
+        },
+    ) = (&r.rule.base, &*target)
+    {
+        let every = ["每发生", "每出现", "每有"]
+            .iter()
+            .any(|w| r.step_text.contains(w));
+        if every && quantity.value > Decimal::ZERO && !matches!(quantity.unit, Unit::Deadline(_)) {
+            return Err(fp(
+                "rule",
+                format!(
+                    "评分标准「{}」说每发生一次都扣分，而指标值「{}」允许发生{}{}：从第一次扣，还是只扣超过指标值的？",
+                    r.step_text,
+                    spec.target.trim(),
+                    crate::quantity::plain(quantity.value),
+                    quantity.unit.name()
+                ),
+                rule_text,
+                "每一次都扣的，指标值写「≤0起」或「零发生」；只扣超过指标值的，写「每超过指标值1起扣5分」".into(),
+            ));
+        }
+    }
     match (&r.rule.base, &*target) {
         // `每出现一例…扣1分` against `零发生`: the actual is a count, the target 0 of it.
         (Base::Step(s), TargetValue::Qualitative(words)) if s.side == Side::Over => {
