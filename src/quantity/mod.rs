@@ -140,6 +140,22 @@ impl TargetValue {
                 "用 0-9 写数字，如 2023年12月底前、≥95%",
             ));
         }
+        // `≥95%(含)`, `95%以上(含95%)`, `不超过5%(含)`: a bound said to be included, as ≥, 以上,
+        // 不超过 already say; read without the note (it made the unit 「%(含)」, refused). With a
+        // strict comparison (`>95%(含)`) the two disagree: refused.
+        let s = match included_note(&s) {
+            Some(stripped) => {
+                let (op, _) = split_op(stripped);
+                if matches!(op, Some(Op::Gt | Op::Lt)) {
+                    return Err(ValueError::new(
+                        format!("指标值「{s}」写了不含端点的比较符号，又注明（含）"),
+                        "只写一种：如 ≥95% 或 >95%",
+                    ));
+                }
+                stripped.to_string()
+            }
+            None => s,
+        };
         let (op, rest) = split_op(&s);
         // A month or a date of the year is a deadline: `12月`, `≤8月`, `2023年12月31日前`.
         if let Some(deadline) = deadline::parse_target(op, rest)? {
@@ -238,6 +254,24 @@ impl ValueError {
 
 /// Numbers beyond this are refused as absurd (no budget indicator counts past a trillion).
 pub const MAX_ABS: i64 = 1_000_000_000_000;
+
+/// A target without its closing `(含)` or `(含95%)` (the number it repeats must be the target's):
+/// `None` when there is none.
+fn included_note(s: &str) -> Option<&str> {
+    let body = s.strip_suffix(")")?;
+    let (before, note) = body.rsplit_once("(含")?;
+    // The note's number is the target's, not part of another (`≥195%(含95%)`).
+    let repeats = before.match_indices(note).any(|(i, _)| {
+        !before[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit() || c == '.')
+    });
+    if before.is_empty() || !(note.is_empty() || repeats) {
+        return None;
+    }
+    Some(before)
+}
 
 const OPS: &[(&str, Op)] = &[
     (">=", Op::Ge),
