@@ -1566,3 +1566,44 @@ fn a_target_cell_with_two_values_is_refused() {
     assert_eq!(d.tables[1].indicators.len(), 5);
     assert_eq!(d.tables[1].to_review(), 1);
 }
+
+#[test]
+fn a_row_after_a_merged_level2_printed_once_is_refused_not_fused() {
+    // The second 时效指标 row printed without its (merged) 二级: it was folded into the row
+    // before — name 「设备升级时间“情指行”…升级时间≤8月」, the deadline ≤8月 lost and the
+    // 设备运行年限 target ≥8年 written on it, 待核对 0.
+    const NAME: &str = "“情指行”一体化（试点）平台设备升级省级经费（冀财政法〔2022〕56号）";
+    let (d, _, text) = import_text(
+        "anci.txt",
+        &seed_with("时效指标 设备运行年限\n", "设备运行年限\n"),
+    );
+    let t = d.tables.iter().find(|t| t.name == NAME).unwrap();
+    let names: Vec<&str> = t.indicators.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "设备升级数量",
+            "升级设备合格率",
+            "设备升级总成本",
+            "保障社会治安秩序安全稳定，维护人民群众生命财产安全",
+            "群众满意度"
+        ]
+    );
+    assert!(t.indicators.iter().all(|i| i.target != "≥8年"));
+    assert_eq!(t.unplaced.len(), 1);
+    assert_eq!(t.to_review(), 1);
+    assert!(
+        text.contains(
+            "# 待核对: 原文第757行未能读成指标：三级指标、描述栏中间的一行「≤8月 合同、验收资料」像是一行的指标值和下一栏，\
+             其后又是一个三级指标：像是两行指标连在一起（后一行的二级指标是合并单元格，没有重印），各栏的分界读不准\n\
+             # 原文: 时效指标 设备升级时间 “情指行”一体化（试点）平台设 备升级时间 ≤8月 合同、验收资料 \
+             设备运行年限 “情指行”一体化（试点）平台设 备升级后运行年限 ≥8年 实际情况\n"
+        ),
+        "{text}"
+    );
+    // Every other table reads as before.
+    assert_eq!(
+        d.tables.iter().map(|t| t.indicators.len()).sum::<usize>(),
+        184 - 2
+    );
+}

@@ -236,6 +236,14 @@ pub fn read_rows(lines: &[Line], columns: &[Column]) -> (Vec<DraftIndicator>, Ve
             });
             continue;
         }
+        if let Some(why) = fused_rows(&row.slices, &kinds, &reading) {
+            unplaced.push(Unplaced {
+                line: row.line,
+                raw: format!("{} {}", row.level2, raw.join(" ")),
+                why,
+            });
+            continue;
+        }
         let mut reading = reading;
         match wrapped_target(&row.slices, &kinds, &mut reading) {
             Some(Ok(note)) => review.push(note),
@@ -294,6 +302,34 @@ fn two_values(kinds: &[Kind], cells: &[String]) -> Option<String> {
             parts.len() == 2 && parts.iter().all(|p| pieces::is_numeric_target(p))
         })
         .map(str::to_string)
+}
+
+/// Two rows read as one: a line in the middle of the 三级指标 and 描述 that is a complete 指标值
+/// with the next cell beside it (`≤8月 合同、验收资料`), and more text after it before the row's
+/// 指标值. That is how the next row looks when its 二级指标 is a merged cell printed only once
+/// (`设备运行年限` / … / `≥8年 实际情况` right after the row): the split would file the first
+/// row's 指标值 in its name and the second row's 指标值 as the first's. The row is refused
+/// (`Some(why)`), never read as one indicator.
+fn fused_rows(slices: &[Slice], kinds: &[Kind], reading: &cells::Reading) -> Option<String> {
+    let t = kinds.iter().position(|k| *k == Kind::Target)?;
+    let target_at = *reading.starts.get(t)?;
+    let cell_of = |i: usize| reading.starts.iter().rposition(|&s| s <= i);
+    let text_cell = |i: usize| {
+        cell_of(i).is_some_and(|c| matches!(kinds[c], Kind::Name | Kind::Description))
+    };
+    let i = (0..target_at.saturating_sub(2)).find(|&i| {
+        text_cell(i)
+            && text_cell(i + 1)
+            && text_cell(i + 2)
+            && pieces::is_numeric_target(&slices[i].text)
+            && !slices[i + 1].starts_line
+    })?;
+    Some(format!(
+        "三级指标、描述栏中间的一行「{} {}」像是一行的指标值和下一栏，其后又是一个三级指标：\
+         像是两行指标连在一起（后一行的二级指标是合并单元格，没有重印），各栏的分界读不准",
+        slices[i].text,
+        slices[i + 1].text
+    ))
 }
 
 /// A 指标值 cell wrapped onto the next line while the cells after it sat on its first line
