@@ -1607,3 +1607,124 @@ fn a_row_after_a_merged_level2_printed_once_is_refused_not_fused() {
         184 - 2
     );
 }
+
+#[test]
+fn a_title_and_header_printed_again_on_a_continuation_page_continue_the_table() {
+    const ROW: &str = "数量指标 保障面积 保障面积 32250平米 依照合同\n";
+    const HEADER: &str = "一级指标 二级指标 三级指标 绩效指标描述 指标值 指标值确定依据\n";
+    // `2. 物业管理费绩效目标表` again split the table in two (3 + 5 indicators, the second
+    // renamed 物业管理费（2） with advice to name them apart); `（续表）` or `项目名称：…` was
+    // glued onto the 依据 (依照合同（续表）); `…绩效目标表（续）` lost the row into a comment.
+    for marker in [
+        "2. 物业管理费绩效目标表",
+        "（续表）",
+        "2. 物业管理费绩效目标表（续）",
+        "项目名称：物业管理费",
+    ] {
+        let (d, _, text) = import_text(
+            "anci.txt",
+            &seed_with(ROW, &format!("{ROW}\n\n\n\n{marker}\n\n{HEADER}\n\n")),
+        );
+        assert_eq!(d.tables.len(), 24, "{marker}");
+        let t = d.tables.iter().find(|t| t.name == "物业管理费").unwrap();
+        assert_eq!(t.indicators.len(), 8, "{marker}");
+        assert!(t.unplaced.is_empty(), "{marker}");
+        assert_eq!(
+            t.notes,
+            [format!(
+                "第652至654行是续页重印的表名和表头（「{marker}」），已跳过，其后各行接着读作本表的指标，请核对"
+            )]
+        );
+        assert_eq!(
+            block_of(&text, "保障面积"),
+            [
+                "level1 = \"产出指标\"",
+                "level2 = \"数量指标\"",
+                "name = \"保障面积\"",
+                "description = \"保障面积\"",
+                "target = \"32250平米\"",
+                "basis = \"依照合同\"",
+            ]
+        );
+        assert_eq!(t.indicators[3].name, "完成率");
+        assert_eq!(
+            d.tables.iter().map(|t| t.indicators.len()).sum::<usize>(),
+            184
+        );
+    }
+    // The same title with something else between it and the header is not taken for a
+    // continuation: two tables, but the second is told it is most likely the first's next page.
+    let (d, _, _) = import_text(
+        "anci.txt",
+        &seed_with(
+            ROW,
+            &format!("{ROW}\n\n\n\n2. 物业管理费绩效目标表\n绩效目标\n\n{HEADER}\n\n"),
+        ),
+    );
+    let t = d
+        .tables
+        .iter()
+        .find(|t| t.name == "物业管理费（2）")
+        .unwrap();
+    assert_eq!(t.indicators.len(), 5);
+    assert_eq!(
+        t.notes,
+        ["表名「物业管理费」与前面的表重复，暂改为「物业管理费（2）」：本表紧接在同名的表之后，多半是续页重印了表名（一张表被分成了两张）：\
+          请把本表的指标并入上一张表「物业管理费」，删去本表"]
+    );
+    // A text table: 项目名称 and header again after a page break.
+    let (d, _, _) = import_text(
+        "t.txt",
+        "项目名称：农村公路养护\n主管部门：某县交通运输局\n年度：2023年\n\
+         一级指标 二级指标 三级指标 指标值 评分标准\n\
+         产出指标 数量指标 养护里程 ≥120公里 每减少1公里扣1分\n\
+         质量指标 合格率 ≥95% 每降低1个百分点扣1分\n\n\n\n\
+         项目名称：农村公路养护\n\
+         一级指标 二级指标 三级指标 指标值 评分标准\n\
+         效益指标 社会效益指标 出行条件 改善 达到得满分，否则不得分\n",
+    );
+    assert_eq!(d.tables.len(), 1);
+    let names: Vec<&str> = d.tables[0]
+        .indicators
+        .iter()
+        .map(|i| i.name.as_str())
+        .collect();
+    assert_eq!(names, ["养护里程", "合格率", "出行条件"]);
+    assert_eq!(
+        d.tables[0].notes,
+        ["第10至11行是续页重印的表名和表头（「项目名称：农村公路养护」），已跳过，其后各行接着读作本表的指标，请核对"]
+    );
+}
+
+#[test]
+fn a_page_number_before_a_page_break_is_left_out_with_a_note() {
+    const ROW: &str = "数量指标 保障面积 保障面积 32250平米 依照合同\n";
+    // `12` before the break was glued onto the 依据 (依照合同12), silently.
+    let (d, _, text) = import_text("anci.txt", &seed_with(ROW, &format!("{ROW}12\n\n\n\n\n")));
+    assert!(block_of(&text, "保障面积").contains(&"basis = \"依照合同\"".to_string()));
+    assert_eq!(
+        review_of(&text, "物业管理费", "保障面积"),
+        ["原文第648行只有「12」，印在分页之前，当作页码略去；若是本行某栏的文字，请补上"]
+    );
+    assert_eq!(d.tables[2].indicators.len(), 8);
+    // With a 分值 column the page number was glued onto the weight (10 read as 103).
+    let (_, t, text) = import_text(
+        "t.txt",
+        "项目名称：农村公路养护\n主管部门：某县交通运输局\n年度：2023年\n\
+         一级指标 二级指标 三级指标 指标值 评分标准 分值\n\
+         产出指标 数量指标 养护里程 ≥120公里 每减少1公里扣1分 20\n\
+         质量指标 合格率 ≥95% 每降低1个百分点扣1分 20\n\
+         时效指标 完成时间 12月底前 每推迟1个月扣2分 10\n3\n\n\n\n\n\
+         成本指标 养护成本 ≤50万元 超出预算不得分 10\n\
+         效益指标 社会效益指标 出行条件 改善 达到得满分，否则不得分 20\n\
+         满意度指标 服务对象满意度指标 群众满意度 ≥90% 每降低1个百分点扣1分 10\n",
+    );
+    assert_eq!(
+        t.tables[0].indicators[2].written_weight,
+        Some(rust_decimal::Decimal::from(10))
+    );
+    assert_eq!(
+        review_of(&text, "农村公路养护", "完成时间"),
+        ["原文第8行只有「3」，印在分页之前，当作页码略去；若是本行某栏的文字，请补上"]
+    );
+}

@@ -59,9 +59,23 @@ pub fn read(text: &str) -> Option<Draft> {
             .tables
             .push(department_table(&lines, at, &draft.department));
     }
-    let titles: Vec<(usize, Title)> = (0..lines.len())
+    let mut titles: Vec<(usize, Title)> = (0..lines.len())
         .filter_map(|i| title_at(&lines, i).map(|t| (i, t)))
         .collect();
+    // A title printed again on a continuation page (the same name, then the same header right
+    // after it) continues its table: [`project_table`] skips it with the repeated header.
+    let mut n = 1;
+    while n < titles.len() {
+        let (prev, (at, t)) = (&titles[n - 1], &titles[n]);
+        let prev_header = (prev.0 + prev.1.used..*at).find_map(|i| find_header(&lines, i));
+        let again = find_header(&lines, at + t.used);
+        if t.name == prev.1.name && again.is_some() && again.map(|h| h.0) == prev_header.map(|h| h.0)
+        {
+            titles.remove(n);
+        } else {
+            n += 1;
+        }
+    }
     for (n, (at, title)) in titles.iter().enumerate() {
         let end = titles.get(n + 1).map_or(lines.len(), |t| t.0);
         draft.tables.push(project_table(&lines[*at..end], title));
@@ -253,16 +267,49 @@ fn project_table(lines: &[Line], title: &Title) -> DraftTable {
         .iter()
         .position(|l| heading_re().is_match(l.text))
         .map_or(lines.len(), |k| h + used + k);
+    // The table's title (`2. 名称绩效目标表`, `（续表）`, `项目名称：名称` …) and header printed
+    // again on a continuation page: skipped, the rows after it read on as this table's.
+    let mut rows: Vec<Line> = Vec::new();
+    let mut i = h + used;
+    while i < end {
+        let marker = (1..=2).find(|&m| {
+            i + m < end
+                && (i..i + m).all(|j| text_table::continuation_marker(lines[j].text, &title.name))
+                && find_header(lines, i + m).is_some_and(|(c, _)| c == columns)
+        });
+        let Some(m) = marker else {
+            rows.push(lines[i].clone());
+            i += 1;
+            continue;
+        };
+        let (_, again) = find_header(lines, i + m).expect("found above");
+        let skipped = m + again;
+        table.notes.push(format!(
+            "第{}至{}行是续页重印的表名和表头（「{}」），已跳过，其后各行接着读作本表的指标，请核对",
+            lines[i].number,
+            lines[i + skipped - 1].number,
+            crate::text::excerpt(lines[i].text)
+        ));
+        if let Some(next) = lines.get(i + skipped).filter(|_| i + skipped < end) {
+            let mut next = next.clone();
+            next.after_page_break |= lines[i].after_page_break;
+            rows.push(next);
+            i += skipped + 1;
+        } else {
+            i += skipped;
+        }
+    }
     // A header again inside the rows: a continuation page, or another table whose title was
     // not recognised (its rows would be read as this table's).
-    if let Some(k) = (h + used..end).find(|&i| find_header(lines, i).is_some()) {
+    if let Some(k) = (0..rows.len()).find(|&i| find_header(&rows, i).is_some()) {
         table.notes.push(format!(
             "表中第{}行又出现表头：若是另一张表（表名没有认出），其后各行被读成了本表的指标，请拆开；若是续页重印的表头，可忽略",
-            lines[k].number
+            rows[k].number
         ));
     }
-    let (inds, unplaced) = text_table::read_rows(&lines[h + used..end], &columns);
+    let (inds, unplaced) = text_table::read_rows(&rows, &columns);
     table.indicators = inds;
     table.unplaced = unplaced;
     table
 }
+

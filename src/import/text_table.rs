@@ -175,6 +175,8 @@ struct RawRow {
     slices: Vec<Slice>,
     line: u64,
     page_break: bool,
+    /// Review notes about the lines read for it (a page number left out).
+    notes: Vec<String>,
 }
 
 /// Reads the rows of a table whose header gave `columns`, from the lines after the header.
@@ -260,6 +262,7 @@ pub fn read_rows(lines: &[Line], columns: &[Column]) -> (Vec<DraftIndicator>, Ve
         if row.page_break {
             review.push("此行跨页，跨页前后的文字已接在一起".to_string());
         }
+        review.extend(row.notes.iter().cloned());
         if reading.empty_last {
             review.push(format!(
                 "此行的「{}」栏为空（原文没有印出）",
@@ -412,6 +415,18 @@ fn raw_rows(lines: &[Line]) -> (Vec<RawRow>, Vec<Unplaced>) {
     let mut unplaced = Vec::new();
     let mut pending_l1: Option<String> = None;
     for (n, l) in lines.iter().enumerate() {
+        // A bare number right before a page break is the page's number, not the end of a cell
+        // (`依照合同12`, a weight `10` read as `103`): left out, and said so on the row.
+        let before_break = lines.get(n + 1).is_some_and(|next| next.after_page_break);
+        if before_break && is_page_number(l.text) {
+            if let Some(row) = rows.last_mut() {
+                row.notes.push(format!(
+                    "原文第{}行只有「{}」，印在分页之前，当作页码略去；若是本行某栏的文字，请补上",
+                    l.number, l.text
+                ));
+                continue;
+            }
+        }
         let mut words = pieces::split(l.text);
         // `成本指标` alone, before a row of a cost 二级 (`经济成本指标 …`): the 一级.
         let cost_next = || {
@@ -448,6 +463,7 @@ fn raw_rows(lines: &[Line]) -> (Vec<RawRow>, Vec<Unplaced>) {
                 slices: Vec::new(),
                 line: l.number,
                 page_break: false,
+                notes: Vec::new(),
             });
         }
         match rows.last_mut() {
@@ -471,6 +487,15 @@ fn raw_rows(lines: &[Line]) -> (Vec<RawRow>, Vec<Unplaced>) {
         }
     }
     (rows, unplaced)
+}
+
+/// `12`, `- 12 -`, `第12页`, `第12页 共30页`, `12/30`: a page number on a line of its own.
+fn is_page_number(s: &str) -> bool {
+    let re = regex::Regex::new(
+        r"^(?:\d{1,4}|[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$",
+    )
+    .expect("valid");
+    re.is_match(s.trim())
 }
 
 fn set(ind: &mut DraftIndicator, kind: Kind, text: String) {
@@ -530,11 +555,39 @@ pub fn read_document(text: &str) -> Option<Draft> {
         }
     }
     let mut prev_end = 0;
+    // The rows and header of the table read last, for a continuation page.
+    let mut last: Option<(Vec<Line>, &Vec<Column>)> = None;
     for (n, (at, cols, used)) in starts.iter().enumerate() {
         let end = starts.get(n + 1).map_or(lines.len(), |s| s.0);
         let before = &lines[prev_end..*at];
         // The rows end where the next table's title lines begin.
         let rows_end = title_start(&lines[at + used..end]).map_or(end, |k| at + used + k);
+        // The last table's title (`项目名称：名称`, `（续表）`) and header printed again on a
+        // continuation page: its rows go on here.
+        if let (Some((rows, last_cols)), Some(table)) = (&mut last, draft.tables.last_mut()) {
+            let continued = *last_cols == cols
+                && !before.is_empty()
+                && !table.name.is_empty()
+                && before.iter().all(|l| continuation_marker(l.text, &table.name));
+            if continued {
+                table.notes.push(format!(
+                    "第{}至{}行是续页重印的表名和表头（「{}」），已跳过，其后各行接着读作本表的指标，请核对",
+                    before[0].number,
+                    lines[at + used - 1].number,
+                    crate::text::excerpt(before[0].text)
+                ));
+                let mut more: Vec<Line> = lines[at + used..rows_end].to_vec();
+                if let Some(first) = more.first_mut() {
+                    first.after_page_break |= before[0].after_page_break;
+                }
+                rows.extend(more);
+                let (inds, unplaced) = read_rows(rows, cols);
+                table.indicators = inds;
+                table.unplaced = unplaced;
+                prev_end = rows_end;
+                continue;
+            }
+        }
         let mut table = DraftTable {
             line: lines[*at].number,
             ..Default::default()
@@ -550,9 +603,30 @@ pub fn read_document(text: &str) -> Option<Draft> {
         table.indicators = inds;
         table.unplaced = unplaced;
         draft.tables.push(table);
+        last = Some((lines[at + used..rows_end].to_vec(), cols));
         prev_end = rows_end;
     }
     Some(draft)
+}
+
+/// A line printed on a continuation page before the repeated header of the table `name`: its
+/// title again (`2. 名称绩效目标表`, with or without `（续）`), `（续表）` alone, `项目名称：名称`.
+pub fn continuation_marker(text: &str, name: &str) -> bool {
+    let t = crate::text::compact(text);
+    let name = crate::text::compact(name);
+    let core = ["(续表)", "(续)", "续表", "续"]
+        .iter()
+        .find_map(|s| t.strip_suffix(s))
+        .map_or(t.as_str(), |c| c);
+    let marked = core.len() < t.len();
+    if marked && core.is_empty() {
+        return true;
+    }
+    let numbered = regex::Regex::new(r"^\d+[.、．]").expect("valid");
+    let bare = numbered.replace(core, "");
+    bare.strip_suffix("绩效目标表")
+        .is_some_and(|n| crate::text::compact(n) == name)
+        || field(core, &["项目名称"]).is_some_and(|n| n == name)
 }
 
 /// Where a run of title lines (`项目名称：…`, `…绩效目标表`) starts, if one does.
