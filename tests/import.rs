@@ -1728,3 +1728,36 @@ fn a_page_number_before_a_page_break_is_left_out_with_a_note() {
         ["原文第8行只有「3」，印在分页之前，当作页码略去；若是本行某栏的文字，请补上"]
     );
 }
+
+#[test]
+fn a_department_header_printed_again_after_a_page_break_is_skipped() {
+    // The vertical header block (`一` / `级` / … / `值`) again after the page break: 支付及时性
+    // became two comments (未知的一级指标) and 各项宣传覆盖率 got 依据 「工作安排一级指标二级指标」.
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let from = seed.find("一\n\n级\n\n指\n\n标\n\n二").unwrap();
+    let to = seed.find("符\n\n号\n值\n").unwrap() + "符\n\n号\n值\n".len();
+    let header = &seed[from..to];
+    const AT: &str = "各项宣传覆盖率 = 100 %\n\n工作\n\n安排\n\n\n\n";
+    let (d, _, text) = import_text("anci.txt", &seed_with(AT, &format!("{AT}{header}\n\n\n")));
+    let dept = &d.tables[0];
+    assert_eq!(dept.indicators.len(), 20);
+    assert!(dept.unplaced.is_empty());
+    assert_eq!(
+        dept.notes[0],
+        "第422至451行是续页重印的表头，已跳过，其后各行接着读作本表的指标，请核对"
+    );
+    assert!(block_of(&text, "各项宣传覆盖率").contains(&"basis = \"工作安排\"".to_string()));
+    assert_eq!(
+        block_of(&text, "支付及时性"),
+        [
+            "level1 = \"产出指标\"",
+            "level2 = \"时效\"",
+            "name = \"支付及时性\"",
+            "description = \"支付及时性\"",
+            "target = \"及时\"",
+            "basis = \"合同等\"",
+            "rule = \"及时支付得满分，否则不得分。\"",
+        ]
+    );
+    assert_eq!(dept.to_review(), 7);
+}

@@ -187,8 +187,64 @@ fn department_table(lines: &[Line], at: usize, department: &str) -> DraftTable {
             .collect();
         return table;
     }
-    scored_table::read(&lines[body..table_end(lines, body)], &mut table);
+    let rows = without_repeated_header(&lines[body..table_end(lines, body)], &header, &mut table);
+    scored_table::read(&rows, &mut table);
     table
+}
+
+/// The department table's lines without its header printed again on a continuation page (the
+/// same vertical block `一` / `级` / … / `三级指标 评（扣）分标准 …` / … / `值`, maybe cut short
+/// before the page's end): read as rows it lost a row and glued header words into a cell. Each
+/// block skipped gets a table note.
+fn without_repeated_header<'a>(
+    lines: &[Line<'a>],
+    header: &str,
+    table: &mut DraftTable,
+) -> Vec<Line<'a>> {
+    let header = crate::text::compact(header);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        // The longest run of lines from here that reads as the start of the header.
+        let mut joined = String::new();
+        let mut run = 0;
+        for l in &lines[i..] {
+            if !l.text.chars().all(header_char) {
+                break;
+            }
+            joined.push_str(&crate::text::compact(l.text));
+            if !header.starts_with(&joined) {
+                break;
+            }
+            run += 1;
+        }
+        let repeated: String = lines[i..i + run]
+            .iter()
+            .map(|l| crate::text::compact(l.text))
+            .collect();
+        let is_header = run >= 2
+            && repeated.starts_with("一级指标")
+            && (repeated.contains("评(扣)分标准") || repeated.contains("评（扣）分标准"));
+        if !is_header {
+            out.push(lines[i].clone());
+            i += 1;
+            continue;
+        }
+        table.notes.push(format!(
+            "第{}至{}行是续页重印的表头，已跳过，其后各行接着读作本表的指标，请核对",
+            lines[i].number,
+            lines[i + run - 1].number
+        ));
+        if let Some(next) = lines.get(i + run) {
+            let mut next = next.clone();
+            next.after_page_break |= lines[i].after_page_break;
+            out.push(next);
+            i += run + 1;
+        } else {
+            i += run;
+        }
+    }
+    out
 }
 
 /// Where a table's rows end: the next heading or numbered table title.
