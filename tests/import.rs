@@ -1761,3 +1761,33 @@ fn a_department_header_printed_again_after_a_page_break_is_skipped() {
     );
     assert_eq!(dept.to_review(), 7);
 }
+
+#[test]
+fn a_title_split_on_a_cover_page_names_the_department_not_a_sentence() {
+    const TITLE: &str = "廊坊市公安局安次分局 2023年部门预算信息公开情况说明\n";
+    // Department and year on two lines: the department was taken from the body sentence
+    // 「《河北省省级预算公开办法》规定，现将廊坊市公安局安次分局」, with no note.
+    let (d, t, text) = import_text(
+        "anci.txt",
+        &seed_with(
+            TITLE,
+            "廊坊市公安局安次分局\n\n2023年部门预算信息公开情况说明\n",
+        ),
+    );
+    assert_eq!(t.department, "廊坊市公安局安次分局");
+    assert_eq!(t.year, 2023);
+    assert_eq!(
+        d.notes,
+        ["部门名称取自第2行「廊坊市公安局安次分局」（与第4行「2023年部门预算信息公开情况说明」接为标题），请核对"]
+    );
+    assert!(
+        text.contains("source = \"廊坊市公安局安次分局 2023年部门预算信息公开情况说明 · 五、绩效预算信息\""),
+        "{text}"
+    );
+    assert_eq!(d.tables[0].name, "部门整体支出绩效指标");
+    // No title at all: a sentence gives the year, never the department.
+    let (_, t, text) = import_text("anci.txt", &seed_with(TITLE, ""));
+    assert_eq!(t.department, "");
+    assert_eq!(t.year, 2023);
+    assert!(text.contains("# 待核对: 没有找到部门名称，请填写\n"), "{text}");
+}

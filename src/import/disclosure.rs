@@ -36,21 +36,23 @@ pub fn looks_like(text: &str) -> bool {
 pub fn read(text: &str) -> Option<Draft> {
     let lines = pieces::lines(text);
     let mut draft = Draft::default();
-    let head = Regex::new(r"^(.+?)\s*(20\d\d)\s*年度?部门预算").expect("valid");
-    if let Some((l, c)) = lines
-        .iter()
-        .find_map(|l| head.captures(l.text).map(|c| (l, c)))
-    {
-        draft.department = c[1].trim().to_string();
-        if let Ok(y) = c[2].parse() {
-            text_table::offer_year(&mut draft, y, text_table::YearKind::Labelled, l.text);
+    if let Some(head) = title_line(&lines) {
+        draft.department = head.department;
+        if let Some(note) = head.note {
+            draft.notes.push(note);
         }
-        draft.source = l.text.to_string();
+        text_table::offer_year(
+            &mut draft,
+            head.year,
+            text_table::YearKind::Labelled,
+            &head.text,
+        );
+        draft.source = head.text.clone();
         if let Some(section) = lines
             .iter()
             .find(|l| heading_re().is_match(l.text) && l.text.contains("绩效"))
         {
-            draft.source = format!("{} · {}", l.text, section.text);
+            draft.source = format!("{} · {}", head.text, section.text);
         }
     }
     // Every department-wide table (a disclosure of a department and its units may print several).
@@ -81,6 +83,78 @@ pub fn read(text: &str) -> Option<Draft> {
         draft.tables.push(project_table(&lines[*at..end], title));
     }
     Some(draft)
+}
+
+/// The disclosure's title: the department, the year, the title as printed, a note.
+struct Head {
+    department: String,
+    year: i64,
+    text: String,
+    note: Option<String>,
+}
+
+/// The title `部门名称 2023年部门预算信息公开情况说明`: the first line before the first section
+/// heading that is one (its department part not a sentence: no `，` `。` `《`), or a title split on a cover page (`部门名称` /
+/// `2023年部门预算…`), joined with a note. A sentence that speaks of it (`…规定，现将某局
+/// 2023年部门预算公开如下：`) gives the year only: its department is not taken (the department
+/// is left empty, with the note asking for it).
+fn title_line(lines: &[Line]) -> Option<Head> {
+    let head = Regex::new(r"^(.*?)\s*(20\d\d)\s*年度?部门预算").expect("valid");
+    let sentence = |s: &str| s.contains(['，', '。', '；', '：', '《', '》', ',', ';', ':']);
+    let mut fallback = None;
+    // The title comes before the first section heading (`一、部门职责…`); a line after it that
+    // looks like one is the end of a wrapped sentence (`安局安次分局 2023 年度部门预算中…`).
+    let first_heading = lines
+        .iter()
+        .position(|l| heading_re().is_match(l.text))
+        .unwrap_or(lines.len());
+    for (i, l) in lines.iter().enumerate() {
+        let Some(c) = head.captures(l.text) else {
+            continue;
+        };
+        let Ok(year) = c[2].parse() else { continue };
+        let department = c[1].trim();
+        let front = i < first_heading;
+        if front && !department.is_empty() && !sentence(department) {
+            return Some(Head {
+                department: department.to_string(),
+                year,
+                text: l.text.to_string(),
+                note: None,
+            });
+        }
+        if front && department.is_empty() {
+            if let Some(prev) = i.checked_sub(1).map(|k| &lines[k]) {
+                let p = prev.text;
+                if !sentence(p)
+                    && !heading_re().is_match(p)
+                    && pieces::width(p) <= 30
+                    && !p.contains(char::is_numeric)
+                {
+                    return Some(Head {
+                        department: p.to_string(),
+                        year,
+                        text: format!("{p} {}", l.text),
+                        note: Some(format!(
+                            "部门名称取自第{}行「{p}」（与第{}行「{}」接为标题），请核对",
+                            prev.number,
+                            l.number,
+                            crate::text::excerpt(l.text)
+                        )),
+                    });
+                }
+            }
+        }
+        if fallback.is_none() {
+            fallback = Some(Head {
+                department: String::new(),
+                year,
+                text: l.text.to_string(),
+                note: None,
+            });
+        }
+    }
+    fallback
 }
 
 /// A numbered project table's title: its name and how many lines it takes.
