@@ -1672,6 +1672,17 @@ fn a_title_and_header_printed_again_on_a_continuation_page_continue_the_table() 
         ["表名「物业管理费」与前面的表重复，暂改为「物业管理费（2）」：本表紧接在同名的表之后，多半是续页重印了表名（一张表被分成了两张）：\
           请把本表的指标并入上一张表「物业管理费」，删去本表"]
     );
+    // Two tables of the same name, the second with its own 绩效目标: maybe another table, so
+    // both readings are given.
+    let (d, _, _) = import_text(
+        "anci.txt",
+        &seed_with("2. 物业管理费绩效目标表\n", "2. 机关工作经费绩效目标表\n"),
+    );
+    assert_eq!(
+        d.tables[2].notes,
+        ["表名「机关工作经费」与前面的表重复，暂改为「机关工作经费（2）」：本表紧接在同名的表之后，若是续页重印了表名，\
+          请把本表的指标并入上一张表；本表有自己的绩效目标，若确是另一张表，请改为能区分两表的名称（实际完成值按表名匹配）"]
+    );
     // A text table: 项目名称 and header again after a page break.
     let (d, _, _) = import_text(
         "t.txt",

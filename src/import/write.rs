@@ -180,13 +180,17 @@ fn settle(draft: &mut Draft) {
     note(draft.department.is_empty(), "没有找到部门名称，请填写");
     note(draft.year <= 0, "没有找到年度，请改为预算年度");
     let mut table_names = HashSet::new();
-    let mut previous: Option<String> = None;
+    let mut previous: Option<(String, String)> = None;
     for t in &mut draft.tables {
         if let Some(n) = drop_invisible(&mut t.name, "表名") {
             t.notes.push(n);
         }
-        let follows_its_twin = previous.as_ref() == Some(&t.name);
-        previous = Some(t.name.clone());
+        let twin = previous.as_ref().filter(|(name, _)| *name == t.name);
+        // Right after the table of the same name, with no goal of its own: most likely its
+        // continuation page (the title printed again), one table cut in two.
+        let continuation = twin.is_some_and(|(_, goal)| t.goal.is_empty() || t.goal == *goal);
+        let follows_its_twin = twin.is_some();
+        previous = Some((t.name.clone(), t.goal.clone()));
         for ind in &mut t.indicators {
             if let Some(n) = drop_invisible(&mut ind.name, "三级指标名称") {
                 ind.review.push(n);
@@ -200,12 +204,16 @@ fn settle(draft: &mut Draft) {
                 k += 1;
             }
             t.name = format!("{printed}（{k}）");
-            t.notes.push(if follows_its_twin {
-                // Right after the table of the same name: most likely its continuation page
-                // (the title printed again), one table cut in two.
+            t.notes.push(if continuation {
                 format!(
                     "表名「{printed}」与前面的表重复，暂改为「{}」：本表紧接在同名的表之后，多半是续页重印了表名（一张表被分成了两张）：\
                      请把本表的指标并入上一张表「{printed}」，删去本表",
+                    t.name
+                )
+            } else if follows_its_twin {
+                format!(
+                    "表名「{printed}」与前面的表重复，暂改为「{}」：本表紧接在同名的表之后，若是续页重印了表名，请把本表的指标并入上一张表；\
+                     本表有自己的绩效目标，若确是另一张表，请改为能区分两表的名称（实际完成值按表名匹配）",
                     t.name
                 )
             } else {
