@@ -1802,3 +1802,48 @@ fn a_title_split_on_a_cover_page_names_the_department_not_a_sentence() {
     assert_eq!(t.year, 2023);
     assert!(text.contains("# 待核对: 没有找到部门名称，请填写\n"), "{text}");
 }
+
+#[test]
+fn a_header_alone_first_on_a_page_continues_the_table() {
+    const HEADER: &str = "一级指标 二级指标 三级指标 绩效指标描述 指标值 指标值确定依据\n";
+    // The header printed again after the page break inside a row: its 依据 was cut to
+    // 依照合同及实际工作 and 情况 lost into a comment with the header words.
+    let (d, _, text) = import_text(
+        "anci.txt",
+        &seed_with(
+            "依照合同及实际工作\n\n情况\n\n数量指标 保障科室所队数量",
+            &format!("依照合同及实际工作\n\n\n\n{HEADER}\n情况\n\n数量指标 保障科室所队数量"),
+        ),
+    );
+    let t = d.tables.iter().find(|t| t.name == "物业管理费").unwrap();
+    assert_eq!(t.indicators.len(), 8);
+    assert!(t.unplaced.is_empty());
+    assert_eq!(
+        t.notes,
+        ["第642行是续页重印的表头，已跳过，其后各行接着读作本表的指标，请核对"]
+    );
+    assert!(block_of(&text, "服务数量").contains(&"basis = \"依照合同及实际工作情况\"".to_string()));
+    assert_eq!(
+        review_of(&text, "物业管理费", "服务数量"),
+        ["此行跨页，跨页前后的文字已接在一起"]
+    );
+    // A text table: the header alone first on the next page, the row's rule after it.
+    let (d, _, _) = import_text(
+        "t.txt",
+        "项目名称：农村公路养护\n主管部门：某县交通运输局\n年度：2023年\n\
+         一级指标 二级指标 三级指标 指标值 评分标准\n\
+         产出指标 数量指标 养护里程 ≥120公里 每减少1公里扣1分\n\
+         质量指标 合格率 ≥95%\n\n\n\n\
+         一级指标 二级指标 三级指标 指标值 评分标准\n\
+         每降低1个百分点扣1分\n\
+         效益指标 社会效益指标 出行条件 改善 达到得满分，否则不得分\n",
+    );
+    assert_eq!(d.tables.len(), 1);
+    let t = &d.tables[0];
+    assert_eq!(
+        t.notes,
+        ["第10行是续页重印的表头，已跳过，其后各行接着读作本表的指标，请核对"]
+    );
+    assert_eq!(t.indicators.len(), 3);
+    assert_eq!(t.indicators[1].rule.as_deref(), Some("每降低1个百分点扣1分"));
+}

@@ -398,12 +398,14 @@ fn project_table(lines: &[Line], title: &Title) -> DraftTable {
         .position(|l| heading_re().is_match(l.text))
         .map_or(lines.len(), |k| h + used + k);
     // The table's title (`2. 名称绩效目标表`, `（续表）`, `项目名称：名称` …) and header printed
-    // again on a continuation page: skipped, the rows after it read on as this table's.
+    // again on a continuation page, or the header alone first on a page: skipped, the rows
+    // after it read on as this table's.
     let mut rows: Vec<Line> = Vec::new();
     let mut i = h + used;
     while i < end {
-        let marker = (1..=2).find(|&m| {
+        let marker = (0..=2).find(|&m| {
             i + m < end
+                && (m > 0 || lines[i].after_page_break)
                 && (i..i + m).all(|j| text_table::continuation_marker(lines[j].text, &title.name))
                 && find_header(lines, i + m).is_some_and(|(c, _)| c == columns)
         });
@@ -414,12 +416,21 @@ fn project_table(lines: &[Line], title: &Title) -> DraftTable {
         };
         let (_, again) = find_header(lines, i + m).expect("found above");
         let skipped = m + again;
-        table.notes.push(format!(
-            "第{}至{}行是续页重印的表名和表头（「{}」），已跳过，其后各行接着读作本表的指标，请核对",
-            lines[i].number,
-            lines[i + skipped - 1].number,
-            crate::text::excerpt(lines[i].text)
-        ));
+        table.notes.push(if m == 0 {
+            let span = if skipped == 1 {
+                format!("第{}行", lines[i].number)
+            } else {
+                format!("第{}至{}行", lines[i].number, lines[i + skipped - 1].number)
+            };
+            format!("{span}是续页重印的表头，已跳过，其后各行接着读作本表的指标，请核对")
+        } else {
+            format!(
+                "第{}至{}行是续页重印的表名和表头（「{}」），已跳过，其后各行接着读作本表的指标，请核对",
+                lines[i].number,
+                lines[i + skipped - 1].number,
+                crate::text::excerpt(lines[i].text)
+            )
+        });
         if let Some(next) = lines.get(i + skipped).filter(|_| i + skipped < end) {
             let mut next = next.clone();
             next.after_page_break |= lines[i].after_page_break;

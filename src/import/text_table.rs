@@ -565,20 +565,31 @@ pub fn read_document(text: &str) -> Option<Draft> {
         // The last table's title (`项目名称：名称`, `（续表）`) and header printed again on a
         // continuation page: its rows go on here.
         if let (Some((rows, last_cols)), Some(table)) = (&mut last, draft.tables.last_mut()) {
+            // The header alone, first on its page, is the same continuation.
+            let header_alone = before.is_empty() && lines[*at].after_page_break;
             let continued = *last_cols == cols
-                && !before.is_empty()
-                && !table.name.is_empty()
-                && before.iter().all(|l| continuation_marker(l.text, &table.name));
+                && (header_alone
+                    || (!before.is_empty()
+                        && !table.name.is_empty()
+                        && before.iter().all(|l| continuation_marker(l.text, &table.name))));
             if continued {
-                table.notes.push(format!(
-                    "第{}至{}行是续页重印的表名和表头（「{}」），已跳过，其后各行接着读作本表的指标，请核对",
-                    before[0].number,
-                    lines[at + used - 1].number,
-                    crate::text::excerpt(before[0].text)
-                ));
+                let first = before.first().unwrap_or(&lines[*at]);
+                let span = if first.number == lines[at + used - 1].number {
+                    format!("第{}行", first.number)
+                } else {
+                    format!("第{}至{}行", first.number, lines[at + used - 1].number)
+                };
+                table.notes.push(if header_alone {
+                    format!("{span}是续页重印的表头，已跳过，其后各行接着读作本表的指标，请核对")
+                } else {
+                    format!(
+                        "{span}是续页重印的表名和表头（「{}」），已跳过，其后各行接着读作本表的指标，请核对",
+                        crate::text::excerpt(first.text)
+                    )
+                });
                 let mut more: Vec<Line> = lines[at + used..rows_end].to_vec();
-                if let Some(first) = more.first_mut() {
-                    first.after_page_break |= before[0].after_page_break;
+                if let Some(next) = more.first_mut() {
+                    next.after_page_break |= first.after_page_break;
                 }
                 rows.extend(more);
                 let (inds, unplaced) = read_rows(rows, cols);
