@@ -1792,7 +1792,9 @@ fn a_title_split_on_a_cover_page_names_the_department_not_a_sentence() {
         ["部门名称取自第2行「廊坊市公安局安次分局」（与第4行「2023年部门预算信息公开情况说明」接为标题），请核对"]
     );
     assert!(
-        text.contains("source = \"廊坊市公安局安次分局 2023年部门预算信息公开情况说明 · 五、绩效预算信息\""),
+        text.contains(
+            "source = \"廊坊市公安局安次分局 2023年部门预算信息公开情况说明 · 五、绩效预算信息\""
+        ),
         "{text}"
     );
     assert_eq!(d.tables[0].name, "部门整体支出绩效指标");
@@ -1800,7 +1802,10 @@ fn a_title_split_on_a_cover_page_names_the_department_not_a_sentence() {
     let (_, t, text) = import_text("anci.txt", &seed_with(TITLE, ""));
     assert_eq!(t.department, "");
     assert_eq!(t.year, 2023);
-    assert!(text.contains("# 待核对: 没有找到部门名称，请填写\n"), "{text}");
+    assert!(
+        text.contains("# 待核对: 没有找到部门名称，请填写\n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -1845,5 +1850,8 @@ fn a_header_alone_first_on_a_page_continues_the_table() {
         ["第10行是续页重印的表头，已跳过，其后各行接着读作本表的指标，请核对"]
     );
     assert_eq!(t.indicators.len(), 3);
-    assert_eq!(t.indicators[1].rule.as_deref(), Some("每降低1个百分点扣1分"));
+    assert_eq!(
+        t.indicators[1].rule.as_deref(),
+        Some("每降低1个百分点扣1分")
+    );
 }

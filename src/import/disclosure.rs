@@ -71,7 +71,9 @@ pub fn read(text: &str) -> Option<Draft> {
         let (prev, (at, t)) = (&titles[n - 1], &titles[n]);
         let prev_header = (prev.0 + prev.1.used..*at).find_map(|i| find_header(&lines, i));
         let again = find_header(&lines, at + t.used);
-        if t.name == prev.1.name && again.is_some() && again.map(|h| h.0) == prev_header.map(|h| h.0)
+        if t.name == prev.1.name
+            && again.is_some()
+            && again.map(|h| h.0) == prev_header.map(|h| h.0)
         {
             titles.remove(n);
         } else {
@@ -453,4 +455,3 @@ fn project_table(lines: &[Line], title: &Title) -> DraftTable {
     table.unplaced = unplaced;
     table
 }
-

@@ -317,9 +317,8 @@ fn fused_rows(slices: &[Slice], kinds: &[Kind], reading: &cells::Reading) -> Opt
     let t = kinds.iter().position(|k| *k == Kind::Target)?;
     let target_at = *reading.starts.get(t)?;
     let cell_of = |i: usize| reading.starts.iter().rposition(|&s| s <= i);
-    let text_cell = |i: usize| {
-        cell_of(i).is_some_and(|c| matches!(kinds[c], Kind::Name | Kind::Description))
-    };
+    let text_cell =
+        |i: usize| cell_of(i).is_some_and(|c| matches!(kinds[c], Kind::Name | Kind::Description));
     let i = (0..target_at.saturating_sub(2)).find(|&i| {
         text_cell(i)
             && text_cell(i + 1)
@@ -571,7 +570,9 @@ pub fn read_document(text: &str) -> Option<Draft> {
                 && (header_alone
                     || (!before.is_empty()
                         && !table.name.is_empty()
-                        && before.iter().all(|l| continuation_marker(l.text, &table.name))));
+                        && before
+                            .iter()
+                            .all(|l| continuation_marker(l.text, &table.name))));
             if continued {
                 let first = before.first().unwrap_or(&lines[*at]);
                 let span = if first.number == lines[at + used - 1].number {
