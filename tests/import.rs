@@ -1652,6 +1652,23 @@ fn a_title_and_header_printed_again_on_a_continuation_page_continue_the_table() 
             184
         );
     }
+    // The title again, wrapped onto two lines.
+    let (d, _, text) = import_text(
+        "anci.txt",
+        &seed_with(
+            ROW,
+            &format!("{ROW}\n\n\n\n2. 物业管理费绩效目\n标表\n\n{HEADER}\n\n"),
+        ),
+    );
+    assert_eq!(d.tables.len(), 24);
+    let t = d.tables.iter().find(|t| t.name == "物业管理费").unwrap();
+    assert_eq!(t.indicators.len(), 8);
+    assert!(t.unplaced.is_empty());
+    assert_eq!(
+        t.notes,
+        ["第652至655行是续页重印的表名和表头（「2. 物业管理费绩效目」），已跳过，其后各行接着读作本表的指标，请核对"]
+    );
+    assert!(block_of(&text, "保障面积").contains(&"basis = \"依照合同\"".to_string()));
     // The same title with something else between it and the header is not taken for a
     // continuation: two tables, but the second is told it is most likely the first's next page.
     let (d, _, _) = import_text(

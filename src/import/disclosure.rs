@@ -408,7 +408,13 @@ fn project_table(lines: &[Line], title: &Title) -> DraftTable {
         let marker = (0..=2).find(|&m| {
             i + m < end
                 && (m > 0 || lines[i].after_page_break)
-                && (i..i + m).all(|j| text_table::continuation_marker(lines[j].text, &title.name))
+                && ((i..i + m).all(|j| text_table::continuation_marker(lines[j].text, &title.name))
+                    // The title again, wrapped (`2. 物业管理费绩效目` / `标表`).
+                    || (m == 2
+                        && text_table::continuation_marker(
+                            &format!("{}{}", lines[i].text, lines[i + 1].text),
+                            &title.name,
+                        )))
                 && find_header(lines, i + m).is_some_and(|(c, _)| c == columns)
         });
         let Some(m) = marker else {
