@@ -253,14 +253,7 @@ fn department_table(lines: &[Line], at: usize, department: &str) -> DraftTable {
                 .to_string(),
         );
         // The table's text is kept, as comments, for the reviewer to transcribe.
-        table.unplaced = lines[at + 1..table_end(lines, at + 1)]
-            .iter()
-            .map(|l| Unplaced {
-                line: l.number,
-                raw: l.text.to_string(),
-                why: "表头不明，未读".to_string(),
-            })
-            .collect();
+        table.unplaced = unread(&lines[at + 1..table_end(lines, at + 1)]);
         return table;
     }
     let rows = without_repeated_header(&lines[body..table_end(lines, body)], &header, &mut table);
@@ -324,6 +317,18 @@ fn without_repeated_header<'a>(
 }
 
 /// Where a table's rows end: the next heading or numbered table title.
+/// A table's lines kept as comments when its header cannot be read.
+fn unread(lines: &[Line]) -> Vec<Unplaced> {
+    lines
+        .iter()
+        .map(|l| Unplaced {
+            line: l.number,
+            raw: l.text.to_string(),
+            why: "表头不明，未读".to_string(),
+        })
+        .collect()
+}
+
 fn table_end(lines: &[Line], from: usize) -> usize {
     (from..lines.len())
         .find(|&i| heading_re().is_match(lines[i].text) || title_at(lines, i).is_some())
@@ -382,14 +387,7 @@ fn project_table(lines: &[Line], title: &Title) -> DraftTable {
             ),
             None => "没有找到表头（一级指标 二级指标 三级指标 …），表中的指标未读：各行原文以注释保留，请手工抄录".to_string(),
         });
-        table.unplaced = lines[kept..end]
-            .iter()
-            .map(|l| Unplaced {
-                line: l.number,
-                raw: l.text.to_string(),
-                why: "表头不明，未读".to_string(),
-            })
-            .collect();
+        table.unplaced = unread(&lines[kept..end]);
         return table;
     };
     let (columns, used) = find_header(lines, h).expect("found above");
