@@ -386,9 +386,9 @@ fn bare_in_ten_thousands(
     let in_thousands = value.checked_mul(Decimal::from(1000))?;
     // At most a thousandth: `1.8` against `≥1800起` is exactly one and as suspect as `1.7`. Against
     // a target of a thousand or more, at most a hundredth too, on either side of the target once
-    // read in thousands or 万: `1.900` (1 900) against `≥1800起`, `60` (60千) against `≥5万张` and
-    // `6.500` (6 500元) against `≤6300元` were scored as 1.9起, 60张 and 6.5元.
-    // There the reading must be close (within twice either way): `18` against `≥1800起` is 18.
+    // read in 万, or in thousands when written with three decimals: `1.900` (1 900) against
+    // `≥1800起` and `6.500` (6 500元) against `≤6300元` were scored as 1.9起 and 6.5元. There the
+    // reading must be close (within twice either way): `18` against `≥1800起` is 18.
     let close = |a: Decimal| a <= t.value * Decimal::TWO && t.value <= a * Decimal::TWO;
     let thousandth = in_thousands <= t.value;
     let hundredth = !thousandth
