@@ -304,14 +304,7 @@ fn without_repeated_header<'a>(
             lines[i].number,
             lines[i + run - 1].number
         ));
-        if let Some(next) = lines.get(i + run) {
-            let mut next = next.clone();
-            next.after_page_break |= lines[i].after_page_break;
-            out.push(next);
-            i += run + 1;
-        } else {
-            i += run;
-        }
+        i = skip_reprint(lines, i, run, lines.len(), &mut out);
     }
     out
 }
@@ -327,6 +320,26 @@ fn unread(lines: &[Line]) -> Vec<Unplaced> {
             why: "表头不明，未读".to_string(),
         })
         .collect()
+}
+
+/// Skips `run` reprinted lines at `i` (a header or title repeated on a continuation page): the
+/// line after them, if before `end`, is kept and inherits the page break. Returns the next index.
+fn skip_reprint<'a>(
+    lines: &[Line<'a>],
+    i: usize,
+    run: usize,
+    end: usize,
+    out: &mut Vec<Line<'a>>,
+) -> usize {
+    match lines.get(i + run).filter(|_| i + run < end) {
+        Some(next) => {
+            let mut next = next.clone();
+            next.after_page_break |= lines[i].after_page_break;
+            out.push(next);
+            i + run + 1
+        }
+        None => i + run,
+    }
 }
 
 fn table_end(lines: &[Line], from: usize) -> usize {
@@ -437,14 +450,7 @@ fn project_table(lines: &[Line], title: &Title) -> DraftTable {
                 crate::text::excerpt(lines[i].text)
             )
         });
-        if let Some(next) = lines.get(i + skipped).filter(|_| i + skipped < end) {
-            let mut next = next.clone();
-            next.after_page_break |= lines[i].after_page_break;
-            rows.push(next);
-            i += skipped + 1;
-        } else {
-            i += skipped;
-        }
+        i = skip_reprint(lines, i, skipped, end, &mut rows);
     }
     // A header again inside the rows: a continuation page, or another table whose title was
     // not recognised (its rows would be read as this table's).
